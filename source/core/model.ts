@@ -1,0 +1,203 @@
+// One typed domain model for every schema (11, 14-18). Adapters in collection/ map rows and blobs
+// into these shapes; the rest of the core and the UI only ever see these.
+
+export type NotetypeKind = 'standard' | 'cloze';
+
+export interface NotetypeField {
+	name: string;
+	ord: number;
+	/** Everything the file holds beyond name/ord (sticky, rtl, font, ...), kept for round trips. */
+	extra?: Record<string, unknown>;
+}
+
+export interface NotetypeTemplate {
+	name: string;
+	ord: number;
+	qfmt: string;
+	afmt: string;
+	/** Deck override used when generating cards (0 = none). */
+	targetDeckId: number;
+	extra?: Record<string, unknown>;
+}
+
+export interface Notetype {
+	id: number;
+	name: string;
+	kind: NotetypeKind;
+	fields: NotetypeField[];
+	templates: NotetypeTemplate[];
+	css: string;
+	sortFieldIndex: number;
+	latexPre: string;
+	latexPost: string;
+	latexSvg: boolean;
+	mtimeSecs: number;
+	usn: number;
+	/** 0 unknown, 1 basic, ... 6 image occlusion (schema 18 original_stock_kind). */
+	originalStockKind: number;
+}
+
+/** Per-day counters a deck keeps (schema 11 `newToday`..., schema 18 `Deck.Common`). */
+export interface DeckToday {
+	day: number;
+	newStudied: number;
+	reviewStudied: number;
+	learningStudied: number;
+	millisecondsStudied: number;
+}
+
+export interface DayLimit {
+	limit: number;
+	today: number;
+}
+
+export interface FilteredSearchTerm {
+	search: string;
+	limit: number;
+	order: number;
+}
+
+export interface FilteredDeckSettings {
+	reschedule: boolean;
+	searchTerms: FilteredSearchTerm[];
+	previewDelayMins: number;
+	previewAgainSecs: number;
+	previewHardSecs: number;
+	previewGoodSecs: number;
+}
+
+export interface Deck {
+	id: number;
+	/** Full name with `::` between levels, whatever the file stores. */
+	name: string;
+	mtimeSecs: number;
+	usn: number;
+	collapsed: boolean;
+	browserCollapsed: boolean;
+	description: string;
+	today: DeckToday;
+	/** Present for normal decks. */
+	normal?: {
+		configId: number;
+		extendNew: number;
+		extendReview: number;
+		reviewLimit: number | null;
+		newLimit: number | null;
+		reviewLimitToday: DayLimit | null;
+		newLimitToday: DayLimit | null;
+		desiredRetention: number | null;
+	};
+	/** Present for filtered decks. */
+	filtered?: FilteredDeckSettings;
+}
+
+export interface DeckConfig {
+	id: number;
+	name: string;
+	mtimeSecs: number;
+	usn: number;
+	/** Minutes. */
+	learnSteps: number[];
+	relearnSteps: number[];
+	newPerDay: number;
+	reviewsPerDay: number;
+	/** Starting ease as a ratio (2.5), whatever the schema stores. */
+	initialEase: number;
+	easyMultiplier: number;
+	hardMultiplier: number;
+	lapseMultiplier: number;
+	intervalMultiplier: number;
+	maximumReviewInterval: number;
+	minimumLapseInterval: number;
+	graduatingIntervalGood: number;
+	graduatingIntervalEasy: number;
+	newCardInsertOrder: number;
+	newCardGatherPriority: number;
+	newCardSortOrder: number;
+	newMix: number;
+	interdayLearningMix: number;
+	reviewOrder: number;
+	/** 0 suspend, 1 tag only. */
+	leechAction: number;
+	leechThreshold: number;
+	disableAutoplay: boolean;
+	capAnswerTimeToSecs: number;
+	buryNew: boolean;
+	buryReviews: boolean;
+	buryInterdayLearning: boolean;
+	desiredRetention: number;
+	/** FSRS parameters in effect (v6, else v5, else v4); empty = defaults. */
+	fsrsParams: number[];
+}
+
+export const CardType = {New: 0, Learn: 1, Review: 2, Relearn: 3} as const;
+export const CardQueue = {
+	New: 0,
+	Learn: 1,
+	Review: 2,
+	DayLearn: 3,
+	PreviewRepeat: 4,
+	Suspended: -1,
+	SchedBuried: -2,
+	UserBuried: -3,
+} as const;
+
+/** A `cards` row; identical in every schema. */
+export interface Card {
+	id: number;
+	nid: number;
+	did: number;
+	ord: number;
+	mod: number;
+	usn: number;
+	type: number;
+	queue: number;
+	due: number;
+	ivl: number;
+	factor: number;
+	reps: number;
+	lapses: number;
+	left: number;
+	odue: number;
+	odid: number;
+	flags: number;
+	data: string;
+}
+
+/** A `notes` row with fields split and tags parsed. */
+export interface Note {
+	id: number;
+	guid: string;
+	mid: number;
+	mod: number;
+	usn: number;
+	tags: string[];
+	fields: string[];
+	sfld: string | number;
+	csum: number;
+	flags: number;
+	data: string;
+}
+
+/** A `revlog` row. */
+export interface RevlogEntry {
+	id: number;
+	cid: number;
+	usn: number;
+	ease: number;
+	ivl: number;
+	lastIvl: number;
+	factor: number;
+	time: number;
+	type: number;
+}
+
+/** The `col` row's live scalar columns. */
+export interface CollectionInfo {
+	crt: number;
+	mod: number;
+	scm: number;
+	ver: number;
+	usn: number;
+	ls: number;
+}
