@@ -1,0 +1,102 @@
+import Database from 'better-sqlite3';
+import {describe, expect, it} from 'vitest';
+import {
+	decodeDeckCommon,
+	decodeDeckConfigConfig,
+	decodeDeckKind,
+	decodeMediaEntries,
+	decodeNotetypeConfig,
+	decodePackageMetadata,
+	encodeDeckCommon,
+	encodeDeckConfigConfig,
+	encodeDeckKind,
+	encodeMediaEntries,
+	encodeNotetypeConfig,
+	encodePackageMetadata,
+	newDeckCommon,
+	newMediaEntries,
+	newPackageMetadata,
+} from '../../source/core/proto/index.js';
+import {copyToTemp, hasShared, noticeIfNoShared, sharedFile} from '../helpers/shared.js';
+
+noticeIfNoShared();
+
+function blobs(file: string, sql: string): Uint8Array[] {
+	const copy = copyToTemp(file);
+	try {
+		const db = new Database(copy.file, {readonly: true});
+		const rows = db.prepare(sql).raw().all() as Array<[Uint8Array]>;
+		db.close();
+		return rows.map(row => row[0]);
+	} finally {
+		copy.cleanup();
+	}
+}
+
+describe.skipIf(!hasShared)('protobuf blobs from a real schema-18 collection', () => {
+	const file = sharedFile('schema18-two-decks.anki2');
+
+	it('decks.common re-encodes byte-identical and decodes the counters', () => {
+		const commons = blobs(file, 'SELECT common FROM decks');
+		expect(commons.length).toBe(3);
+		for (const blob of commons) {
+			const message = decodeDeckCommon(blob);
+			expect(Buffer.from(encodeDeckCommon(message))).toEqual(Buffer.from(blob));
+		}
+		// a deck that was studied has a day number after the collection's creation
+		const days = commons.map(blob => decodeDeckCommon(blob).lastDayStudied);
+		expect(Math.max(...days)).toBeGreaterThanOrEqual(0);
+	});
+
+	it('decks.kind, notetypes.config and deck_config.config re-encode byte-identical', () => {
+		const kinds = blobs(file, 'SELECT kind FROM decks');
+		for (const blob of kinds) {
+			const message = decodeDeckKind(blob);
+			expect(message.kind.case).toBe('normal');
+			expect(Buffer.from(encodeDeckKind(message))).toEqual(Buffer.from(blob));
+		}
+		const notetypes = blobs(file, 'SELECT config FROM notetypes');
+		expect(notetypes.length).toBeGreaterThan(0);
+		for (const blob of notetypes) {
+			expect(Buffer.from(encodeNotetypeConfig(decodeNotetypeConfig(blob)))).toEqual(Buffer.from(blob));
+		}
+		const configs = blobs(file, 'SELECT config FROM deck_config');
+		for (const blob of configs) {
+			const message = decodeDeckConfigConfig(blob);
+			expect(message.reviewsPerDay).toBe(200);
+			expect(message.initialEase).toBe(2.5);
+			expect(message.learnSteps.length).toBeGreaterThan(0);
+			expect(Buffer.from(encodeDeckConfigConfig(message))).toEqual(Buffer.from(blob));
+		}
+	});
+
+	it('keeps fields it does not know through decode/encode', () => {
+		const original = decodeDeckCommon(blobs(file, 'SELECT common FROM decks')[0]);
+		// field 200, varint 7: not in our schema, as a future Anki might add
+		const withUnknown = Buffer.concat([Buffer.from(encodeDeckCommon(original)), Buffer.from([0xc0, 0x0c, 0x07])]);
+		const decoded = decodeDeckCommon(withUnknown);
+		decoded.newStudied = 5;
+		const reencoded = Buffer.from(encodeDeckCommon(decoded));
+		expect(reencoded.subarray(-3)).toEqual(Buffer.from([0xc0, 0x0c, 0x07]));
+		expect(decodeDeckCommon(reencoded).newStudied).toBe(5);
+	});
+});
+
+describe('package metadata and media map', () => {
+	it('encodes meta as Anki does (08 03) and decodes both versions', () => {
+		expect(Buffer.from(encodePackageMetadata(newPackageMetadata({version: 3})))).toEqual(Buffer.from([0x08, 0x03]));
+		expect(decodePackageMetadata(Buffer.from([0x08, 0x02])).version).toBe(2);
+	});
+
+	it('round-trips a media list and leaves defaults out', () => {
+		const sha1 = new Uint8Array(20).fill(0xab);
+		const entries = newMediaEntries({entries: [{name: 'a.jpg', size: 10, sha1}, {name: 'b.mp3', size: 0, sha1}]});
+		const encoded = encodeMediaEntries(entries);
+		const decoded = decodeMediaEntries(encoded);
+		expect(decoded.entries.map(entry => entry.name)).toEqual(['a.jpg', 'b.mp3']);
+		expect(decoded.entries[0].size).toBe(10);
+		expect(decoded.entries[1].legacyZipFilename).toBeUndefined();
+		expect(encodeMediaEntries(newMediaEntries())).toHaveLength(0);
+		expect(encodeDeckCommon(newDeckCommon())).toHaveLength(0);
+	});
+});
