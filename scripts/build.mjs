@@ -1,0 +1,35 @@
+// Bundles the CLI with esbuild: one ESM entry plus lazily loaded chunks, so `decks --json` never
+// pays for loading ink/react (a bundled entry starts about twice as fast as plain tsc output).
+import {build} from 'esbuild';
+import {rmSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+rmSync(path.join(root, 'dist'), {recursive: true, force: true});
+
+await build({
+	absWorkingDir: root,
+	entryPoints: {cli: 'source/cli.tsx'},
+	outdir: 'dist',
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	jsx: 'automatic',
+	sourcemap: 'linked',
+	minify: false,
+	legalComments: 'none',
+	logLevel: 'warning',
+	chunkNames: 'chunks/[name]-[hash]',
+	// Native addons are loaded from node_modules at run time.
+	external: ['better-sqlite3', 'zstd-napi'],
+	// ink only imports react-devtools-core when DEV is set; never ship it.
+	alias: {'react-devtools-core': './scripts/stub-devtools.mjs'},
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Some bundled CommonJS dependencies call require(); give ESM output a real one.
+	banner: {
+		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+	},
+});

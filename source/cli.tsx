@@ -1,0 +1,115 @@
+// Thin entry: parse arguments, pick a command, print user errors as one line. Commands are
+// imported lazily so scripting commands never load the UI.
+import meow from 'meow';
+import {AnkiTuiError, UsageError} from './core/errors.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ anki-tui                         Deck browser of your collection
+	  $ anki-tui review [FILE] [--deck NAME]
+	                                     Study (FILE: a package to import, or a collection)
+	  $ anki-tui decks [FILE] [--json]   Deck tree with due counts
+	  $ anki-tui show FILE [--deck NAME] [--card ID] [--json]
+	                                     Print rendered cards
+	  $ anki-tui import FILE             Merge a .apkg/.colpkg into your collection
+	  $ anki-tui sync [--endpoint URL --user NAME]
+	                                     Sync with a self-hosted Anki sync server
+
+	Options
+	  --collection PATH   Collection to use (default: $ANKI_TUI_COLLECTION, else
+	                      $XDG_DATA_HOME/anki-tui/collection.anki2)
+	  --deck NAME         Deck (full name, e.g. "Spanish::Verbs")
+	  --card ID           One card by id (show)
+	  --json              Machine-readable output
+	  --no-color          No colours (NO_COLOR is honoured too)
+	  --endpoint URL      Sync server, e.g. http://127.0.0.1:8080/
+	  --user NAME         Sync user name
+	  --password-stdin    Read the sync password from standard input
+	  --upload/--download Resolve a full-sync conflict in that direction
+	  --protocol V        Sync protocol: auto (default), legacy or v11
+	  --debug             Show stack traces
+	  --version, --help
+
+	Examples
+	  $ anki-tui review deck.apkg
+	  $ anki-tui decks ~/.local/share/Anki2/User\\ 1/collection.anki2 --json
+`,
+	{
+		importMeta: import.meta,
+		flags: {
+			collection: {type: 'string'},
+			deck: {type: 'string'},
+			card: {type: 'string'},
+			json: {type: 'boolean', default: false},
+			color: {type: 'boolean', default: true},
+			endpoint: {type: 'string'},
+			user: {type: 'string'},
+			passwordStdin: {type: 'boolean', default: false},
+			upload: {type: 'boolean', default: false},
+			download: {type: 'boolean', default: false},
+			protocol: {type: 'string', default: 'auto'},
+			debug: {type: 'boolean', default: false},
+		},
+	},
+);
+
+export type Flags = typeof cli.flags;
+
+function useColor(): boolean {
+	if (!cli.flags.color) return false;
+	if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+	return Boolean(process.stdout.isTTY) || process.env['FORCE_COLOR'] !== undefined;
+}
+
+async function main(): Promise<number> {
+	const [command, ...rest] = cli.input;
+	const color = useColor();
+	switch (command) {
+		case undefined:
+		case 'review': {
+			const {runReviewCommand} = await import('./commands/review-entry.js');
+			return runReviewCommand({file: rest[0], flags: cli.flags, color});
+		}
+		case 'decks': {
+			const {runDecks} = await import('./commands/decks.js');
+			return runDecks({file: rest[0], flags: cli.flags, color});
+		}
+		case 'show': {
+			const {runShow} = await import('./commands/show.js');
+			return runShow({file: rest[0], flags: cli.flags, color});
+		}
+		case 'import': {
+			const {runImport} = await import('./commands/import.js');
+			return runImport({file: rest[0], flags: cli.flags, color});
+		}
+		case 'sync': {
+			const {runSyncCommand} = await import('./commands/sync-entry.js');
+			return runSyncCommand({flags: cli.flags, color});
+		}
+		default:
+			throw new UsageError(`Unknown command "${command}". Run anki-tui --help for the list of commands.`);
+	}
+}
+
+function reportError(error: unknown): number {
+	if (error instanceof AnkiTuiError) {
+		process.stderr.write(`anki-tui: ${oneLine(error.message)}\n`);
+		if (cli.flags.debug && error.stack) process.stderr.write(`${error.stack}\n`);
+		return error.exitCode;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(`anki-tui: unexpected error: ${oneLine(message)} (run with --debug for details)\n`);
+	if (cli.flags.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+	return 70;
+}
+
+function oneLine(text: string): string {
+	return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+try {
+	process.exitCode = await main();
+} catch (error) {
+	process.exitCode = reportError(error);
+}
