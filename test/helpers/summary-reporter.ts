@@ -1,4 +1,5 @@
 // Prints the plain closing line "N passed, N failed, N skipped" that CI reads, after vitest's own output.
+import {writeSync} from 'node:fs';
 import type {Reporter, TestModule} from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
@@ -15,6 +16,7 @@ export default class SummaryReporter implements Reporter {
 			}
 			if (module.state() === 'failed' && module.children.size === 0) failed++;
 		}
-		process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+		// Printed at exit so it comes after vitest's own summary and is the last line.
+		process.once('exit', () => writeSync(1, `\n${passed} passed, ${failed} failed, ${skipped} skipped\n`));
 	}
 }
