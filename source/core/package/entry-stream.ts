@@ -1,0 +1,43 @@
+// Streams one zip entry through the right decoders (deflate by yauzl, zstd for version-3
+// packages) into a sink, enforcing an output cap.
+import {CappedZstdDecoder} from './zstd-stream.js';
+import type {ZipEntryInfo, ZipReader} from './zip-reader.js';
+
+export class EntryTooLargeError extends Error {}
+
+export interface EntryStreamOptions {
+	zstd: boolean;
+	/** Most bytes the sink may receive. */
+	maxOutput: number;
+}
+
+/** Returns the number of bytes delivered to the sink. */
+export async function streamEntry(
+	reader: ZipReader,
+	entry: ZipEntryInfo,
+	options: EntryStreamOptions,
+	sink: (chunk: Uint8Array) => void,
+): Promise<number> {
+	if (!options.zstd) {
+		if (entry.uncompressedSize > options.maxOutput) {
+			throw new EntryTooLargeError(`entry "${entry.name}" would expand to ${entry.uncompressedSize} bytes, more than the ${options.maxOutput} allowed`);
+		}
+		let total = 0;
+		await reader.readEntry(entry, (chunk) => {
+			total += chunk.length;
+			sink(chunk);
+		});
+		return total;
+	}
+	const decoder = new CappedZstdDecoder(options.maxOutput, sink);
+	await reader.readEntry(entry, (chunk) => decoder.push(chunk));
+	decoder.finish();
+	return decoder.outputBytes;
+}
+
+/** Reads a small entry fully (meta, media list). */
+export async function readSmallEntry(reader: ZipReader, entry: ZipEntryInfo, options: EntryStreamOptions): Promise<Buffer> {
+	const chunks: Uint8Array[] = [];
+	await streamEntry(reader, entry, options, (chunk) => chunks.push(Buffer.from(chunk)));
+	return Buffer.concat(chunks);
+}

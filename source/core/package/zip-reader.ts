@@ -1,0 +1,121 @@
+// Random-access zip reading on top of yauzl: the central directory is listed once, then single
+// entries are streamed on demand. Only small metadata stays in memory, never entry contents.
+import {crc32} from 'node:zlib';
+import type {Readable} from 'node:stream';
+import yauzl, {type Entry, type ZipFile} from 'yauzl';
+
+export interface ZipEntryInfo {
+	readonly name: string;
+	/** 0 = stored, 8 = deflate. */
+	readonly method: number;
+	readonly compressedSize: number;
+	readonly uncompressedSize: number;
+	readonly crc32: number;
+	readonly raw: Entry;
+}
+
+export class ZipSizeError extends Error {}
+export class ZipDataError extends Error {}
+
+export class ZipReader {
+	private constructor(
+		private readonly zip: ZipFile,
+		readonly entries: ReadonlyMap<string, ZipEntryInfo>,
+		/** Entry names in central-directory order. */
+		readonly order: readonly string[],
+	) {}
+
+	/** Lists the central directory; yauzl's errors (no end record, bad offsets...) pass through. */
+	static async open(file: string): Promise<ZipReader> {
+		const zip = await new Promise<ZipFile>((resolve, reject) => {
+			// decodeStrings false: yauzl would reject the whole zip for one odd entry name such as
+			// "../x"; we decode names ourselves and only ever look up the names Anki uses.
+			yauzl.open(file, {lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true}, (error, z) =>
+				error ? reject(error) : resolve(z),
+			);
+		});
+		try {
+			const entries = new Map<string, ZipEntryInfo>();
+			const order: string[] = [];
+			await new Promise<void>((resolve, reject) => {
+				zip.on('entry', (entry: Entry) => {
+					const name = decodeName(entry);
+					// Like Anki's zip reader, a later duplicate does not replace the first entry.
+					if (!entries.has(name)) {
+						entries.set(name, {
+							name,
+							method: entry.compressionMethod,
+							compressedSize: entry.compressedSize,
+							uncompressedSize: entry.uncompressedSize,
+							crc32: entry.crc32,
+							raw: entry,
+						});
+						order.push(name);
+					}
+					zip.readEntry();
+				});
+				zip.once('end', () => resolve());
+				zip.once('error', reject);
+				zip.readEntry();
+			});
+			return new ZipReader(zip, entries, order);
+		} catch (error) {
+			zip.close();
+			throw error;
+		}
+	}
+
+	has(name: string): boolean {
+		return this.entries.has(name);
+	}
+
+	get(name: string): ZipEntryInfo | undefined {
+		return this.entries.get(name);
+	}
+
+	/**
+	 * Streams one entry's (inflated) bytes to `onChunk`. yauzl stops at the declared uncompressed
+	 * size, so a deflate bomb that lies about its size fails fast; the CRC is checked at the end.
+	 */
+	async readEntry(entry: ZipEntryInfo, onChunk: (chunk: Buffer) => void): Promise<void> {
+		if (entry.raw.isEncrypted()) throw new ZipDataError(`entry "${entry.name}" is encrypted`);
+		if (!entry.raw.canDecodeFileData()) {
+			throw new ZipDataError(`entry "${entry.name}" uses unsupported compression method ${entry.method}`);
+		}
+		const stream = await new Promise<Readable>((resolve, reject) => {
+			this.zip.openReadStream(entry.raw, (error, s) =>
+				error ? reject(new ZipDataError(`entry "${entry.name}": ${error.message}`)) : resolve(s),
+			);
+		});
+		let crc = 0;
+		let sinkFailed = false;
+		try {
+			for await (const chunk of stream as AsyncIterable<Buffer>) {
+				crc = crc32(chunk, crc);
+				sinkFailed = true;
+				onChunk(chunk);
+				sinkFailed = false;
+			}
+		} catch (error) {
+			stream.destroy();
+			if (sinkFailed) throw error;
+			const message = error instanceof Error ? error.message : String(error);
+			if (/too many bytes/i.test(message)) {
+				throw new ZipSizeError(`entry "${entry.name}" expands beyond its declared ${entry.uncompressedSize} bytes`);
+			}
+			throw new ZipDataError(`entry "${entry.name}": ${message}`);
+		}
+		if ((crc >>> 0) !== (entry.crc32 >>> 0)) throw new ZipDataError(`entry "${entry.name}" fails its CRC check`);
+	}
+
+	close(): void {
+		if (this.zip.isOpen) this.zip.close();
+	}
+}
+
+function decodeName(entry: Entry): string {
+	const raw = Buffer.isBuffer(entry.fileName) ? entry.fileName : Buffer.from(entry.fileName);
+	// Anki's names are ASCII ("meta", "media", "0"...); decode anything else as UTF-8 (bit 11)
+	// or latin1 (the closest cheap stand-in for CP437; such names are never looked up).
+	return entry.generalPurposeBitFlag & 0x800 ? raw.toString('utf8') : raw.toString('latin1');
+}

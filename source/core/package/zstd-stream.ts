@@ -1,0 +1,124 @@
+// Streaming zstd decoding with an output cap, so a package entry is never held twice in memory
+// and a "zstd bomb" (tiny input, huge output) stops as soon as it passes its allowed size.
+import {Decompress} from 'fzstd';
+
+const zstdMagic = 0xfd2fb528;
+/** Anki's own decoder keeps zstd's default window limit (2^27), so real files never need more. */
+const usualMaxWindow = 1 << 27;
+const headerBytesNeeded = 18;
+
+export class ZstdLimitError extends Error {}
+export class ZstdDataError extends Error {}
+
+export function isZstdFrame(head: Uint8Array): boolean {
+	return head.length >= 4 && Buffer.from(head.buffer, head.byteOffset, 4).readUInt32LE(0) === zstdMagic;
+}
+
+interface FrameHeader {
+	windowSize: number;
+	contentSize: number | undefined;
+}
+
+/** Reads the first frame header (RFC 8878 §3.1.1.1); undefined for skippable frames. */
+function readFrameHeader(head: Uint8Array): FrameHeader | undefined {
+	const view = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+	const magic = view.readUInt32LE(0);
+	if ((magic & 0xfffffff0) === 0x184d2a50) return undefined;
+	if (magic !== zstdMagic) throw new ZstdDataError('not a zstd frame');
+	const descriptor = view[4];
+	const singleSegment = (descriptor >> 5) & 1;
+	const dictBytes = [0, 1, 2, 4][descriptor & 3];
+	const sizeFlag = descriptor >> 6;
+	let pos = 5;
+	let windowSize = 0;
+	if (!singleSegment) {
+		const wd = view[pos++];
+		const base = 2 ** (10 + (wd >> 3));
+		windowSize = base + (base / 8) * (wd & 7);
+	}
+	pos += dictBytes;
+	const sizeBytes = sizeFlag === 0 ? singleSegment : 1 << sizeFlag;
+	let contentSize: number | undefined;
+	if (sizeBytes === 1) contentSize = view[pos];
+	else if (sizeBytes === 2) contentSize = view.readUInt16LE(pos) + 256;
+	else if (sizeBytes === 4) contentSize = view.readUInt32LE(pos);
+	else if (sizeBytes === 8) contentSize = Number(view.readBigUInt64LE(pos));
+	if (singleSegment) windowSize = contentSize ?? 0;
+	return {windowSize, contentSize};
+}
+
+export class CappedZstdDecoder {
+	private readonly inner: Decompress;
+	private pending: Uint8Array[] = [];
+	private pendingBytes = 0;
+	private headerChecked = false;
+	private written = 0;
+
+	constructor(
+		private readonly maxOutput: number,
+		private readonly onData: (chunk: Uint8Array) => void,
+	) {
+		this.inner = new Decompress((chunk) => {
+			if (chunk.length === 0) return;
+			this.written += chunk.length;
+			if (this.written > this.maxOutput) {
+				throw new ZstdLimitError(`expands beyond ${this.maxOutput} bytes`);
+			}
+			this.onData(chunk);
+		});
+	}
+
+	get outputBytes(): number {
+		return this.written;
+	}
+
+	push(chunk: Uint8Array): void {
+		if (this.headerChecked) {
+			this.feed(chunk, false);
+			return;
+		}
+		this.pending.push(chunk);
+		this.pendingBytes += chunk.length;
+		if (this.pendingBytes >= headerBytesNeeded) this.releasePending(false);
+	}
+
+	/** Call once after the last chunk; throws when the frame is truncated. */
+	finish(): void {
+		if (!this.headerChecked) {
+			if (this.pendingBytes === 0) throw new ZstdDataError('empty zstd data');
+			this.releasePending(true);
+			return;
+		}
+		this.feed(new Uint8Array(0), true);
+	}
+
+	private releasePending(final: boolean): void {
+		const head = Buffer.concat(this.pending);
+		this.pending = [];
+		this.pendingBytes = 0;
+		if (head.length < 4) throw new ZstdDataError('truncated zstd data');
+		this.checkHeader(head);
+		this.headerChecked = true;
+		this.feed(head, final);
+	}
+
+	private checkHeader(head: Uint8Array): void {
+		const header = readFrameHeader(head);
+		if (!header) return;
+		if (header.contentSize !== undefined && header.contentSize > this.maxOutput) {
+			throw new ZstdLimitError(`declares ${header.contentSize} bytes, more than the ${this.maxOutput} allowed`);
+		}
+		if (header.windowSize > usualMaxWindow && header.windowSize > this.maxOutput) {
+			throw new ZstdLimitError(`asks for a ${header.windowSize}-byte zstd window`);
+		}
+	}
+
+	private feed(chunk: Uint8Array, final: boolean): void {
+		try {
+			this.inner.push(chunk, final);
+		} catch (error) {
+			if (error instanceof ZstdLimitError) throw error;
+			throw new ZstdDataError(`invalid zstd data (${(error as Error).message})`);
+		}
+	}
+}
