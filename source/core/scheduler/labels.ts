@@ -1,0 +1,52 @@
+// Interval labels above the answer buttons, formatted as Anki does (rslib scheduler/timespan.rs,
+// answering describe_next_states): `<1m`, `<10m`, `4d`, `1.2mo`, `2y`, `End`.
+import {intervalOf} from './answer.js';
+import type {CardState, NextStates} from './states/types.js';
+import type {Rating} from './types.js';
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+const MONTH = 30.417 * DAY; // Anki uses 365/12 days
+const YEAR = 365 * DAY;
+
+/** Rust `f32::round`: half away from zero. */
+function round(x: number): number {
+	return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+
+/** Seconds as the shortest natural unit, e.g. `6m`, `4d`, `1.2mo`, `2y`. */
+export function answerButtonTime(seconds: number): string {
+	const secs = Math.abs(seconds);
+	let unit: string;
+	let amount: number;
+	if (secs < MINUTE) [unit, amount] = ['s', round(secs)];
+	else if (secs < HOUR) [unit, amount] = ['m', round(secs / MINUTE)];
+	else if (secs < DAY) [unit, amount] = ['h', round(secs / HOUR)];
+	else if (secs < MONTH) [unit, amount] = ['d', round(secs / DAY)];
+	else if (secs < YEAR) [unit, amount] = ['mo', round((secs / MONTH) * 10) / 10];
+	else [unit, amount] = ['y', round((secs / YEAR) * 10) / 10];
+	return `${amount}${unit}`;
+}
+
+/** With a learn-ahead limit, short delays show as `<10m`: the card may come back sooner. */
+export function answerButtonTimeCollapsible(seconds: number, collapseSecs: number): string {
+	if (seconds === 0) return 'End';
+	const text = answerButtonTime(seconds);
+	return seconds < collapseSecs ? `<${text}` : text;
+}
+
+export function stateLabel(state: CardState, secsUntilRollover: number, collapseSecs: number): string {
+	const interval = intervalOf(state, secsUntilRollover);
+	const seconds = 'days' in interval ? interval.days * DAY : interval.secs;
+	return answerButtonTimeCollapsible(seconds, collapseSecs);
+}
+
+export function buttonLabels(states: NextStates, secsUntilRollover: number, collapseSecs: number): Record<Rating, string> {
+	return {
+		1: stateLabel(states.again, secsUntilRollover, collapseSecs),
+		2: stateLabel(states.hard, secsUntilRollover, collapseSecs),
+		3: stateLabel(states.good, secsUntilRollover, collapseSecs),
+		4: stateLabel(states.easy, secsUntilRollover, collapseSecs),
+	};
+}
