@@ -1,0 +1,142 @@
+// The screen router: deck browser -> overview -> review -> summary, plus the help overlay.
+// Screens get plain data and callbacks; the model (built by the review command) talks to the core.
+import React, {useState} from 'react';
+import {useApp} from 'ink';
+import type {SessionSummary} from '../core/scheduler/types.js';
+import type {Bindings, Scope} from './keys.js';
+import type {Theme} from './theme.js';
+import type {DeckOverviewView, DeckTreeItem} from './view-types.js';
+import type {ReviewController} from './controller/review-controller.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {DeckBrowser} from './screens/DeckBrowser.js';
+import {Overview} from './screens/Overview.js';
+import {Review} from './screens/Review.js';
+import {Summary} from './screens/Summary.js';
+import {FirstRun} from './screens/FirstRun.js';
+import {HelpOverlay} from './screens/HelpOverlay.js';
+
+export interface ReviewHandle {
+	controller: ReviewController;
+	summary(): SessionSummary;
+	/** Releases whatever the session holds (timers, players). */
+	close?(): void;
+}
+
+export interface AppModel {
+	collectionPath: string;
+	deckTree(): DeckTreeItem[];
+	overview(deckId: number): DeckOverviewView;
+	startReview(deckId: number): ReviewHandle;
+	setCollapsed?(deckId: number, collapsed: boolean): void;
+	now(): number;
+}
+
+type Screen =
+	| {name: 'browser'}
+	| {name: 'firstRun'}
+	| {name: 'overview'; deckId: number}
+	| {name: 'review'; deckId: number; handle: ReviewHandle}
+	| {name: 'summary'; deckId: number; summary: SessionSummary};
+
+export interface AppProps {
+	model: AppModel;
+	theme: Theme;
+	bindings: Bindings;
+	/** Start straight in a deck's review (`review --deck NAME`). */
+	startDeckId?: number;
+	/** A line shown on the first screen (config problems and the like). */
+	notice?: string | null;
+	/** Size when the terminal cannot tell (tests). */
+	size?: {columns: number; rows: number};
+}
+
+const scopesOf: Record<Screen['name'], Scope[]> = {
+	browser: ['browser', 'app'],
+	firstRun: ['app'],
+	overview: ['overview', 'app'],
+	review: ['review', 'scroll', 'app'],
+	summary: ['app'],
+};
+
+export function App({model, theme, bindings, startDeckId, notice, size}: AppProps): React.JSX.Element {
+	const {exit} = useApp();
+	const terminal = useTerminalSize();
+	const width = size?.columns ?? terminal.columns;
+	const height = size?.rows ?? terminal.rows;
+	const [tree, setTree] = useState(() => model.deckTree());
+	const [selectedId, setSelectedId] = useState<number | undefined>(startDeckId);
+	const [helpOpen, setHelpOpen] = useState(false);
+	const [message, setMessage] = useState<string | null>(notice ?? null);
+	const [screen, setScreen] = useState<Screen>(() => {
+		if (startDeckId !== undefined) return {name: 'review', deckId: startDeckId, handle: model.startReview(startDeckId)};
+		return isEmpty(tree) ? {name: 'firstRun'} : {name: 'browser'};
+	});
+
+	const go = (next: Screen) => {
+		setMessage(null);
+		setScreen(next);
+	};
+	const toBrowser = () => {
+		const fresh = model.deckTree();
+		setTree(fresh);
+		go(isEmpty(fresh) ? {name: 'firstRun'} : {name: 'browser'});
+	};
+	const leaveReview = (deckId: number, handle: ReviewHandle) => {
+		const summary = handle.summary();
+		handle.close?.();
+		go({name: 'summary', deckId, summary});
+	};
+	const startReview = (deckId: number) => {
+		setSelectedId(deckId);
+		go({name: 'review', deckId, handle: model.startReview(deckId)});
+	};
+
+	const common = {theme, bindings, width, height, active: !helpOpen, onHelp: () => setHelpOpen(true)};
+
+	if (helpOpen) {
+		return <HelpOverlay bindings={bindings} scopes={scopesOf[screen.name]} theme={theme} width={width} height={height} onClose={() => setHelpOpen(false)} />;
+	}
+
+	switch (screen.name) {
+		case 'firstRun':
+			return <FirstRun {...common} collectionPath={model.collectionPath} onBack={() => exit()} />;
+		case 'browser':
+			return (
+				<DeckBrowser
+					{...common}
+					tree={tree}
+					selectedId={selectedId}
+					message={message}
+					onSelect={setSelectedId}
+					onStudy={startReview}
+					onOverview={(deckId) => {
+						setSelectedId(deckId);
+						go({name: 'overview', deckId});
+					}}
+					onCollapse={model.setCollapsed}
+					onBack={() => exit()}
+				/>
+			);
+		case 'overview':
+			return <Overview {...common} overview={model.overview(screen.deckId)} message={message} onStudy={() => startReview(screen.deckId)} onBack={toBrowser} />;
+		case 'review':
+			return <Review {...common} controller={screen.handle.controller} now={model.now} onLeave={() => leaveReview(screen.deckId, screen.handle)} />;
+		case 'summary':
+			return (
+				<Summary
+					{...common}
+					summary={screen.summary}
+					deckName={model.overview(screen.deckId).name}
+					onDone={() => {
+						setTree(model.deckTree());
+						go({name: 'overview', deckId: screen.deckId});
+					}}
+				/>
+			);
+	}
+}
+
+function isEmpty(tree: DeckTreeItem[]): boolean {
+	// A collection with only the empty Default deck counts as empty.
+	return tree.every((item) => item.cards === 0 && item.children.length === 0);
+}

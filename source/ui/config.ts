@@ -1,0 +1,74 @@
+// The user's config file (`$XDG_CONFIG_HOME/anki-tui/config.json`), parsed and validated. Reading
+// the file is the command's job; this module only turns JSON into settings and warnings.
+import path from 'node:path';
+import {buildBindings, type Bindings} from './keys.js';
+import {isThemeName, type ThemeName, type TokenStyle} from './theme.js';
+
+export type InlineImages = 'auto' | 'always' | 'never';
+
+export interface UiConfig {
+	theme: ThemeName;
+	colors: Partial<Record<string, TokenStyle>>;
+	bindings: Bindings;
+	audio: {
+		/** Command and leading arguments; the file is appended. Empty = first found of the defaults. */
+		player: string[];
+		/** Overrides the deck option "Don't play audio automatically" when set. */
+		autoplay: boolean | null;
+	};
+	images: {inline: InlineImages};
+	/** Problems found in the file, shown once as a hint line; never fatal. */
+	warnings: string[];
+}
+
+export function configPath(env: Record<string, string | undefined>, home: string): string {
+	const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
+	return path.join(base, 'anki-tui', 'config.json');
+}
+
+export function defaultConfig(): UiConfig {
+	return parseConfig(undefined);
+}
+
+/** `raw` is the parsed JSON (or undefined when there is no file). */
+export function parseConfig(raw: unknown): UiConfig {
+	const warnings: string[] = [];
+	const object = isRecord(raw) ? raw : {};
+	if (raw !== undefined && !isRecord(raw)) warnings.push('config: the file must hold a JSON object');
+
+	let theme: ThemeName = 'dark';
+	if (object.theme !== undefined) {
+		if (isThemeName(object.theme)) theme = object.theme;
+		else warnings.push(`config: theme must be "dark", "light" or "none"`);
+	}
+
+	const colors: Partial<Record<string, TokenStyle>> = {};
+	if (isRecord(object.colors)) {
+		for (const [token, style] of Object.entries(object.colors)) {
+			if (typeof style === 'string') colors[token] = {color: style};
+			else if (isRecord(style)) colors[token] = style as TokenStyle;
+		}
+	}
+
+	const keys = isRecord(object.keys) ? object.keys : undefined;
+	const {bindings, problems} = buildBindings(keys);
+	for (const p of problems) warnings.push(`config: keys: ${p.message}`);
+
+	const audioRaw = isRecord(object.audio) ? object.audio : {};
+	let player: string[] = [];
+	if (typeof audioRaw.player === 'string' && audioRaw.player.trim()) player = audioRaw.player.trim().split(/\s+/);
+	else if (Array.isArray(audioRaw.player) && audioRaw.player.every((p) => typeof p === 'string')) player = audioRaw.player as string[];
+	const autoplay = typeof audioRaw.autoplay === 'boolean' ? audioRaw.autoplay : null;
+
+	const imagesRaw = isRecord(object.images) ? object.images : {};
+	let inline: InlineImages = 'auto';
+	if (imagesRaw.inline === true) inline = 'always';
+	else if (imagesRaw.inline === false) inline = 'never';
+	else if (imagesRaw.inline === 'auto' || imagesRaw.inline === 'always' || imagesRaw.inline === 'never') inline = imagesRaw.inline;
+
+	return {theme, colors, bindings, audio: {player, autoplay}, images: {inline}, warnings};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,256 @@
+// The review screen's state machine, React-free: question -> answer -> (commit) -> next question.
+// State lives here, not in React state, so two key presses that arrive before a re-render still
+// see the true phase: the second "3" of a fast double press lands on a question and does nothing.
+import type {QueueCounts, QueuedCard, Rating, ReviewSession} from '../../core/scheduler/types.js';
+import type {CommandId} from '../keys.js';
+import type {CardInfoView, RenderedCardView, ViewLine} from '../view-types.js';
+
+export interface ReviewDeps {
+	session: ReviewSession;
+	/** Renders a card for display (template, cloze, media names). */
+	render(queued: QueuedCard): RenderedCardView;
+	deckName(deckId: number): string;
+	/** Anki's type-answer comparison of what was typed with what was expected. */
+	compareTyped(expected: string, typed: string): ViewLine[];
+	/** Whether the card's deck plays audio by itself (deck option, maybe overridden by config). */
+	autoplay(queued: QueuedCard): boolean;
+	/** Starts playing in the background; returns a one-line hint when it cannot (no player). */
+	playAudio(files: string[]): string | null;
+	/** Opens files in the system viewer; returns a hint line. */
+	openMedia(files: string[]): string | null;
+	cardInfo?(queued: QueuedCard): CardInfoView;
+	now(): number;
+}
+
+export type ReviewPhase = 'question' | 'answer' | 'done';
+
+export interface ReviewState {
+	phase: ReviewPhase;
+	current: QueuedCard | null;
+	rendered: RenderedCardView | null;
+	deckName: string;
+	counts: QueueCounts;
+	labels: Record<Rating, string> | null;
+	/** Text typed into a type-answer input. */
+	typed: string;
+	comparison: ViewLine[] | null;
+	/** One-line notice ("Card buried.", "No audio player found ..."). */
+	message: string | null;
+	canUndo: boolean;
+	nextDueAt: number | null;
+	info: CardInfoView | null;
+	/** Bumps on every card change, so views can reset scrolling. */
+	cardSerial: number;
+}
+
+const ratings: Partial<Record<CommandId, Rating>> = {
+	'review.again': 1,
+	'review.hard': 2,
+	'review.good': 3,
+	'review.easy': 4,
+};
+
+export class ReviewController {
+	private state: ReviewState;
+	private shownAt = 0;
+	private readonly listeners = new Set<() => void>();
+
+	constructor(private readonly deps: ReviewDeps) {
+		this.state = {
+			phase: 'done',
+			current: null,
+			rendered: null,
+			deckName: '',
+			counts: {new: 0, learn: 0, review: 0},
+			labels: null,
+			typed: '',
+			comparison: null,
+			message: null,
+			canUndo: false,
+			nextDueAt: null,
+			info: null,
+			cardSerial: 0,
+		};
+		this.loadCurrent(null);
+	}
+
+	getState = (): ReviewState => this.state;
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+
+	/** True when the type-answer input has the keyboard (question side of a type-in card). */
+	isTyping(): boolean {
+		return this.state.phase === 'question' && this.state.rendered?.typeAnswer !== undefined;
+	}
+
+	/** Runs a command; returns false when it does not apply now (so the caller may try others). */
+	dispatch(command: CommandId): boolean {
+		const s = this.state;
+		if (s.info && command !== 'review.info') {
+			// Any key closes the card info overlay.
+			this.set({info: null});
+			return true;
+		}
+		const rating = ratings[command];
+		if (rating !== undefined) {
+			if (s.phase !== 'answer') return false;
+			this.answer(rating);
+			return true;
+		}
+		switch (command) {
+			case 'review.flip':
+				if (s.phase === 'question') this.reveal();
+				else if (s.phase === 'answer') this.answer(3); // Anki's default answer is Good
+				else return false;
+				return true;
+			case 'review.undo':
+				if (!this.deps.session.canUndo()) {
+					this.set({message: 'Nothing to undo.'});
+					return true;
+				}
+				this.deps.session.undo();
+				this.loadCurrent('Undone.');
+				return true;
+			case 'review.buryCard':
+				return this.onCard(() => this.deps.session.buryCard(), 'Card buried.');
+			case 'review.buryNote':
+				return this.onCard(() => this.deps.session.buryNote(), 'Note buried.');
+			case 'review.suspendCard':
+				return this.onCard(() => this.deps.session.suspendCard(), 'Card suspended.');
+			case 'review.suspendNote':
+				return this.onCard(() => this.deps.session.suspendNote(), 'Note suspended.');
+			case 'review.mark':
+				if (!s.current) return false;
+				this.deps.session.toggleMark();
+				this.refreshCurrentInPlace('Mark toggled.');
+				return true;
+			case 'review.replay':
+				if (!s.rendered) return false;
+				this.play(s.phase === 'answer' ? [...s.rendered.questionSounds, ...s.rendered.answerSounds] : s.rendered.questionSounds, true);
+				return true;
+			case 'review.open': {
+				if (!s.rendered) return false;
+				const files = [...s.rendered.images, ...s.rendered.questionSounds, ...(s.phase === 'answer' ? s.rendered.answerSounds : [])];
+				if (files.length === 0) {
+					this.set({message: 'This card has no images or media.'});
+					return true;
+				}
+				this.set({message: this.deps.openMedia(unique(files)) ?? `Opening ${unique(files).join(', ')}`});
+				return true;
+			}
+			case 'review.info':
+				if (s.info) {
+					this.set({info: null});
+					return true;
+				}
+				if (!s.current) return false;
+				if (!this.deps.cardInfo) {
+					this.set({message: 'Card info is not available for this collection.'});
+					return true;
+				}
+				this.set({info: this.deps.cardInfo(s.current)});
+				return true;
+			default: {
+				const flag = /^review\.flag(\d)$/.exec(command);
+				if (flag) {
+					if (!s.current) return false;
+					this.deps.session.setFlag(Number(flag[1]));
+					this.refreshCurrentInPlace(null);
+					return true;
+				}
+				return false;
+			}
+		}
+	}
+
+	/** Keys typed while the type-answer input has focus. */
+	typeText(text: string): void {
+		if (!this.isTyping()) return;
+		this.set({typed: this.state.typed + text});
+	}
+
+	backspace(): void {
+		if (!this.isTyping()) return;
+		const chars = [...this.state.typed];
+		chars.pop();
+		this.set({typed: chars.join('')});
+	}
+
+	/** Re-reads the queue (e.g. when a learning card becomes due while the congrats screen shows). */
+	refresh(): void {
+		if (this.state.phase === 'done') this.loadCurrent(null);
+	}
+
+	private reveal(): void {
+		const s = this.state;
+		if (!s.current || !s.rendered) return;
+		const typeAnswer = s.rendered.typeAnswer;
+		const comparison = typeAnswer ? this.deps.compareTyped(typeAnswer.expected, s.typed) : null;
+		this.set({phase: 'answer', labels: this.deps.session.buttons().labels, comparison, message: null});
+		if (this.deps.autoplay(s.current) && s.rendered.answerSounds.length > 0) this.play(s.rendered.answerSounds, false);
+	}
+
+	private answer(rating: Rating): void {
+		const taken = Math.max(0, this.deps.now() - this.shownAt);
+		// The session commits card, revlog and deck counters in one transaction before we move on.
+		this.deps.session.answer(rating, taken);
+		this.loadCurrent(null);
+	}
+
+	private onCard(action: () => void, message: string): boolean {
+		if (!this.state.current) return false;
+		action();
+		this.loadCurrent(message);
+		return true;
+	}
+
+	private loadCurrent(message: string | null): void {
+		const session = this.deps.session;
+		const current = session.current();
+		const base = {
+			counts: session.counts(),
+			canUndo: session.canUndo(),
+			message,
+			typed: '',
+			comparison: null,
+			labels: null,
+			info: null,
+			cardSerial: this.state.cardSerial + 1,
+		};
+		if (!current) {
+			this.set({...base, phase: 'done', current: null, rendered: null, deckName: '', nextDueAt: session.nextDueAt()});
+			return;
+		}
+		const rendered = this.deps.render(current);
+		this.set({...base, phase: 'question', current, rendered, deckName: this.deps.deckName(current.card.did), nextDueAt: null});
+		this.shownAt = this.deps.now();
+		if (this.deps.autoplay(current) && rendered.questionSounds.length > 0) this.play(rendered.questionSounds, false);
+	}
+
+	/** After flag or mark the same card stays; re-read it so the flag colour shows. */
+	private refreshCurrentInPlace(message: string | null): void {
+		const current = this.deps.session.current();
+		this.set({current, message, canUndo: this.deps.session.canUndo()});
+	}
+
+	private play(files: string[], explicit: boolean): void {
+		if (files.length === 0) {
+			if (explicit) this.set({message: 'This card has no audio.'});
+			return;
+		}
+		const hint = this.deps.playAudio(files);
+		if (hint) this.set({message: hint});
+	}
+
+	private set(patch: Partial<ReviewState>): void {
+		this.state = {...this.state, ...patch};
+		for (const listener of this.listeners) listener();
+	}
+}
+
+function unique(items: string[]): string[] {
+	return [...new Set(items)];
+}

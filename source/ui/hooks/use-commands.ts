@@ -1,0 +1,76 @@
+// One key handler per screen: turns key presses into command ids through the bindings table
+// (with two-key prefixes such as `f 1`), or hands printable text to a text input when one has focus.
+import {useRef} from 'react';
+import {useInput, type Key} from 'ink';
+import {keyEventToSpec, resolveKey, type Bindings, type CommandId, type Scope} from '../keys.js';
+
+export interface UseCommandsOptions {
+	isActive?: boolean;
+	/** When it returns true, printable keys go to onText and only named keys resolve to commands. */
+	isTyping?: () => boolean;
+	onText?: (text: string) => void;
+	onBackspace?: () => void;
+	/** Called for keys that map to nothing (e.g. to close an overlay). */
+	onUnbound?: () => void;
+}
+
+export function useCommands(
+	bindings: Bindings,
+	scopes: readonly Scope[],
+	onCommand: (command: CommandId) => void,
+	options: UseCommandsOptions = {},
+): void {
+	const pending = useRef<string | null>(null);
+	const handle = (input: string, key: Key): void => {
+			if (options.isTyping?.()) {
+				if (key.backspace || key.delete) {
+					options.onBackspace?.();
+					return;
+				}
+				const named = key.return || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.tab;
+				if (!named && !key.ctrl && !key.meta && input.length > 0) {
+					options.onText?.(input);
+					return;
+				}
+			}
+			const spec = keyEventToSpec(input, key);
+			if (spec === null) return;
+			const result = resolveKey(bindings, scopes, spec, pending.current);
+			if (result.kind === 'prefix') {
+				pending.current = result.prefix;
+				return;
+			}
+			const hadPrefix = pending.current !== null;
+			pending.current = null;
+			if (result.kind === 'command') {
+				onCommand(result.command);
+				return;
+			}
+			// An unknown second key after a prefix is dropped; otherwise try it on its own.
+			if (hadPrefix) {
+				const alone = resolveKey(bindings, scopes, spec, null);
+				if (alone.kind === 'command') {
+					onCommand(alone.command);
+					return;
+				}
+			}
+			options.onUnbound?.();
+	};
+	useInput(
+		(input, key) => {
+			// Keys that arrive in one burst ("33", pasted text) are still one press each, so the
+			// state machine sees them one at a time (the second "3" lands on a question).
+			const chars = [...input];
+			const burst = chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B');
+			if (!burst) {
+				handle(input, key);
+				return;
+			}
+			for (const ch of chars) {
+				const backspace = ch === '\u007F' || ch === '\b';
+				handle(backspace ? '' : ch, {...key, return: ch === '\r' || ch === '\n', tab: ch === '\t', backspace});
+			}
+		},
+		{isActive: options.isActive ?? true},
+	);
+}

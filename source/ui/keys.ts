@@ -1,0 +1,257 @@
+// Keys are data: a table from key spec to command id. Defaults are Anki's own shortcuts plus vim
+// motions; the user's config replaces the keys of any command. The help overlay reads this table.
+
+export interface CommandInfo {
+	/** Where the command applies; a screen activates some scopes. */
+	scope: 'app' | 'browser' | 'overview' | 'review' | 'scroll';
+	description: string;
+	keys: string[];
+}
+
+// No function keys and no Ctrl+H by default (terminals disagree on them).
+export const defaultCommands = {
+	'app.help': {scope: 'app', description: 'Show or hide this help', keys: ['?']},
+	'app.back': {scope: 'app', description: 'Back (quit from the deck browser)', keys: ['q', 'escape']},
+	'browser.up': {scope: 'browser', description: 'Previous deck', keys: ['up', 'k']},
+	'browser.down': {scope: 'browser', description: 'Next deck', keys: ['down', 'j']},
+	'browser.top': {scope: 'browser', description: 'First deck', keys: ['home', 'g']},
+	'browser.bottom': {scope: 'browser', description: 'Last deck', keys: ['end', 'G']},
+	'browser.collapse': {scope: 'browser', description: 'Collapse deck', keys: ['left', 'h', '-']},
+	'browser.expand': {scope: 'browser', description: 'Expand deck', keys: ['right', 'l', '+']},
+	'browser.toggle': {scope: 'browser', description: 'Collapse or expand deck', keys: ['tab']},
+	'browser.study': {scope: 'browser', description: 'Study the deck', keys: ['enter']},
+	'browser.overview': {scope: 'browser', description: 'Deck overview', keys: ['o']},
+	'overview.study': {scope: 'overview', description: 'Study now', keys: ['enter', 's', 'space']},
+	'review.flip': {scope: 'review', description: 'Show answer, then Good', keys: ['space', 'enter']},
+	'review.again': {scope: 'review', description: 'Answer Again', keys: ['1']},
+	'review.hard': {scope: 'review', description: 'Answer Hard', keys: ['2']},
+	'review.good': {scope: 'review', description: 'Answer Good', keys: ['3']},
+	'review.easy': {scope: 'review', description: 'Answer Easy', keys: ['4']},
+	'review.undo': {scope: 'review', description: 'Undo', keys: ['u', 'ctrl+z']},
+	'review.buryCard': {scope: 'review', description: 'Bury card', keys: ['-']},
+	'review.buryNote': {scope: 'review', description: 'Bury note', keys: ['=']},
+	'review.suspendCard': {scope: 'review', description: 'Suspend card', keys: ['@']},
+	'review.suspendNote': {scope: 'review', description: 'Suspend note', keys: ['!']},
+	'review.mark': {scope: 'review', description: 'Mark note', keys: ['*']},
+	'review.flag1': {scope: 'review', description: 'Flag red', keys: ['ctrl+1', 'f 1']},
+	'review.flag2': {scope: 'review', description: 'Flag orange', keys: ['ctrl+2', 'f 2']},
+	'review.flag3': {scope: 'review', description: 'Flag green', keys: ['ctrl+3', 'f 3']},
+	'review.flag4': {scope: 'review', description: 'Flag blue', keys: ['ctrl+4', 'f 4']},
+	'review.flag5': {scope: 'review', description: 'Flag pink', keys: ['ctrl+5', 'f 5']},
+	'review.flag6': {scope: 'review', description: 'Flag turquoise', keys: ['ctrl+6', 'f 6']},
+	'review.flag7': {scope: 'review', description: 'Flag purple', keys: ['ctrl+7', 'f 7']},
+	'review.flag0': {scope: 'review', description: 'Clear flag', keys: ['f 0']},
+	'review.replay': {scope: 'review', description: 'Replay audio', keys: ['r']},
+	'review.open': {scope: 'review', description: 'Open images and media', keys: ['o']},
+	'review.info': {scope: 'review', description: 'Card info', keys: ['i']},
+	'scroll.down': {scope: 'scroll', description: 'Scroll down', keys: ['down', 'j']},
+	'scroll.up': {scope: 'scroll', description: 'Scroll up', keys: ['up', 'k']},
+	'scroll.pageDown': {scope: 'scroll', description: 'Page down', keys: ['pagedown', 'ctrl+d']},
+	'scroll.pageUp': {scope: 'scroll', description: 'Page up', keys: ['pageup', 'ctrl+u']},
+} satisfies Record<string, CommandInfo>;
+
+export type CommandId = keyof typeof defaultCommands;
+export type Bindings = Record<CommandId, CommandInfo>;
+export type Scope = CommandInfo['scope'];
+
+export function isCommandId(id: string): id is CommandId {
+	return Object.hasOwn(defaultCommands, id);
+}
+
+/** The subset of ink's `Key` this module reads (kept structural so tests need no ink). */
+export interface KeyEventFlags {
+	upArrow?: boolean;
+	downArrow?: boolean;
+	leftArrow?: boolean;
+	rightArrow?: boolean;
+	pageUp?: boolean;
+	pageDown?: boolean;
+	home?: boolean;
+	end?: boolean;
+	return?: boolean;
+	escape?: boolean;
+	ctrl?: boolean;
+	shift?: boolean;
+	meta?: boolean;
+	tab?: boolean;
+	backspace?: boolean;
+	delete?: boolean;
+}
+
+const aliases: Record<string, string> = {
+	esc: 'escape',
+	return: 'enter',
+	' ': 'space',
+	spc: 'space',
+	pgup: 'pageup',
+	pgdn: 'pagedown',
+	'page-up': 'pageup',
+	'page-down': 'pagedown',
+	arrowup: 'up',
+	arrowdown: 'down',
+	arrowleft: 'left',
+	arrowright: 'right',
+	del: 'delete',
+	bs: 'backspace',
+	control: 'ctrl',
+	c: 'ctrl',
+};
+
+/** `Ctrl-Z`, `ctrl+z`, `C-z` all become `ctrl+z`; single printable characters keep their case. */
+export function normalizeKeySpec(spec: string): string {
+	return spec
+		.trim()
+		.split(/\s+/)
+		.map((step) => normalizeStep(step))
+		.join(' ');
+}
+
+function normalizeStep(step: string): string {
+	if (step.length === 1) return step === ' ' ? 'space' : step;
+	const whole = aliases[step.toLowerCase()];
+	if (whole) return whole;
+	const parts = step.split(/[+-](?=.)/);
+	const base = parts.pop()!;
+	const mods = parts.map((m) => aliases[m.toLowerCase()] ?? m.toLowerCase()).sort();
+	const name = base.length === 1 ? base : (aliases[base.toLowerCase()] ?? base.toLowerCase());
+	return [...mods, name].join('+');
+}
+
+/** The spec of one key press as ink reports it, or null for nothing we can bind. */
+export function keyEventToSpec(input: string, key: KeyEventFlags): string | null {
+	let name: string | null = null;
+	if (key.upArrow) name = 'up';
+	else if (key.downArrow) name = 'down';
+	else if (key.leftArrow) name = 'left';
+	else if (key.rightArrow) name = 'right';
+	else if (key.pageUp) name = 'pageup';
+	else if (key.pageDown) name = 'pagedown';
+	else if (key.home) name = 'home';
+	else if (key.end) name = 'end';
+	else if (key.return) name = 'enter';
+	else if (key.escape) name = 'escape';
+	else if (key.tab) name = 'tab';
+	else if (key.backspace) name = 'backspace';
+	else if (key.delete) name = 'delete';
+	else if (input === ' ') name = 'space';
+	else if (input.length > 0) name = key.ctrl ? input.toLowerCase() : input;
+	if (name === null) return null;
+	const mods: string[] = [];
+	if (key.ctrl) mods.push('ctrl');
+	if (key.meta && !key.escape) mods.push('meta');
+	// Shift is implied by the character itself (`G`, `@`); only named keys carry it.
+	if (key.shift && name.length > 1 && name !== 'space') mods.push('shift');
+	return [...mods.sort(), name].join('+');
+}
+
+export interface KeyConfigProblem {
+	command: string;
+	message: string;
+}
+
+/** Defaults with the user's `{"review.again": ["1", "a"]}` overrides; unknown ids are reported. */
+export function buildBindings(overrides: Record<string, unknown> | undefined): {
+	bindings: Bindings;
+	problems: KeyConfigProblem[];
+} {
+	const bindings = structuredClone(defaultCommands) as Bindings;
+	const problems: KeyConfigProblem[] = [];
+	for (const [command, value] of Object.entries(overrides ?? {})) {
+		if (!isCommandId(command)) {
+			problems.push({command, message: `unknown command "${command}"`});
+			continue;
+		}
+		const keys = typeof value === 'string' ? [value] : value;
+		if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) {
+			problems.push({command, message: 'keys must be a string or a list of strings'});
+			continue;
+		}
+		bindings[command].keys = keys.map((k) => normalizeKeySpec(k));
+	}
+	return {bindings, problems};
+}
+
+export type KeyResult =
+	| {kind: 'command'; command: CommandId}
+	| {kind: 'prefix'; prefix: string}
+	| {kind: 'none'};
+
+/**
+ * Resolves one key press in the given scopes (first scope wins on conflicts). `pending` is the
+ * prefix typed so far (`f` of `f 1`), if any.
+ */
+export function resolveKey(
+	bindings: Bindings,
+	scopes: readonly Scope[],
+	spec: string,
+	pending: string | null = null,
+): KeyResult {
+	const typed = pending ? `${pending} ${spec}` : spec;
+	let isPrefix = false;
+	for (const scope of scopes) {
+		for (const [id, info] of Object.entries(bindings) as Array<[CommandId, CommandInfo]>) {
+			if (info.scope !== scope) continue;
+			for (const key of info.keys) {
+				const normal = normalizeKeySpec(key);
+				if (normal === typed) return {kind: 'command', command: id};
+				if (normal.startsWith(`${typed} `)) isPrefix = true;
+			}
+		}
+	}
+	return isPrefix ? {kind: 'prefix', prefix: typed} : {kind: 'none'};
+}
+
+/** How a key spec reads in the help overlay and on screen. */
+export function displayKey(spec: string): string {
+	return normalizeKeySpec(spec)
+		.split(' ')
+		.map((step) =>
+			step
+				.split('+')
+				.map((p) => keyLabels[p] ?? (p.length > 1 ? p[0]!.toUpperCase() + p.slice(1) : p))
+				.join('+'),
+		)
+		.join(' then ');
+}
+
+const keyLabels: Record<string, string> = {
+	ctrl: 'Ctrl',
+	meta: 'Alt',
+	shift: 'Shift',
+	space: 'Space',
+	enter: 'Enter',
+	escape: 'Esc',
+	up: '↑',
+	down: '↓',
+	left: '←',
+	right: '→',
+	pageup: 'PgUp',
+	pagedown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+	tab: 'Tab',
+};
+
+export interface HelpRow {
+	command: CommandId;
+	keys: string;
+	description: string;
+}
+
+/** The help overlay's rows for the scopes a screen uses, in table order. */
+export function helpRows(bindings: Bindings, scopes: readonly Scope[]): HelpRow[] {
+	const rows: HelpRow[] = [];
+	for (const scope of scopes) {
+		for (const [id, info] of Object.entries(bindings) as Array<[CommandId, CommandInfo]>) {
+			if (info.scope !== scope || info.keys.length === 0) continue;
+			rows.push({command: id, keys: info.keys.map((k) => displayKey(k)).join(', '), description: info.description});
+		}
+	}
+	return rows;
+}
+
+/** The first key bound to a command, for inline hints ("Space show answer"). */
+export function firstKey(bindings: Bindings, command: CommandId): string {
+	const key = bindings[command].keys[0];
+	return key ? displayKey(key) : '';
+}

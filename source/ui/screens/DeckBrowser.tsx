@@ -1,0 +1,148 @@
+// The deck list: tree with collapse/expand, New / Learn / Due in Anki's colours, totals.
+import React, {useMemo, useState} from 'react';
+import {Box, Text} from 'ink';
+import {firstKey, type Bindings, type CommandId} from '../keys.js';
+import type {Theme} from '../theme.js';
+import type {DeckTreeItem} from '../view-types.js';
+import {deckRows, initiallyCollapsed, treeTotals} from '../controller/deck-rows.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {Frame, Hints, bodyHeight} from '../components/Frame.js';
+import {CountNumber} from '../components/Counts.js';
+import {Tok} from '../components/StyledLines.js';
+import {fitText} from '../wrap.js';
+
+export interface DeckBrowserProps {
+	tree: DeckTreeItem[];
+	theme: Theme;
+	bindings: Bindings;
+	width: number;
+	height: number;
+	active?: boolean;
+	selectedId?: number;
+	message?: string | null;
+	onSelect?: (deckId: number) => void;
+	onStudy: (deckId: number) => void;
+	onOverview: (deckId: number) => void;
+	onCollapse?: (deckId: number, collapsed: boolean) => void;
+	onBack: () => void;
+	onHelp: () => void;
+}
+
+const countWidth = 6;
+
+export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
+	const {tree, theme, bindings, width, height} = props;
+	const [collapsed, setCollapsed] = useState(() => initiallyCollapsed(tree));
+	const rows = useMemo(() => deckRows(tree, collapsed), [tree, collapsed]);
+	const [index, setIndex] = useState(() => Math.max(0, rows.findIndex((r) => r.item.id === props.selectedId)));
+	const selected = Math.min(index, Math.max(0, rows.length - 1));
+	const row = rows[selected];
+
+	const move = (to: number) => {
+		const next = Math.max(0, Math.min(rows.length - 1, to));
+		setIndex(next);
+		if (rows[next]) props.onSelect?.(rows[next].item.id);
+	};
+	const setDeckCollapsed = (value: boolean) => {
+		if (!row || !row.hasChildren || row.collapsed === value) return;
+		const next = new Set(collapsed);
+		if (value) next.add(row.item.id);
+		else next.delete(row.item.id);
+		setCollapsed(next);
+		props.onCollapse?.(row.item.id, value);
+	};
+
+	useCommands(
+		bindings,
+		['browser', 'app'],
+		(command: CommandId) => {
+			switch (command) {
+				case 'browser.up':
+					return move(selected - 1);
+				case 'browser.down':
+					return move(selected + 1);
+				case 'browser.top':
+					return move(0);
+				case 'browser.bottom':
+					return move(rows.length - 1);
+				case 'browser.collapse':
+					return setDeckCollapsed(true);
+				case 'browser.expand':
+					return setDeckCollapsed(false);
+				case 'browser.toggle':
+					return setDeckCollapsed(!row?.collapsed);
+				case 'browser.study':
+					if (row) props.onStudy(row.item.id);
+					return;
+				case 'browser.overview':
+					if (row) props.onOverview(row.item.id);
+					return;
+				case 'app.help':
+					return props.onHelp();
+				case 'app.back':
+					return props.onBack();
+				default:
+			}
+		},
+		{isActive: props.active ?? true},
+	);
+
+	const nameWidth = Math.max(8, width - countWidth * 3);
+	const body = bodyHeight(height, Boolean(props.message)) - 2; // header and totals rows
+	const visible = Math.max(1, body);
+	const start = Math.max(0, Math.min(selected - Math.floor(visible / 2), rows.length - visible));
+	const totals = treeTotals(tree);
+
+	return (
+		<Frame
+			theme={theme}
+			width={width}
+			height={height}
+			title={<Tok theme={theme} token="title">Decks</Tok>}
+			message={props.message}
+			footer={
+				<Hints
+					theme={theme}
+					items={[
+						[firstKey(bindings, 'browser.study'), 'study'],
+						[`${firstKey(bindings, 'browser.collapse')}/${firstKey(bindings, 'browser.expand')}`, 'collapse/expand'],
+						[firstKey(bindings, 'app.help'), 'help'],
+						[firstKey(bindings, 'app.back'), 'quit'],
+					]}
+				/>
+			}
+		>
+			<Text>
+				<Tok theme={theme} token="muted">
+					{fitText('Deck', nameWidth)}
+				</Tok>
+				<Tok theme={theme} token="new">{'New'.padStart(countWidth)}</Tok>
+				<Tok theme={theme} token="learn">{'Learn'.padStart(countWidth)}</Tok>
+				<Tok theme={theme} token="review">{'Due'.padStart(countWidth)}</Tok>
+			</Text>
+			{rows.slice(start, start + visible).map((r, i) => {
+				const isSelected = start + i === selected;
+				const marker = r.hasChildren ? (r.collapsed ? '+ ' : '- ') : '  ';
+				const label = fitText(`${'  '.repeat(r.depth)}${marker}${r.item.shortName}`, nameWidth);
+				return (
+					<Box key={r.item.id}>
+						<Tok theme={theme} token={isSelected ? 'selected' : 'text'}>
+							{label}
+						</Tok>
+						<CountNumber theme={theme} kind="new" value={r.item.new} width={countWidth} />
+						<CountNumber theme={theme} kind="learn" value={r.item.learn} width={countWidth} />
+						<CountNumber theme={theme} kind="review" value={r.item.review} width={countWidth} />
+					</Box>
+				);
+			})}
+			<Box>
+				<Tok theme={theme} token="title">
+					{fitText('Total', nameWidth)}
+				</Tok>
+				<CountNumber theme={theme} kind="new" value={totals.new} width={countWidth} />
+				<CountNumber theme={theme} kind="learn" value={totals.learn} width={countWidth} />
+				<CountNumber theme={theme} kind="review" value={totals.review} width={countWidth} />
+			</Box>
+		</Frame>
+	);
+}

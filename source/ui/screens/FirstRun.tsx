@@ -1,0 +1,61 @@
+// Shown instead of an empty deck browser: how to get cards in.
+import React from 'react';
+import {Box, Text} from 'ink';
+import {firstKey, type Bindings} from '../keys.js';
+import type {Theme} from '../theme.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {Frame, Hints} from '../components/Frame.js';
+import {Tok} from '../components/StyledLines.js';
+
+export interface FirstRunProps {
+	collectionPath: string;
+	theme: Theme;
+	bindings: Bindings;
+	width: number;
+	height: number;
+	active?: boolean;
+	onBack: () => void;
+	onHelp: () => void;
+}
+
+export function FirstRun(props: FirstRunProps): React.JSX.Element {
+	const {theme, bindings} = props;
+	useCommands(
+		bindings,
+		['app'],
+		(command) => {
+			if (command === 'app.back') props.onBack();
+			else if (command === 'app.help') props.onHelp();
+		},
+		{isActive: props.active ?? true},
+	);
+	return (
+		<Frame
+			theme={theme}
+			width={props.width}
+			height={props.height}
+			title={<Tok theme={theme} token="title">Welcome to anki-tui</Tok>}
+			footer={<Hints theme={theme} items={[[firstKey(bindings, 'app.back'), 'quit']]} />}
+		>
+			<Box flexDirection="column">
+				<Text>Your collection has no cards yet:</Text>
+				<Tok theme={theme} token="muted">
+					{props.collectionPath}
+				</Tok>
+				<Text> </Text>
+				<Text>Import a shared deck or an export from Anki:</Text>
+				<Tok theme={theme} token="accent">
+					{'  anki-tui import deck.apkg'}
+				</Tok>
+				<Text>or study a package straight away:</Text>
+				<Tok theme={theme} token="accent">
+					{'  anki-tui review deck.apkg'}
+				</Tok>
+				<Text>or sync with your own sync server:</Text>
+				<Tok theme={theme} token="accent">
+					{'  anki-tui sync --endpoint http://host:8080/ --user NAME'}
+				</Tok>
+			</Box>
+		</Frame>
+	);
+}

@@ -1,0 +1,81 @@
+// A deck's overview: name, today's counts, description, Enter to start (Anki's overview screen).
+import React from 'react';
+import {Box, Text} from 'ink';
+import {firstKey, type Bindings} from '../keys.js';
+import type {Theme} from '../theme.js';
+import type {DeckOverviewView} from '../view-types.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {Frame, Hints, bodyHeight} from '../components/Frame.js';
+import {StyledLines, Tok} from '../components/StyledLines.js';
+import {CountNumber} from '../components/Counts.js';
+import {wrapLines} from '../wrap.js';
+
+export interface OverviewProps {
+	overview: DeckOverviewView;
+	theme: Theme;
+	bindings: Bindings;
+	width: number;
+	height: number;
+	active?: boolean;
+	message?: string | null;
+	onStudy: () => void;
+	onBack: () => void;
+	onHelp: () => void;
+}
+
+export function Overview(props: OverviewProps): React.JSX.Element {
+	const {overview, theme, bindings, width, height} = props;
+	useCommands(
+		bindings,
+		['overview', 'app'],
+		(command) => {
+			if (command === 'overview.study') props.onStudy();
+			else if (command === 'app.back') props.onBack();
+			else if (command === 'app.help') props.onHelp();
+		},
+		{isActive: props.active ?? true},
+	);
+	const total = overview.counts.new + overview.counts.learn + overview.counts.review;
+	const room = bodyHeight(height, Boolean(props.message)) - 5;
+	const description = wrapLines(overview.description, width).slice(0, Math.max(0, room));
+	return (
+		<Frame
+			theme={theme}
+			width={width}
+			height={height}
+			title={<Tok theme={theme} token="title">{overview.name}</Tok>}
+			message={props.message}
+			footer={
+				<Hints
+					theme={theme}
+					items={[
+						[firstKey(bindings, 'overview.study'), 'study now'],
+						[firstKey(bindings, 'app.help'), 'help'],
+						[firstKey(bindings, 'app.back'), 'back'],
+					]}
+				/>
+			}
+		>
+			<Box flexDirection="column" marginBottom={1}>
+				<Text>
+					<Text>{'New:        '}</Text>
+					<CountNumber theme={theme} kind="new" value={overview.counts.new} />
+				</Text>
+				<Text>
+					<Text>{'Learning:   '}</Text>
+					<CountNumber theme={theme} kind="learn" value={overview.counts.learn} />
+				</Text>
+				<Text>
+					<Text>{'To Review:  '}</Text>
+					<CountNumber theme={theme} kind="review" value={overview.counts.review} />
+				</Text>
+			</Box>
+			{total === 0 ? (
+				<Tok theme={theme} token="muted">
+					Nothing is due in this deck right now.
+				</Tok>
+			) : null}
+			<StyledLines lines={description} theme={theme} />
+		</Frame>
+	);
+}

@@ -1,0 +1,185 @@
+// The reviewer: question, then answer with the four buttons and their next intervals; counts,
+// deck name, type-in input, scrolling for long cards, the congrats screen when the deck is done.
+import React, {useEffect, useState, useSyncExternalStore} from 'react';
+import {Box, Text} from 'ink';
+import {firstKey, type Bindings, type CommandId} from '../keys.js';
+import type {Theme} from '../theme.js';
+import type {ViewLine} from '../view-types.js';
+import type {ReviewController, ReviewState} from '../controller/review-controller.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {Frame, Hints, bodyHeight} from '../components/Frame.js';
+import {LineText, Tok} from '../components/StyledLines.js';
+import {ReviewCounts} from '../components/Counts.js';
+import {AnswerButtons} from '../components/AnswerButtons.js';
+import {CardInfo} from '../components/CardInfo.js';
+import {humanDuration} from '../format.js';
+import {wrapLines} from '../wrap.js';
+
+export interface ReviewProps {
+	controller: ReviewController;
+	theme: Theme;
+	bindings: Bindings;
+	width: number;
+	height: number;
+	active?: boolean;
+	/** Epoch ms; for "next cards due in ..." on the congrats screen. */
+	now: () => number;
+	onLeave: () => void;
+	onHelp: () => void;
+}
+
+const flagTokens = ['', 'flag1', 'flag2', 'flag3', 'flag4', 'flag5', 'flag6', 'flag7'];
+
+export function Review(props: ReviewProps): React.JSX.Element {
+	const {controller, theme, bindings, width, height} = props;
+	const state = useSyncExternalStore(controller.subscribe, controller.getState);
+	const [scroll, setScroll] = useState(0);
+	const [scrollFor, setScrollFor] = useState(state.cardSerial);
+	// A new card (or the answer side) starts at the top.
+	const scrollKey = state.cardSerial * 2 + (state.phase === 'answer' ? 1 : 0);
+	if (scrollKey !== scrollFor) {
+		setScrollFor(scrollKey);
+		setScroll(0);
+	}
+
+	const content = state.phase === 'done' ? congratsLines(state, props.now()) : cardLines(state);
+	const rows = wrapLines(content, width);
+	const body = bodyHeight(height, Boolean(state.message), 1);
+	const overflow = rows.length > body;
+	const view = overflow ? body - 1 : body;
+	const maxScroll = Math.max(0, rows.length - view);
+	const top = Math.min(scroll, maxScroll);
+
+	useCommands(
+		bindings,
+		['review', 'scroll', 'app'],
+		(command: CommandId) => {
+			if (command === 'app.help') return props.onHelp();
+			if (command === 'app.back') {
+				if (controller.getState().info) controller.dispatch('review.info');
+				else props.onLeave();
+				return;
+			}
+			// Scrolling keys that are also bound elsewhere (j/k) only scroll when there is more to see.
+			if (command.startsWith('scroll.')) {
+				const page = Math.max(1, view - 1);
+				const delta = {'scroll.down': 1, 'scroll.up': -1, 'scroll.pageDown': page, 'scroll.pageUp': -page}[command as string] ?? 0;
+				setScroll((s) => Math.max(0, Math.min(maxScroll, Math.min(s, maxScroll) + delta)));
+				return;
+			}
+			controller.dispatch(command);
+		},
+		{
+			isActive: props.active ?? true,
+			isTyping: () => controller.isTyping(),
+			onText: (text) => controller.typeText(text),
+			onBackspace: () => controller.backspace(),
+		},
+	);
+
+	// The congrats screen comes back to life when the next learning card is due.
+	useEffect(() => {
+		if (state.phase !== 'done' || state.nextDueAt === null) return;
+		const wait = Math.min(2 ** 31 - 1, Math.max(0, state.nextDueAt * 1000 - props.now()) + 500);
+		const timer = setTimeout(() => controller.refresh(), wait);
+		return () => clearTimeout(timer);
+	}, [state.phase, state.nextDueAt, controller]);
+
+	const flag = state.current?.card.flags ? state.current.card.flags & 0b111 : 0;
+	const title = (
+		<Text>
+			<Tok theme={theme} token="title">
+				{state.deckName || 'Review'}
+			</Tok>
+			{flag ? <Tok theme={theme} token={flagTokens[flag]!}>{' ⚑'}</Tok> : null}
+		</Text>
+	);
+
+	let footer: React.ReactNode;
+	if (state.phase === 'answer' && state.labels) {
+		footer = <AnswerButtons theme={theme} bindings={bindings} labels={state.labels} width={width} />;
+	} else if (state.phase === 'question') {
+		footer = (
+			<Hints
+				theme={theme}
+				items={[
+					[firstKey(bindings, 'review.flip'), 'show answer'],
+					[firstKey(bindings, 'review.undo'), 'undo'],
+					[firstKey(bindings, 'app.help'), 'help'],
+					[controller.isTyping() ? 'Esc' : firstKey(bindings, 'app.back'), 'back'],
+				]}
+			/>
+		);
+	} else {
+		footer = <Hints theme={theme} items={[[firstKey(bindings, 'app.back'), 'back'], [firstKey(bindings, 'review.undo'), 'undo']]} />;
+	}
+
+	return (
+		<Frame
+			theme={theme}
+			width={width}
+			height={height}
+			title={title}
+			right={state.phase === 'done' ? undefined : <ReviewCounts theme={theme} counts={state.counts} current={state.current?.kind} />}
+			footer={footer}
+			message={state.message}
+		>
+			{state.info ? (
+				<CardInfo theme={theme} info={state.info} width={width} height={body} />
+			) : (
+				<Box flexDirection="column">
+					{rows.slice(top, top + view).map((line, i) => (
+						<LineText key={i} line={line} theme={theme} />
+					))}
+					{overflow ? (
+						<Tok theme={theme} token="muted">
+							{`── ${top + view >= rows.length ? 'end' : 'more below'} (${top + 1}-${Math.min(rows.length, top + view)} of ${rows.length}) ${firstKey(bindings, 'scroll.pageDown')}/${firstKey(bindings, 'scroll.pageUp')} scroll ──`}
+						</Tok>
+					) : null}
+				</Box>
+			)}
+		</Frame>
+	);
+}
+
+function cardLines(state: ReviewState): ViewLine[] {
+	const r = state.rendered;
+	if (!r) return [];
+	const side = state.phase === 'answer' ? r.answer : r.question;
+	if (!r.typeAnswer) return side.map((line) => line.filter((span) => span.slot !== 'type-answer'));
+	let inserted: ViewLine[];
+	if (state.phase === 'question') {
+		inserted = [[{text: 'Type answer: ', token: 'muted'}, {text: state.typed}, {text: '█', token: 'accent'}]];
+	} else {
+		inserted = state.comparison ?? [];
+	}
+	// The input (or the comparison) goes where the template had {{type:...}}, else at the end.
+	const lines: ViewLine[] = [];
+	let placed = false;
+	for (const line of side) {
+		if (!line.some((span) => span.slot === 'type-answer')) {
+			lines.push(line);
+			continue;
+		}
+		const rest = line.filter((span) => span.slot !== 'type-answer');
+		if (rest.length > 0) lines.push(rest);
+		if (!placed) lines.push(...inserted);
+		placed = true;
+	}
+	if (!placed) lines.push([], ...inserted);
+	return lines;
+}
+
+function congratsLines(state: ReviewState, nowMs: number): ViewLine[] {
+	const lines: ViewLine[] = [
+		[{text: 'Congratulations! You have finished this deck for now.', bold: true}],
+		[],
+	];
+	if (state.nextDueAt !== null) {
+		const secs = state.nextDueAt - nowMs / 1000;
+		lines.push([{text: secs <= 0 ? 'The next learning card is ready now.' : `The next learning card will be ready in ${humanDuration(secs)}.`}]);
+	} else {
+		lines.push([{text: 'More cards will be due tomorrow, when the day rolls over.'}]);
+	}
+	return lines;
+}

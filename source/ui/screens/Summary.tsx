@@ -1,0 +1,64 @@
+// The one-screen summary shown on leaving a review: cards studied, time, again rate.
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {SessionSummary} from '../../core/scheduler/types.js';
+import {firstKey, type Bindings} from '../keys.js';
+import type {Theme} from '../theme.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {Frame, Hints} from '../components/Frame.js';
+import {Tok} from '../components/StyledLines.js';
+import {percent, studyTime} from '../format.js';
+
+export interface SummaryProps {
+	summary: SessionSummary;
+	deckName: string;
+	theme: Theme;
+	bindings: Bindings;
+	width: number;
+	height: number;
+	active?: boolean;
+	onDone: () => void;
+	onHelp: () => void;
+}
+
+export function Summary(props: SummaryProps): React.JSX.Element {
+	const {summary, theme, bindings} = props;
+	useCommands(
+		bindings,
+		['app', 'overview'],
+		(command) => {
+			if (command === 'app.help') props.onHelp();
+			else props.onDone();
+		},
+		{isActive: props.active ?? true, onUnbound: props.onDone},
+	);
+	return (
+		<Frame
+			theme={theme}
+			width={props.width}
+			height={props.height}
+			title={<Tok theme={theme} token="title">{`Session summary: ${props.deckName}`}</Tok>}
+			footer={<Hints theme={theme} items={[[firstKey(bindings, 'app.back'), 'continue']]} />}
+		>
+			<Box flexDirection="column">
+				<Text>
+					{'Cards studied:  '}
+					<Tok theme={theme} token="accent">
+						{String(summary.studied)}
+					</Tok>
+				</Text>
+				<Text>{`Time:           ${studyTime(summary.millisecondsStudied)}`}</Text>
+				<Text>
+					{'Again rate:     '}
+					<Tok theme={theme} token={summary.again > 0 ? 'again' : 'text'}>
+						{`${percent(summary.again, summary.studied)}`}
+					</Tok>
+					{` (${summary.again} of ${summary.studied})`}
+				</Text>
+				{summary.studied > 0 ? (
+					<Text>{`Per card:       ${(summary.millisecondsStudied / summary.studied / 1000).toFixed(1)}s`}</Text>
+				) : null}
+			</Box>
+		</Frame>
+	);
+}

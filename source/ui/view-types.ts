@@ -1,0 +1,75 @@
+// What screens draw. The command layer adapts core objects (deck tree, rendered card) into these
+// plain shapes, so screens can be driven by small in-memory values in tests.
+import type {Card} from '../core/model.js';
+import type {QueueCounts} from '../core/scheduler/types.js';
+
+/** One run of text with one look; `token` names a theme token (`cloze`, `link`, ...). */
+export interface ViewSpan {
+	text: string;
+	token?: string;
+	bold?: boolean;
+	italic?: boolean;
+	underline?: boolean;
+	strikethrough?: boolean;
+	dim?: boolean;
+	/** A colour the card itself asks for (`#rrggbb`); dropped by the no-colour theme. */
+	color?: string;
+	/** Where the UI puts something of its own: the type-answer input/comparison, a full-width rule. */
+	slot?: 'type-answer' | 'rule';
+}
+
+export type ViewLine = ViewSpan[];
+
+export interface TypeAnswerView {
+	/** The text the card expects (already stripped of HTML). */
+	expected: string;
+	/** Whether this is `{{type:cloze:...}}` (only shown on the card's own cloze). */
+	cloze?: boolean;
+}
+
+export interface RenderedCardView {
+	question: ViewLine[];
+	answer: ViewLine[];
+	/** Image file names (in the media folder), in the order they appear. */
+	images: string[];
+	/** Sound file names for each side, for autoplay and replay. */
+	questionSounds: string[];
+	answerSounds: string[];
+	typeAnswer?: TypeAnswerView;
+}
+
+/** A node of the deck tree as the browser shows it; core's DeckNode fits this shape. */
+export interface DeckTreeItem {
+	id: number;
+	/** Full name, `Parent::Child`. */
+	name: string;
+	shortName: string;
+	collapsed: boolean;
+	new: number;
+	learn: number;
+	review: number;
+	/** Cards in the deck and its subdecks, when known (an empty collection shows the first-run screen). */
+	cards?: number;
+	children: DeckTreeItem[];
+}
+
+export interface DeckOverviewView {
+	id: number;
+	name: string;
+	/** Description as lines of text (HTML already turned into text by the command layer). */
+	description: ViewLine[];
+	counts: QueueCounts;
+}
+
+export interface CardInfoView {
+	title: string;
+	/** Label/value rows: added, first review, latest review, interval, ease, reviews, lapses, ... */
+	facts: Array<[string, string]>;
+	/** Review history, newest first. */
+	history: Array<{date: string; type: string; rating: string; interval: string; ease: string; time: string}>;
+}
+
+export interface CardFacts {
+	card: Card;
+	deckName: string;
+}
