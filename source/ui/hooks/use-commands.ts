@@ -14,63 +14,75 @@ export interface UseCommandsOptions {
 	onUnbound?: () => void;
 }
 
+interface Latest {
+	bindings: Bindings;
+	scopes: readonly Scope[];
+	onCommand: (command: CommandId) => void;
+	options: UseCommandsOptions;
+}
+
 export function useCommands(
 	bindings: Bindings,
 	scopes: readonly Scope[],
 	onCommand: (command: CommandId) => void,
 	options: UseCommandsOptions = {},
 ): void {
+	// Callbacks are read at key time: ink re-subscribes its input listener only in an effect, so a
+	// closure captured at render time can be one render stale.
+	const latest = useRef<Latest>({bindings, scopes, onCommand, options});
+	latest.current = {bindings, scopes, onCommand, options};
 	const pending = useRef<string | null>(null);
-	const handle = (input: string, key: Key): void => {
-			if (options.isTyping?.()) {
-				if (key.backspace || key.delete) {
-					options.onBackspace?.();
-					return;
-				}
-				const named = key.return || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.tab;
-				if (!named && !key.ctrl && !key.meta && input.length > 0) {
-					options.onText?.(input);
-					return;
-				}
-			}
-			const spec = keyEventToSpec(input, key);
-			if (spec === null) return;
-			const result = resolveKey(bindings, scopes, spec, pending.current);
-			if (result.kind === 'prefix') {
-				pending.current = result.prefix;
+
+	const handleOne = (input: string, key: Key): void => {
+		const {bindings, scopes, onCommand, options} = latest.current;
+		if (options.isTyping?.()) {
+			if (key.backspace || key.delete) {
+				options.onBackspace?.();
 				return;
 			}
-			const hadPrefix = pending.current !== null;
-			pending.current = null;
-			if (result.kind === 'command') {
-				onCommand(result.command);
+			const named = key.return || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.tab;
+			if (!named && !key.ctrl && !key.meta && input.length > 0) {
+				options.onText?.(input);
 				return;
 			}
-			// An unknown second key after a prefix is dropped; otherwise try it on its own.
-			if (hadPrefix) {
-				const alone = resolveKey(bindings, scopes, spec, null);
-				if (alone.kind === 'command') {
-					onCommand(alone.command);
-					return;
-				}
+		}
+		const spec = keyEventToSpec(input, key);
+		if (spec === null) return;
+		const result = resolveKey(bindings, scopes, spec, pending.current);
+		if (result.kind === 'prefix') {
+			pending.current = result.prefix;
+			return;
+		}
+		const hadPrefix = pending.current !== null;
+		pending.current = null;
+		if (result.kind === 'command') {
+			onCommand(result.command);
+			return;
+		}
+		// An unknown second key after a prefix is tried on its own.
+		if (hadPrefix) {
+			const alone = resolveKey(bindings, scopes, spec, null);
+			if (alone.kind === 'command') {
+				onCommand(alone.command);
+				return;
 			}
-			options.onUnbound?.();
+		}
+		options.onUnbound?.();
 	};
-	useInput(
-		(input, key) => {
-			// Keys that arrive in one burst ("33", pasted text) are still one press each, so the
-			// state machine sees them one at a time (the second "3" lands on a question).
-			const chars = [...input];
-			const burst = chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B');
-			if (!burst) {
-				handle(input, key);
-				return;
-			}
-			for (const ch of chars) {
-				const backspace = ch === '\u007F' || ch === '\b';
-				handle(backspace ? '' : ch, {...key, return: ch === '\r' || ch === '\n', tab: ch === '\t', backspace});
-			}
-		},
-		{isActive: options.isActive ?? true},
-	);
+
+	const handler = useRef((input: string, key: Key): void => {
+		// Keys that arrive in one burst ("33", pasted text) are still one press each, so the state
+		// machine sees them one at a time (the second "3" lands on the next question).
+		const chars = [...input];
+		const burst = chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B');
+		if (!burst) {
+			handleOne(input, key);
+			return;
+		}
+		for (const ch of chars) {
+			const backspace = ch === '\u007F' || ch === '\b';
+			handleOne(backspace ? '' : ch, {...key, return: ch === '\r' || ch === '\n', tab: ch === '\t', backspace});
+		}
+	});
+	useInput(handler.current, {isActive: options.isActive ?? true});
 }

@@ -1,5 +1,5 @@
 // The deck list: tree with collapse/expand, New / Learn / Due in Anki's colours, totals.
-import React, {useMemo, useState} from 'react';
+import React, {useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {firstKey, type Bindings, type CommandId} from '../keys.js';
 import type {Theme} from '../theme.js';
@@ -36,20 +36,28 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 	const rows = useMemo(() => deckRows(tree, collapsed), [tree, collapsed]);
 	const [index, setIndex] = useState(() => Math.max(0, rows.findIndex((r) => r.item.id === props.selectedId)));
 	const selected = Math.min(index, Math.max(0, rows.length - 1));
-	const row = rows[selected];
+	// Key handlers read and write these refs so keys arriving before a re-render still add up.
+	const live = useRef({selected, rows, collapsed});
+	live.current = {selected, rows, collapsed};
+	const row = () => live.current.rows[live.current.selected];
 
 	const move = (to: number) => {
+		const {rows} = live.current;
 		const next = Math.max(0, Math.min(rows.length - 1, to));
+		live.current.selected = next;
 		setIndex(next);
 		if (rows[next]) props.onSelect?.(rows[next].item.id);
 	};
 	const setDeckCollapsed = (value: boolean) => {
-		if (!row || !row.hasChildren || row.collapsed === value) return;
-		const next = new Set(collapsed);
-		if (value) next.add(row.item.id);
-		else next.delete(row.item.id);
+		const r = row();
+		if (!r || !r.hasChildren || r.collapsed === value) return;
+		const next = new Set(live.current.collapsed);
+		if (value) next.add(r.item.id);
+		else next.delete(r.item.id);
+		live.current.collapsed = next;
+		live.current.rows = deckRows(tree, next);
 		setCollapsed(next);
-		props.onCollapse?.(row.item.id, value);
+		props.onCollapse?.(r.item.id, value);
 	};
 
 	useCommands(
@@ -58,25 +66,29 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 		(command: CommandId) => {
 			switch (command) {
 				case 'browser.up':
-					return move(selected - 1);
+					return move(live.current.selected - 1);
 				case 'browser.down':
-					return move(selected + 1);
+					return move(live.current.selected + 1);
 				case 'browser.top':
 					return move(0);
 				case 'browser.bottom':
-					return move(rows.length - 1);
+					return move(live.current.rows.length - 1);
 				case 'browser.collapse':
 					return setDeckCollapsed(true);
 				case 'browser.expand':
 					return setDeckCollapsed(false);
 				case 'browser.toggle':
-					return setDeckCollapsed(!row?.collapsed);
-				case 'browser.study':
-					if (row) props.onStudy(row.item.id);
+					return setDeckCollapsed(!row()?.collapsed);
+				case 'browser.study': {
+					const r = row();
+					if (r) props.onStudy(r.item.id);
 					return;
-				case 'browser.overview':
-					if (row) props.onOverview(row.item.id);
+				}
+				case 'browser.overview': {
+					const r = row();
+					if (r) props.onOverview(r.item.id);
 					return;
+				}
 				case 'app.help':
 					return props.onHelp();
 				case 'app.back':
@@ -114,7 +126,7 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 		>
 			<Text>
 				<Tok theme={theme} token="muted">
-					{fitText('Deck', nameWidth)}
+					{fitText(' Deck', nameWidth)}
 				</Tok>
 				<Tok theme={theme} token="new">{'New'.padStart(countWidth)}</Tok>
 				<Tok theme={theme} token="learn">{'Learn'.padStart(countWidth)}</Tok>
@@ -123,7 +135,8 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 			{rows.slice(start, start + visible).map((r, i) => {
 				const isSelected = start + i === selected;
 				const marker = r.hasChildren ? (r.collapsed ? '+ ' : '- ') : '  ';
-				const label = fitText(`${'  '.repeat(r.depth)}${marker}${r.item.shortName}`, nameWidth);
+				// The pointer keeps the selection visible where inverse video is not drawn.
+				const label = fitText(`${isSelected ? '›' : ' '}${'  '.repeat(r.depth)}${marker}${r.item.shortName}`, nameWidth);
 				return (
 					<Box key={r.item.id}>
 						<Tok theme={theme} token={isSelected ? 'selected' : 'text'}>
@@ -137,7 +150,7 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 			})}
 			<Box>
 				<Tok theme={theme} token="title">
-					{fitText('Total', nameWidth)}
+					{fitText(' Total', nameWidth)}
 				</Tok>
 				<CountNumber theme={theme} kind="new" value={totals.new} width={countWidth} />
 				<CountNumber theme={theme} kind="learn" value={totals.learn} width={countWidth} />
