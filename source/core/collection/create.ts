@@ -34,6 +34,8 @@ export interface CreateOptions {
 	journalMode?: 'wal' | 'delete';
 	/** Seed for the random 64-bit field/template ids (default: crypto random). */
 	idSeed?: number;
+	/** 4096 as Anki; the dummy collection.anki2 of modern packages uses 512. */
+	pageSize?: number;
 }
 
 export interface CreatedCollection {
@@ -102,7 +104,7 @@ export function createCollection(file: string, options: CreateOptions): CreatedC
 
 	const db = new Database(file);
 	try {
-		db.pragma('page_size = 4096');
+		db.pragma(`page_size = ${options.pageSize ?? 4096}`);
 		db.pragma('legacy_file_format = false');
 		db.pragma(`journal_mode = ${options.journalMode ?? (options.schema === 18 ? 'wal' : 'delete')}`);
 		if (options.schema === 11) {
