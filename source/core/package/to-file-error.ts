@@ -9,7 +9,8 @@ import {ZstdDataError, ZstdLimitError} from './zstd-stream.js';
 
 export function toPackageError(file: string, error: unknown, context = ''): Error {
 	if (error instanceof AnkiTuiError) return error;
-	const prefix = context ? `${context}: ` : '';
+	// Zip errors already name their entry; others get the context (entry or list) in front.
+	const prefix = context && !(error instanceof ZipSizeError || error instanceof ZipDataError) ? `${context}: ` : '';
 	if (error instanceof ZipSizeError || error instanceof ZstdLimitError || error instanceof EntryTooLargeError) {
 		return packageErrors.unsafe(file, prefix + error.message);
 	}
