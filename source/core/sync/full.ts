@@ -1,0 +1,158 @@
+// Full sync: replace the server's collection with ours (upload) or ours with the server's
+// (download). Both work on a separate file and swap it in only when everything checked out, so
+// a failure leaves the local collection as it was.
+import Database from 'better-sqlite3';
+import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {SyncError} from '../errors.js';
+import type {ProgressFn} from './progress.js';
+import type {SyncServer} from './remote.js';
+
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
+
+function removeSideFiles(file: string): void {
+	for (const suffix of SIDE_FILES) rmSync(file + suffix, {force: true});
+}
+
+/**
+ * A copy of the collection prepared as Anki prepares one for upload: pending usns to 0, every
+ * notetype/deck/config/tag usn to 0, graves dropped, col.usn + 1, scm = now, ls = scm, mod = now,
+ * rollback journal, vacuumed and analysed. Schema 11 only (the legacy wire needs it).
+ */
+export function prepareUploadCopy(collectionPath: string, target: string, nowMs: number): void {
+	rmSync(target, {force: true});
+	const source = new Database(collectionPath, {readonly: true, fileMustExist: true});
+	try {
+		source.prepare('vacuum into ?').run(target);
+	} finally {
+		source.close();
+	}
+	const db = new Database(target);
+	try {
+		if (db.pragma('integrity_check', {simple: true}) !== 'ok') {
+			throw new SyncError('The collection is damaged (integrity check failed); run Check Database in Anki before uploading');
+		}
+		const ver = db.prepare('select ver from col').pluck().get() as number;
+		db.transaction(() => {
+			for (const table of ['notes', 'cards', 'revlog']) db.prepare(`update ${table} set usn = 0 where usn = -1`).run();
+			db.prepare('delete from graves').run();
+			if (ver === 11) {
+				const row = db.prepare('select models, decks, dconf, tags from col').get() as Record<string, string>;
+				const zeroUsn = (json: string) => {
+					const map = JSON.parse(json || '{}') as Record<string, {usn: number}>;
+					for (const obj of Object.values(map)) obj.usn = 0;
+					return JSON.stringify(map);
+				};
+				const tags = JSON.parse(row.tags || '{}') as Record<string, number>;
+				for (const tag of Object.keys(tags)) tags[tag] = 0;
+				db.prepare('update col set models = ?, decks = ?, dconf = ?, tags = ?').run(
+					zeroUsn(row.models),
+					zeroUsn(row.decks),
+					zeroUsn(row.dconf),
+					JSON.stringify(tags),
+				);
+			} else {
+				for (const table of ['notetypes', 'decks', 'deck_config', 'tags']) db.prepare(`update ${table} set usn = 0`).run();
+			}
+			// scm is taken first and mod at the save that follows, as Anki does.
+			db.prepare('update col set usn = usn + 1, scm = ?, ls = ?, mod = ?').run(nowMs, nowMs, nowMs);
+		})();
+		db.pragma('journal_mode = delete');
+		db.exec('vacuum');
+		db.exec('analyze');
+	} finally {
+		db.close();
+	}
+}
+
+export async function fullUpload(
+	collectionPath: string,
+	server: SyncServer,
+	options: {now: () => number; progress: ProgressFn; closeLocal: () => void},
+): Promise<void> {
+	const prepared = `${collectionPath}.upload-tmp`;
+	try {
+		options.progress('Preparing the collection for upload');
+		prepareUploadCopy(collectionPath, prepared, options.now());
+		const bytes = readFileSync(prepared);
+		options.progress(`Uploading ${formatSize(bytes.length)}`);
+		await server.upload(bytes);
+		// The server now holds exactly this file; make it ours too.
+		options.closeLocal();
+		removeSideFiles(collectionPath);
+		renameSync(prepared, collectionPath);
+	} finally {
+		rmSync(prepared, {force: true});
+	}
+}
+
+export interface DownloadResult {
+	backupPath: string | undefined;
+	bytes: number;
+}
+
+/** Checks a downloaded file before it may replace anything. Returns its schema version. */
+export function verifyDownloadedCollection(file: string): number {
+	let db: Database.Database | undefined;
+	try {
+		db = new Database(file, {readonly: true, fileMustExist: true});
+		if (db.pragma('integrity_check', {simple: true}) !== 'ok') throw new Error('integrity');
+		const ver = db.prepare('select ver from col').pluck().get() as number;
+		db.prepare('select count() from cards').get();
+		return ver;
+	} catch {
+		throw new SyncError('The server sent a damaged collection; the local collection was left unchanged');
+	} finally {
+		db?.close();
+	}
+}
+
+export async function fullDownload(
+	collectionPath: string,
+	server: SyncServer,
+	options: {now: () => number; progress: ProgressFn; closeLocal: () => void; maxSchema?: number},
+): Promise<DownloadResult> {
+	const incoming = `${collectionPath}.download-tmp`;
+	try {
+		options.progress('Downloading the collection');
+		const bytes = await server.download();
+		writeFileSync(incoming, bytes);
+		options.progress(`Checking the download (${formatSize(bytes.length)})`);
+		const ver = verifyDownloadedCollection(incoming);
+		if (options.maxSchema !== undefined && ver > options.maxSchema) {
+			throw new SyncError(`The server sent a schema ${ver} collection, which anki-tui cannot open yet`);
+		}
+		if (server.protocol === 11) {
+			// The v11 client marks the fresh copy as in sync: ls = mod.
+			const db = new Database(incoming);
+			try {
+				db.prepare('update col set ls = mod').run();
+			} finally {
+				db.close();
+			}
+		}
+		options.closeLocal();
+		const backupPath = existsSync(collectionPath) ? backup(collectionPath, options.now()) : undefined;
+		removeSideFiles(collectionPath);
+		renameSync(incoming, collectionPath);
+		return {backupPath, bytes: bytes.length};
+	} finally {
+		rmSync(incoming, {force: true});
+	}
+}
+
+/** Keeps the replaced collection in `backups/` beside it. */
+function backup(collectionPath: string, nowMs: number): string {
+	const dir = path.join(path.dirname(collectionPath), 'backups');
+	mkdirSync(dir, {recursive: true});
+	const stamp = new Date(nowMs).toISOString().replace(/[:]/g, '.').replace(/\..{3}Z$/, '');
+	const target = path.join(dir, `${path.basename(collectionPath, path.extname(collectionPath))}-before-download-${stamp}${path.extname(collectionPath)}`);
+	copyFileSync(collectionPath, target);
+	return target;
+}
+
+export function formatSize(bytes: number): string {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

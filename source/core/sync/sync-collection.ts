@@ -1,0 +1,185 @@
+// One sync run: meta, then nothing / incremental / full (upload or download), then media.
+// This is the entry point the command (and any UI) calls.
+import Database from 'better-sqlite3';
+import {CollectionLockedError, SyncError} from '../errors.js';
+import {fullDownload, fullUpload} from './full.js';
+import {incrementalSync, type IncrementalStats} from './incremental.js';
+import {mediaSync, type MediaStats} from './media.js';
+import {silentProgress, type CancelToken, type ProgressFn} from './progress.js';
+import {SyncServer, type SyncProtocol} from './remote.js';
+import {Schema11Storage} from './storage11.js';
+import type {ServerMeta} from './wire-types.js';
+
+export type FullSyncDirection = 'upload' | 'download';
+
+export interface SyncRequest {
+	collectionPath: string;
+	/** Base URL ending in `/` (see normaliseEndpoint). */
+	endpoint: string;
+	hkey: string;
+	/** 'auto' speaks the legacy protocol: v10, falling back to v9 for ankisyncd 2.2. */
+	protocol: SyncProtocol | 'auto';
+	/** Permission to resolve a full sync in this direction when both sides changed. */
+	fullSync?: FullSyncDirection;
+	/** Asked when both sides changed and no direction was given (a TTY prompt); undefined = refuse. */
+	chooseFullSync?: () => Promise<FullSyncDirection | undefined>;
+	media?: boolean;
+	now?: () => number;
+	progress?: ProgressFn;
+	cancel?: CancelToken;
+	timeoutMs?: number;
+}
+
+export type SyncOutcome = 'noChanges' | 'incremental' | 'fullUpload' | 'fullDownload';
+
+export interface SyncReport {
+	outcome: SyncOutcome;
+	protocol: SyncProtocol;
+	/** Set when the server redirected us; callers store it. */
+	endpoint: string;
+	incremental?: IncrementalStats;
+	backupPath?: string;
+	media?: MediaStats;
+	serverMessage?: string;
+}
+
+/** ankisyncd refuses with "(10, supported version: 9)" when asked for v10. */
+const WANTS_V9 = /supported version:?\s*9\b/i;
+const MAX_CLOCK_SKEW_SECS = 300;
+
+export async function connectAndMeta(
+	base: {endpoint: string; hkey: string; timeoutMs?: number},
+	protocol: SyncProtocol | 'auto',
+): Promise<{server: SyncServer; meta: ServerMeta}> {
+	const first = protocol === 'auto' ? 10 : protocol;
+	let server = new SyncServer({...base, protocol: first});
+	let meta = await server.meta();
+	if (protocol === 'auto' && !meta.cont && WANTS_V9.test(meta.msg)) {
+		server = new SyncServer({...base, endpoint: server.endpoint, protocol: 9});
+		meta = await server.meta();
+	}
+	if (!meta.cont) throw new SyncError(`The server refused to sync: ${meta.msg || 'no reason given'}`);
+	return {server, meta};
+}
+
+export async function syncCollection(request: SyncRequest): Promise<SyncReport> {
+	const now = request.now ?? Date.now;
+	const progress = request.progress ?? silentProgress;
+	progress('Connecting');
+	const {server, meta} = await connectAndMeta(request, request.protocol);
+	const skew = Math.abs(meta.ts - now() / 1000);
+	if (skew > MAX_CLOCK_SKEW_SECS) {
+		throw new SyncError(
+			`This computer's clock differs from the server's by ${Math.round(skew / 60)} minutes; fix the clock and sync again`,
+		);
+	}
+
+	let db: Database.Database | undefined = openForSync(request.collectionPath);
+	const closeLocal = () => {
+		db?.close();
+		db = undefined;
+	};
+	const report: SyncReport = {
+		outcome: 'noChanges',
+		protocol: server.protocol,
+		endpoint: server.endpoint,
+		serverMessage: meta.msg || undefined,
+	};
+	try {
+		const storage = storageFor(db);
+		const local = storage.colState();
+		if (local.mod === meta.mod) {
+			report.outcome = 'noChanges';
+		} else if (local.scm !== meta.scm) {
+			const direction = await chooseDirection(request, meta, storage.isEmpty());
+			if (direction === 'upload') {
+				if (local.ver !== 11 && server.protocol !== 11) {
+					throw new SyncError(`Uploading a schema ${local.ver} collection needs --protocol 11 (the legacy protocol carries schema 11 only)`);
+				}
+				await fullUpload(request.collectionPath, server, {now, progress, closeLocal});
+				report.outcome = 'fullUpload';
+			} else {
+				const result = await fullDownload(request.collectionPath, server, {now, progress, closeLocal});
+				report.outcome = 'fullDownload';
+				report.backupPath = result.backupPath;
+			}
+		} else {
+			report.incremental = await incrementalSync(db, storage, server, meta, {now, progress, cancel: request.cancel});
+			report.outcome = 'incremental';
+		}
+	} finally {
+		closeLocal();
+	}
+
+	if (request.media !== false) {
+		report.media = await mediaSync(request.collectionPath, server, meta.mediaUsn, {progress, cancel: request.cancel});
+	}
+	report.endpoint = server.endpoint;
+	progress('Done');
+	return report;
+}
+
+function openForSync(collectionPath: string): Database.Database {
+	let db: Database.Database;
+	try {
+		db = new Database(collectionPath, {fileMustExist: true, timeout: 2000});
+		db.prepare('select ver from col').get();
+	} catch (error) {
+		const code = (error as {code?: string}).code ?? '';
+		if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+			throw new CollectionLockedError(`${collectionPath} is in use by another program (close Anki and try again)`);
+		}
+		throw new SyncError(`Cannot open ${collectionPath} for syncing: ${(error as Error).message}`);
+	}
+	return db;
+}
+
+function storageFor(db: Database.Database): Schema11Storage {
+	const ver = db.prepare('select ver from col').pluck().get() as number;
+	if (ver !== 11) {
+		// Full syncs work for any schema; incremental sync needs the legacy JSON rows.
+		return new Schema11StorageGuard(db, ver);
+	}
+	return new Schema11Storage(db);
+}
+
+/** A schema 14-18 collection: only full syncs are possible for now. */
+class Schema11StorageGuard extends Schema11Storage {
+	constructor(
+		db: Database.Database,
+		private readonly ver: number,
+	) {
+		super(db);
+	}
+
+	override basicCheck(): string | null {
+		throw new SyncError(
+			`Incremental sync of schema ${this.ver} collections is not supported yet; use --upload or --download for a full sync`,
+		);
+	}
+
+	override isEmpty(): boolean {
+		return super.isEmpty();
+	}
+}
+
+async function chooseDirection(request: SyncRequest, meta: ServerMeta, localEmpty: boolean): Promise<FullSyncDirection> {
+	// ankisyncd sends no `empty`: a fresh account is the only one at usn 0.
+	const serverEmpty = meta.empty ?? meta.usn === 0;
+	let automatic: FullSyncDirection | undefined;
+	if (serverEmpty) automatic = 'upload';
+	else if (localEmpty) automatic = 'download';
+	if (automatic) {
+		if (request.fullSync && request.fullSync !== automatic) {
+			const side = automatic === 'upload' ? 'the server has no cards' : 'this collection has no cards';
+			throw new SyncError(`Refusing to ${request.fullSync}: ${side}, so the only safe full sync is ${automatic}`);
+		}
+		return automatic;
+	}
+	if (request.fullSync) return request.fullSync;
+	const chosen = request.chooseFullSync ? await request.chooseFullSync() : undefined;
+	if (chosen) return chosen;
+	throw new SyncError(
+		'The collection and the server have both changed in ways that need a full sync: rerun with --upload (replace the server copy) or --download (replace this one)',
+	);
+}
