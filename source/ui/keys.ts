@@ -113,7 +113,8 @@ function normalizeStep(step: string): string {
 	const parts = step.split(/[+-](?=.)/);
 	const base = parts.pop()!;
 	const mods = parts.map((m) => aliases[m.toLowerCase()] ?? m.toLowerCase()).sort();
-	const name = base.length === 1 ? base : (aliases[base.toLowerCase()] ?? base.toLowerCase());
+	// Terminals send Ctrl+Z and Ctrl+z alike, so a control key's letter has no case.
+	const name = base.length === 1 ? (mods.includes('ctrl') ? base.toLowerCase() : base) : (aliases[base.toLowerCase()] ?? base.toLowerCase());
 	return [...mods, name].join('+');
 }
 
