@@ -99,6 +99,7 @@ const aliases: Record<string, string> = {
 
 /** `Ctrl-Z`, `ctrl+z`, `C-z` all become `ctrl+z`; single printable characters keep their case. */
 export function normalizeKeySpec(spec: string): string {
+	if (spec.length > 0 && spec.trim() === '') return 'space';
 	return spec
 		.trim()
 		.split(/\s+/)
