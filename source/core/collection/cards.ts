@@ -1,0 +1,230 @@
+// SQL over the `cards` table (identical in every schema): reading and writing rows, and the
+// queries the scheduler's queue and deck counts are built from. Statements are prepared once
+// per database and reused: answering must stay well under a few milliseconds.
+import type Database from 'better-sqlite3';
+import type {Card} from '../model.js';
+
+export const CARD_COLUMNS = 'id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data';
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement cached per database and SQL text. */
+export function cached(db: Database.Database, sql: string): Database.Statement {
+	let perDb = statements.get(db);
+	if (!perDb) {
+		perDb = new Map();
+		statements.set(db, perDb);
+	}
+	let statement = perDb.get(sql);
+	if (!statement) {
+		statement = db.prepare(sql);
+		perDb.set(sql, statement);
+	}
+	return statement;
+}
+
+function toCard(row: Record<string, unknown>): Card {
+	return {
+		id: Number(row.id),
+		nid: Number(row.nid),
+		did: Number(row.did),
+		ord: Number(row.ord),
+		mod: Number(row.mod),
+		usn: Number(row.usn),
+		type: Number(row.type),
+		queue: Number(row.queue),
+		due: Number(row.due),
+		ivl: Number(row.ivl),
+		factor: Number(row.factor),
+		reps: Number(row.reps),
+		lapses: Number(row.lapses),
+		left: Number(row.left),
+		odue: Number(row.odue),
+		odid: Number(row.odid),
+		flags: Number(row.flags),
+		data: typeof row.data === 'string' ? row.data : row.data == null ? '' : String(row.data),
+	};
+}
+
+/** A list of integer ids for an `IN (...)` clause (ids are numbers, never user text). */
+function idList(ids: readonly number[]): string {
+	return ids.length === 0 ? 'NULL' : ids.map(id => String(Math.trunc(id))).join(',');
+}
+
+export function getCard(db: Database.Database, id: number): Card | null {
+	const row = cached(db, `SELECT ${CARD_COLUMNS} FROM cards WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+	return row ? toCard(row) : null;
+}
+
+export function cardsOfNote(db: Database.Database, nid: number): Card[] {
+	return (cached(db, `SELECT ${CARD_COLUMNS} FROM cards WHERE nid = ? ORDER BY ord`).all(nid) as Record<string, unknown>[]).map(toCard);
+}
+
+/** Writes every column of the row back, exactly as given (callers set mod and usn). */
+export function updateCard(db: Database.Database, card: Card): void {
+	cached(
+		db,
+		`UPDATE cards SET nid = ?, did = ?, ord = ?, mod = ?, usn = ?, type = ?, queue = ?, due = ?, ivl = ?, factor = ?,
+		 reps = ?, lapses = ?, left = ?, odue = ?, odid = ?, flags = ?, data = ? WHERE id = ?`,
+	).run(
+		card.nid, card.did, card.ord, card.mod, card.usn, card.type, card.queue, card.due, card.ivl, card.factor,
+		card.reps, card.lapses, card.left, card.odue, card.odid, card.flags, card.data, card.id,
+	);
+}
+
+/** Intraday learning and preview cards due before `cutoffSecs`, earliest first. */
+export function intradayLearningCards(db: Database.Database, dids: readonly number[], cutoffSecs: number): Card[] {
+	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE did IN (${idList(dids)}) AND queue IN (1, 4) AND due <= ? ORDER BY due, id`;
+	return (db.prepare(sql).all(cutoffSecs) as Record<string, unknown>[]).map(toCard);
+}
+
+/** Review-order SQL (deck option `reviewOrder`); every order ends with Anki's tie-break hash. */
+function reviewOrderSql(order: number): string {
+	switch (order) {
+		case 1: // day, then deck
+			return 'due, did, fnvhash(id, mod)';
+		case 2: // deck, then day
+			return 'did, due, fnvhash(id, mod)';
+		case 3:
+			return 'ivl ASC, fnvhash(id, mod)';
+		case 4:
+			return 'ivl DESC, fnvhash(id, mod)';
+		case 5:
+			return 'factor ASC, fnvhash(id, mod)';
+		case 6:
+			return 'factor DESC, fnvhash(id, mod)';
+		case 8: // random
+			return 'fnvhash(id, mod)';
+		case 9: // added
+			return 'nid, ord, fnvhash(id, mod)';
+		case 10: // reverse added
+			return 'nid DESC, ord, fnvhash(id, mod)';
+		default: // 0 day, then random; retrievability/overdueness orders fall back to it
+			return 'due, fnvhash(id, mod)';
+	}
+}
+
+/**
+ * Review (queue 2) or interday learning (queue 3) cards due by `today`, in the preset's review
+ * order. Iterated lazily: the caller stops once the limits are used up.
+ */
+export function* dueDayCards(db: Database.Database, dids: readonly number[], queue: 2 | 3, today: number, order: number): Generator<Card> {
+	registerFnvHash(db);
+	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE did IN (${idList(dids)}) AND queue = ${queue} AND due <= ? ORDER BY ${reviewOrderSql(order)}`;
+	for (const row of db.prepare(sql).iterate(today)) yield toCard(row as Record<string, unknown>);
+}
+
+/** New cards of the given decks in a gather order; lazily iterated. */
+export function* newCards(
+	db: Database.Database,
+	dids: readonly number[],
+	priority: number,
+	salt: number,
+): Generator<Card> {
+	registerFnvHash(db);
+	let order: string;
+	switch (priority) {
+		case 2: // highest position
+			order = 'due DESC, ord';
+			break;
+		case 3: // random notes
+			order = `fnvhash(nid, ${salt}), ord`;
+			break;
+		case 4: // random cards
+			order = `fnvhash(id, ${salt})`;
+			break;
+		default: // deck (caller iterates decks one by one) and lowest position
+			order = 'due, ord';
+	}
+	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE did IN (${idList(dids)}) AND queue = 0 ORDER BY ${order}`;
+	for (const row of db.prepare(sql).iterate()) yield toCard(row as Record<string, unknown>);
+}
+
+export interface DeckQueueCounts {
+	did: number;
+	newCount: number;
+	reviewCount: number;
+	interdayCount: number;
+	intradayCount: number;
+}
+
+/** Per deck, one pass: due reviews, due interday learning, new, intraday learning before a cutoff. */
+export function dueCountsPerDeck(db: Database.Database, today: number, learnCutoffSecs: number): DeckQueueCounts[] {
+	const rows = cached(
+		db,
+		`SELECT did,
+			sum(queue = 0) AS n,
+			sum(queue = 2 AND due <= @today) AS r,
+			sum(queue = 3 AND due <= @today) AS i,
+			sum(queue IN (1, 4) AND due <= @cutoff) AS l
+		 FROM cards WHERE queue >= 0 GROUP BY did`,
+	).all({today, cutoff: learnCutoffSecs}) as Array<{did: number; n: number; r: number; i: number; l: number}>;
+	return rows.map(row => ({
+		did: Number(row.did),
+		newCount: Number(row.n ?? 0),
+		reviewCount: Number(row.r ?? 0),
+		interdayCount: Number(row.i ?? 0),
+		intradayCount: Number(row.l ?? 0),
+	}));
+}
+
+/** Cards of a note other than `cid` in the given queues, not suspended (for sibling burying). */
+export function siblingsInQueues(db: Database.Database, nid: number, cid: number, queues: readonly number[]): Card[] {
+	if (queues.length === 0) return [];
+	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE nid = ? AND id != ? AND queue IN (${idList(queues)})`;
+	return (cached(db, sql).all(nid, cid) as Record<string, unknown>[]).map(toCard);
+}
+
+/** Buried cards (-2 sibling, -3 manual) back to the queue their type implies; mod/usn untouched as Anki does. */
+export function unburyAll(db: Database.Database): number {
+	return db
+		.prepare(
+			`UPDATE cards SET queue = CASE type
+				WHEN 0 THEN 0
+				WHEN 2 THEN 2
+				ELSE CASE WHEN due > 1000000000 THEN 1 ELSE 3 END END
+			 WHERE queue IN (-2, -3)`,
+		)
+		.run().changes;
+}
+
+
+const TWO_32 = 4294967296;
+
+function halves(value: number | bigint): [number, number] {
+	if (typeof value === 'number' && value >= 0 && Number.isSafeInteger(value)) {
+		return [value % TWO_32, Math.floor(value / TWO_32)];
+	}
+	const v = BigInt.asUintN(64, BigInt(value));
+	return [Number(v & 0xffffffffn), Number(v >> 32n)];
+}
+
+/** FNV-1a 64 in two 32-bit halves (prime 2^40 + 0x1b3), so no BigInt per byte. */
+export function fnvHash(...values: Array<number | bigint>): bigint {
+	let lo = 0x84222325;
+	let hi = 0xcbf29ce4;
+	for (const value of values) {
+		let [vlo, vhi] = halves(value);
+		for (let i = 0; i < 8; i++) {
+			const byte = i < 4 ? (vlo >>> (8 * i)) & 0xff : (vhi >>> (8 * (i - 4))) & 0xff;
+			lo = (lo ^ byte) >>> 0;
+			const a = lo * 0x1b3;
+			const carry = Math.floor(a / TWO_32);
+			hi = (Math.imul(hi, 0x1b3) + carry + (lo << 8)) >>> 0;
+			lo = a >>> 0;
+		}
+		vlo = 0;
+		vhi = 0;
+	}
+	return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
+}
+
+const registered = new WeakSet<Database.Database>();
+
+export function registerFnvHash(db: Database.Database): void {
+	if (registered.has(db)) return;
+	db.function('fnvhash', {deterministic: true, varargs: true, safeIntegers: true}, (...args: unknown[]) =>
+		fnvHash(...args.map(a => (typeof a === 'bigint' ? a : BigInt(Math.trunc(Number(a ?? 0)))))),
+	);
+	registered.add(db);
+}

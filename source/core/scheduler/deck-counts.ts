@@ -1,0 +1,73 @@
+// Deck-browser counts for every deck (rslib decks/tree.rs, v3): per-deck counts from one GROUP BY
+// query, summed up the tree with each deck's remaining limits applied at every level, as if that
+// deck were the one selected. Intraday learning is never limited.
+import {dueCountsPerDeck} from '../collection/cards.js';
+import type {Collection} from '../collection/types.js';
+import {DeckIndex, readSchedulerSettings, timingAt} from './collection-settings.js';
+import {remainingLimits} from './queue/limits.js';
+import type {QueueCounts} from './types.js';
+
+interface Totals {
+	newCount: number;
+	reviewCount: number;
+	interdayCount: number;
+	intradayCount: number;
+}
+
+export interface DeckCountOptions {
+	/** Minutes west of UTC (default: the system offset at `now`). */
+	minutesWest?: number;
+}
+
+export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOptions = {}): Map<number, QueueCounts> {
+	const settings = readSchedulerSettings(col);
+	const nowMs = now.getTime();
+	const timing = timingAt(settings, nowMs, options.minutesWest);
+	const index = DeckIndex.load(col);
+	const own = new Map<number, Totals>();
+	for (const row of dueCountsPerDeck(col.db, timing.today, Math.floor(nowMs / 1000) + settings.learnAheadSecs)) {
+		own.set(row.did, row);
+	}
+
+	const children = new Map<number, number[]>();
+	const roots: number[] = [];
+	for (const deck of index.byId.values()) {
+		const parent = index.parentOf(deck);
+		if (parent) children.set(parent.id, [...(children.get(parent.id) ?? []), deck.id]);
+		else roots.push(deck.id);
+	}
+
+	const result = new Map<number, QueueCounts>();
+	const visit = (id: number): Totals => {
+		const deck = index.byId.get(id)!;
+		const mine = own.get(id);
+		const sum: Totals = {
+			newCount: mine?.newCount ?? 0,
+			reviewCount: mine?.reviewCount ?? 0,
+			interdayCount: mine?.interdayCount ?? 0,
+			intradayCount: mine?.intradayCount ?? 0,
+		};
+		for (const child of children.get(id) ?? []) {
+			const c = visit(child);
+			sum.newCount += c.newCount;
+			sum.reviewCount += c.reviewCount;
+			sum.interdayCount += c.interdayCount;
+			sum.intradayCount += c.intradayCount;
+		}
+		const limits = remainingLimits(deck, index.configFor(deck), timing.today, settings.newCardsIgnoreReviewLimit);
+		// Interday learning is gathered before reviews and shares their limit.
+		const interday = Math.min(sum.interdayCount, limits.review);
+		const review = Math.min(sum.reviewCount, limits.review - interday);
+		const newLimit = settings.newCardsIgnoreReviewLimit ? limits.new : Math.min(limits.new, limits.review - interday - review);
+		const capped: Totals = {
+			newCount: Math.min(sum.newCount, Math.max(0, newLimit)),
+			reviewCount: review,
+			interdayCount: interday,
+			intradayCount: sum.intradayCount,
+		};
+		result.set(id, {new: capped.newCount, learn: capped.intradayCount + capped.interdayCount, review: capped.reviewCount});
+		return capped;
+	};
+	for (const root of roots) visit(root);
+	return result;
+}

@@ -1,0 +1,153 @@
+// Building the study queue for a deck and its subdecks as v3 does (rslib scheduler/queue/builder):
+// intraday learning (unlimited), then interday learning and reviews under the review limit, then
+// new cards under the new limit; limits apply per deck and are capped by every ancestor in the
+// selected tree; siblings already gathered are skipped when the bury options ask for it.
+import type Database from 'better-sqlite3';
+import {dueDayCards, intradayLearningCards, newCards} from '../../collection/cards.js';
+import {CardQueue, type Card, type Deck, type DeckConfig} from '../../model.js';
+import type {DeckIndex, SchedulerSettings} from '../collection-settings.js';
+import type {DayTiming} from '../timing.js';
+import type {CountKind} from '../types.js';
+import {mix} from './intersperse.js';
+import {remainingLimits, type RemainingLimits} from './limits.js';
+
+export interface QueueEntry {
+	card: Card;
+	kind: CountKind;
+}
+
+export interface BuiltQueue {
+	/** Intraday learning cards due before the next day starts, earliest first. */
+	learning: Card[];
+	/** Interday learning, reviews and new cards, in presentation order. */
+	main: QueueEntry[];
+}
+
+class LimitTree {
+	private readonly limits = new Map<number, RemainingLimits>();
+	private readonly chains = new Map<number, number[]>();
+
+	constructor(decks: Deck[], index: DeckIndex, settings: SchedulerSettings, today: number, rootId: number) {
+		const root = index.byId.get(rootId);
+		const above = root && settings.applyAllParentLimits ? index.selfAndAncestors(rootId).slice(1) : [];
+		for (const deck of [...decks, ...above]) {
+			this.limits.set(deck.id, remainingLimits(deck, index.configFor(deck), today, settings.newCardsIgnoreReviewLimit));
+		}
+		for (const deck of decks) {
+			const chain: number[] = [];
+			for (const d of index.selfAndAncestors(deck.id)) {
+				if (this.limits.has(d.id)) chain.push(d.id);
+				if (d.id === rootId && above.length === 0) break;
+			}
+			this.chains.set(deck.id, chain);
+		}
+	}
+
+	private chain(did: number): number[] {
+		return this.chains.get(did) ?? [];
+	}
+
+	remaining(did: number, kind: 'review' | 'new'): number {
+		let min = Number.MAX_SAFE_INTEGER;
+		for (const id of this.chain(did)) min = Math.min(min, this.limits.get(id)![kind]);
+		return min;
+	}
+
+	take(did: number, kind: 'review' | 'new', newIgnoresReviewLimit: boolean): void {
+		for (const id of this.chain(did)) {
+			const limit = this.limits.get(id)!;
+			limit[kind] = Math.max(0, limit[kind] - 1);
+			// A review taken also lowers what is left for new cards (both count against the review limit).
+			if (kind === 'review' && !newIgnoresReviewLimit) limit.new = Math.min(limit.new, limit.review);
+			if (kind === 'new' && !newIgnoresReviewLimit) limit.review = Math.max(0, limit.review - 1);
+		}
+	}
+
+	rootExhausted(kind: 'review' | 'new', rootId: number): boolean {
+		return this.remaining(rootId, kind) <= 0;
+	}
+}
+
+export interface BuildInputs {
+	db: Database.Database;
+	index: DeckIndex;
+	settings: SchedulerSettings;
+	timing: DayTiming;
+	rootDeckId: number;
+}
+
+/** Buries the later siblings of enabled kinds during gathering (rslib queue/builder/burying.rs). */
+class SiblingFilter {
+	private readonly seen = new Set<number>();
+	constructor(private readonly configFor: (card: Card) => DeckConfig) {}
+
+	skip(card: Card, kind: 'new' | 'review' | 'interday'): boolean {
+		if (!this.seen.has(card.nid)) return false;
+		const config = this.configFor(card);
+		return kind === 'new' ? config.buryNew : kind === 'review' ? config.buryReviews : config.buryInterdayLearning;
+	}
+
+	saw(card: Card): void {
+		this.seen.add(card.nid);
+	}
+}
+
+export function buildQueue(inputs: BuildInputs): BuiltQueue {
+	const {db, index, settings, timing, rootDeckId} = inputs;
+	const decks = index.subtree(rootDeckId);
+	const dids = decks.map(d => d.id);
+	const rootConfig = index.configFor(index.byId.get(rootDeckId));
+	const limits = new LimitTree(decks, index, settings, timing.today, rootDeckId);
+	const siblings = new SiblingFilter(card => index.configForCard(card));
+	const ignore = settings.newCardsIgnoreReviewLimit;
+
+	const learning = intradayLearningCards(db, dids, timing.nextDayAt);
+	for (const card of learning) siblings.saw(card);
+
+	const gatherDay = (queue: 2 | 3, kind: 'review' | 'interday'): Card[] => {
+		const out: Card[] = [];
+		if (limits.rootExhausted('review', rootDeckId)) return out;
+		for (const card of dueDayCards(db, dids, queue, timing.today, rootConfig.reviewOrder)) {
+			if (limits.remaining(card.did, 'review') <= 0) continue;
+			if (siblings.skip(card, kind)) continue;
+			siblings.saw(card);
+			limits.take(card.did, 'review', ignore);
+			out.push(card);
+			if (limits.rootExhausted('review', rootDeckId)) break;
+		}
+		return out;
+	};
+	const interday = gatherDay(CardQueue.DayLearn, 'interday');
+	const reviews = gatherDay(CardQueue.Review, 'review');
+
+	const fresh: Card[] = [];
+	const salt = Number(BigInt.asUintN(32, BigInt(timing.today) * 2654435761n));
+	const takeNew = (source: Iterable<Card>, stopAtDeckLimit: number | null): void => {
+		for (const card of source) {
+			if (limits.rootExhausted('new', rootDeckId)) return;
+			if (stopAtDeckLimit !== null && limits.remaining(stopAtDeckLimit, 'new') <= 0) return;
+			if (limits.remaining(card.did, 'new') <= 0) continue;
+			if (siblings.skip(card, 'new')) continue;
+			siblings.saw(card);
+			limits.take(card.did, 'new', ignore);
+			fresh.push(card);
+		}
+	};
+	const priority = rootConfig.newCardGatherPriority;
+	if (priority === 0 || priority === 5) {
+		for (const deck of decks) {
+			if (limits.rootExhausted('new', rootDeckId)) break;
+			if (limits.remaining(deck.id, 'new') <= 0) continue;
+			takeNew(newCards(db, [deck.id], priority === 5 ? 3 : 1, salt), deck.id);
+		}
+	} else {
+		takeNew(newCards(db, dids, priority, salt), null);
+	}
+	// "Card type, then order gathered" is the default sort: a stable sort by template.
+	if (rootConfig.newCardSortOrder === 0 || rootConfig.newCardSortOrder === 2) fresh.sort((a, b) => a.ord - b.ord);
+
+	const tag = (cards: Card[], kind: CountKind): QueueEntry[] => cards.map(card => ({card, kind}));
+	const dayCards = mix(tag(reviews, 'review'), tag(interday, 'learn'), rootConfig.interdayLearningMix);
+	const main = mix(dayCards, tag(fresh, 'new'), rootConfig.newMix);
+	return {learning, main};
+}

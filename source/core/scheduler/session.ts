@@ -1,0 +1,367 @@
+// A review session over a deck and its subdecks: the v3 queue, answering in one transaction per
+// answer, undo of the latest answers and actions, and the actions the review screen offers.
+import {getCard, siblingsInQueues, unburyAll, updateCard} from '../collection/cards.js';
+import {restoreNoteTagState} from '../collection/note-tags.js';
+import {deleteRevlog, insertRevlog, lastAnswerSecs} from '../collection/revlog.js';
+import type {Collection} from '../collection/types.js';
+import {CardQueue, type Card, type Deck, type DeckConfig} from '../model.js';
+import {
+	buryCards,
+	flagCard,
+	MARKED_TAG,
+	noteCards,
+	setNoteTag,
+	suspendCards,
+	toggleNoteTag,
+	type ChangeSet,
+	type NoteTagSnapshot,
+} from './actions.js';
+import {answerCard, previewAnswers, type AnswerInput} from './answer.js';
+import {DeckIndex, readSchedulerSettings, timingAt, type SchedulerSettings} from './collection-settings.js';
+import {recordAnswerInDecks, restoreDecks} from './deck-stats.js';
+import type {FsrsSettings} from './fsrs.js';
+import {buttonLabels} from './labels.js';
+import {LEECH_TAG} from './leech.js';
+import {buildQueue, type QueueEntry} from './queue/build.js';
+import type {DayTiming} from './timing.js';
+import type {AnswerButtons, QueueCounts, QueuedCard, Rating, ReviewSession, SessionSummary} from './types.js';
+
+export interface SessionOptions {
+	/** Clock in ms (tests pass a fixed one). */
+	now?: () => number;
+	/** Minutes west of UTC; default: the system offset. */
+	minutesWest?: number;
+	/** false disables fuzz, as Anki's own tests do. */
+	fuzz?: boolean;
+	/** How many answers/actions undo remembers (default 30). */
+	undoLimit?: number;
+}
+
+interface UndoStep {
+	cards: Card[];
+	notes: NoteTagSnapshot[];
+	decks: Deck[];
+	revlogId: number | null;
+	/** The card to show again after undoing. */
+	cardId: number;
+	summary: SessionSummary;
+}
+
+const SECS = 1000;
+
+export class SchedulerSession implements ReviewSession {
+	private readonly settings: SchedulerSettings;
+	private index: DeckIndex;
+	private readonly now: () => number;
+	private timing!: DayTiming;
+	private learning: Card[] = [];
+	private main: QueueEntry[] = [];
+	private lastAnsweredId: number | null = null;
+	private forced: QueuedCard | null = null;
+	private readonly undoStack: UndoStep[] = [];
+	private stats: SessionSummary = {studied: 0, again: 0, millisecondsStudied: 0};
+
+	constructor(
+		private readonly col: Collection,
+		private readonly deckId: number,
+		private readonly options: SessionOptions = {},
+	) {
+		this.now = options.now ?? Date.now;
+		this.settings = readSchedulerSettings(col);
+		this.index = DeckIndex.load(col);
+		this.rebuild();
+	}
+
+	private rebuild(): void {
+		const nowMs = this.now();
+		this.timing = timingAt(this.settings, nowMs, this.options.minutesWest);
+		this.unburyIfNewDay(nowMs);
+		const built = buildQueue({
+			db: this.col.db,
+			index: this.index,
+			settings: this.settings,
+			timing: this.timing,
+			rootDeckId: this.deckId,
+		});
+		this.learning = built.learning;
+		this.main = built.main;
+	}
+
+	/** At the first session of a day, buried cards return (mod/usn untouched, as Anki does). */
+	private unburyIfNewDay(nowMs: number): void {
+		if (this.col.readOnly) return;
+		const {today} = this.timing;
+		const last = this.settings.lastUnburied;
+		if (last !== null && last >= today && last <= today + 7) return;
+		this.col.transaction(() => {
+			unburyAll(this.col.db);
+			this.col.adapter.setConfig('lastUnburied', today, Math.floor(nowMs / SECS));
+		});
+		this.settings.lastUnburied = today;
+	}
+
+	private checkDay(): void {
+		if (Math.floor(this.now() / SECS) >= this.timing.nextDayAt) {
+			this.index = DeckIndex.load(this.col);
+			this.rebuild();
+		}
+	}
+
+	private learnAheadCutoff(): number {
+		return Math.floor(this.now() / SECS) + this.settings.learnAheadSecs;
+	}
+
+	counts(): QueueCounts {
+		this.checkDay();
+		const cutoff = this.learnAheadCutoff();
+		let learn = this.learning.filter(c => c.due <= cutoff).length;
+		let review = 0;
+		let fresh = 0;
+		for (const entry of this.main) {
+			if (entry.kind === 'learn') learn++;
+			else if (entry.kind === 'review') review++;
+			else fresh++;
+		}
+		return {new: fresh, learn, review};
+	}
+
+	current(): QueuedCard | null {
+		this.checkDay();
+		if (this.forced) return this.forced;
+		const nowSecs = Math.floor(this.now() / SECS);
+		const dueLearning = this.learning.filter(c => c.due <= nowSecs);
+		// A learning card just answered waits behind another one when possible (Anki does the same).
+		const pickLearning = (cards: Card[]): Card | undefined =>
+			cards.length > 1 && cards[0]!.id === this.lastAnsweredId ? cards[1] : cards[0];
+		const learningNow = pickLearning(dueLearning);
+		if (learningNow && !(learningNow.id === this.lastAnsweredId && this.main.length > 0)) {
+			return {card: learningNow, kind: 'learn'};
+		}
+		if (this.main.length > 0) return this.main[0]!;
+		const ahead = pickLearning(this.learning.filter(c => c.due <= this.learnAheadCutoff()));
+		return ahead ? {card: ahead, kind: 'learn'} : null;
+	}
+
+	private answerInput(card: Card, nowMs: number): AnswerInput {
+		const config = this.index.configForCard(card);
+		const deck = this.index.byId.get(card.did);
+		const filtered = card.odid !== 0 && deck?.filtered ? deck.filtered : null;
+		return {
+			card,
+			config,
+			timing: this.timing,
+			nowMs,
+			fsrs: this.fsrsSettings(card, config),
+			filtered,
+			fuzz: this.options.fuzz,
+			lastReviewSecs: null,
+		};
+	}
+
+	private fsrsSettings(card: Card, config: DeckConfig): FsrsSettings | null {
+		if (!this.settings.fsrs) return null;
+		const home = this.index.byId.get(card.odid !== 0 ? card.odid : card.did);
+		let retention = home?.normal?.desiredRetention ?? config.desiredRetention;
+		if (retention > 1) retention /= 100; // schema 11 stores the deck override as a percentage
+		return {
+			params: config.fsrsParams,
+			desiredRetention: retention,
+			historicalRetention: 0.9,
+			shortTermWithSteps: this.settings.fsrsShortTermWithSteps,
+		};
+	}
+
+	buttons(): AnswerButtons {
+		const entry = this.current();
+		if (!entry) return {labels: {1: '', 2: '', 3: '', 4: ''}};
+		const nowMs = this.now();
+		const states = previewAnswers(this.answerInput(entry.card, nowMs));
+		const untilRollover = Math.max(0, this.timing.nextDayAt - Math.floor(nowMs / SECS));
+		return {labels: buttonLabels(states, untilRollover, this.settings.learnAheadSecs)};
+	}
+
+	answer(rating: Rating, timeTakenMs: number): void {
+		const entry = this.current();
+		if (!entry) throw new Error('no card to answer');
+		const nowMs = this.now();
+		const nowSecs = Math.floor(nowMs / SECS);
+		const before = getCard(this.col.db, entry.card.id) ?? entry.card;
+		const input = this.answerInput(before, nowMs);
+		if (this.settings.fsrs && !before.data.includes('"lrt"')) input.lastReviewSecs = lastAnswerSecs(this.col.db, before.id);
+		const result = answerCard(input, rating, timeTakenMs);
+		const undo: UndoStep = {
+			cards: [before],
+			notes: [],
+			decks: [],
+			revlogId: null,
+			cardId: before.id,
+			summary: {...this.stats},
+		};
+		let buried: Card[] = [];
+		this.col.transaction(() => {
+			updateCard(this.col.db, result.card);
+			undo.revlogId = insertRevlog(this.col.db, result.revlog);
+			undo.decks = recordAnswerInDecks(this.col, this.index, before.did, before.queue, result.revlog.time, this.timing.today, nowSecs);
+			if (result.leech) {
+				const snapshot = setNoteTag(this.col, before.nid, LEECH_TAG, true, nowSecs);
+				if (snapshot) undo.notes.push(snapshot);
+			}
+			buried = this.burySiblings(before, input.config, nowSecs);
+			undo.cards.push(...buried);
+			this.col.touch(nowMs);
+		});
+		this.pushUndo(undo);
+		this.stats = {
+			studied: this.stats.studied + 1,
+			again: this.stats.again + (rating === 1 ? 1 : 0),
+			millisecondsStudied: this.stats.millisecondsStudied + result.revlog.time,
+		};
+		this.forced = null;
+		this.lastAnsweredId = before.id;
+		this.dropFromQueues([before.id, ...buried.map(c => c.id)]);
+		const after = result.card;
+		if ((after.queue === CardQueue.Learn || after.queue === CardQueue.PreviewRepeat) && after.due < this.timing.nextDayAt) {
+			this.insertLearning(after);
+		}
+	}
+
+	/** Siblings of the answered card go to queue -2 per the home preset's bury options. */
+	private burySiblings(card: Card, config: DeckConfig, nowSecs: number): Card[] {
+		const queues: number[] = [];
+		const wasNew = card.queue === CardQueue.New;
+		const wasReview = card.queue === CardQueue.Review;
+		if (config.buryNew) queues.push(CardQueue.New);
+		if (config.buryReviews && !wasNew) queues.push(CardQueue.Review);
+		if (config.buryInterdayLearning && !wasNew && !wasReview) queues.push(CardQueue.DayLearn);
+		const siblings = siblingsInQueues(this.col.db, card.nid, card.id, queues);
+		for (const sibling of siblings) updateCard(this.col.db, {...sibling, queue: CardQueue.SchedBuried, mod: nowSecs, usn: -1});
+		return siblings;
+	}
+
+	private dropFromQueues(ids: number[]): void {
+		const gone = new Set(ids);
+		this.learning = this.learning.filter(c => !gone.has(c.id));
+		this.main = this.main.filter(e => !gone.has(e.card.id));
+	}
+
+	private insertLearning(card: Card): void {
+		const at = this.learning.findIndex(c => c.due > card.due);
+		if (at < 0) this.learning.push(card);
+		else this.learning.splice(at, 0, card);
+	}
+
+	private pushUndo(step: UndoStep): void {
+		this.undoStack.push(step);
+		const limit = this.options.undoLimit ?? 30;
+		while (this.undoStack.length > limit) this.undoStack.shift();
+	}
+
+	canUndo(): boolean {
+		return this.undoStack.length > 0;
+	}
+
+	undo(): void {
+		const step = this.undoStack.pop();
+		if (!step) return;
+		const nowMs = this.now();
+		this.col.transaction(() => {
+			for (const card of step.cards) updateCard(this.col.db, card);
+			if (step.revlogId !== null) deleteRevlog(this.col.db, step.revlogId);
+			if (step.decks.length > 0) restoreDecks(this.col, this.index, step.decks);
+			for (const note of step.notes) restoreNoteTagState(this.col.db, note.nid, note.state);
+			this.col.touch(nowMs);
+		});
+		this.stats = step.summary;
+		this.lastAnsweredId = null;
+		this.rebuild();
+		const card = getCard(this.col.db, step.cardId);
+		this.forced = null;
+		if (card) {
+			const queued = this.main.find(e => e.card.id === card.id);
+			const kind = queued?.kind ?? (card.queue === CardQueue.New ? 'new' : card.queue === CardQueue.Review ? 'review' : 'learn');
+			if (card.queue >= 0) this.forced = {card, kind};
+		}
+	}
+
+	private act(run: (nowSecs: number) => ChangeSet, cardId: number, leaveQueue: boolean): void {
+		const nowMs = this.now();
+		let change: ChangeSet = {cards: [], notes: []};
+		this.col.transaction(() => {
+			change = run(Math.floor(nowMs / SECS));
+			this.col.touch(nowMs);
+		});
+		this.pushUndo({cards: change.cards, notes: change.notes, decks: [], revlogId: null, cardId, summary: {...this.stats}});
+		if (leaveQueue) {
+			this.forced = null;
+			this.dropFromQueues(change.cards.map(c => c.id));
+		} else if (this.forced) {
+			this.forced = {...this.forced, card: getCard(this.col.db, this.forced.card.id) ?? this.forced.card};
+		} else {
+			this.refreshQueued(cardId);
+		}
+	}
+
+	private refreshQueued(cardId: number): void {
+		const fresh = getCard(this.col.db, cardId);
+		if (!fresh) return;
+		this.learning = this.learning.map(c => (c.id === cardId ? fresh : c));
+		this.main = this.main.map(e => (e.card.id === cardId ? {...e, card: fresh} : e));
+	}
+
+	private currentCard(): Card {
+		const entry = this.current();
+		if (!entry) throw new Error('no current card');
+		return getCard(this.col.db, entry.card.id) ?? entry.card;
+	}
+
+	buryCard(): void {
+		const card = this.currentCard();
+		this.act(now => buryCards(this.col.db, [card], now), card.id, true);
+	}
+
+	buryNote(): void {
+		const card = this.currentCard();
+		this.act(now => buryCards(this.col.db, noteCards(this.col.db, card.nid), now), card.id, true);
+	}
+
+	suspendCard(): void {
+		const card = this.currentCard();
+		this.act(now => suspendCards(this.col.db, [card], now), card.id, true);
+	}
+
+	suspendNote(): void {
+		const card = this.currentCard();
+		this.act(now => suspendCards(this.col.db, noteCards(this.col.db, card.nid), now), card.id, true);
+	}
+
+	setFlag(flag: number): void {
+		const card = this.currentCard();
+		this.act(now => flagCard(this.col.db, card.id, flag, now), card.id, false);
+	}
+
+	toggleMark(): void {
+		const card = this.currentCard();
+		this.act(
+			now => {
+				const snapshot = toggleNoteTag(this.col, card.nid, MARKED_TAG, now);
+				return {cards: [], notes: snapshot ? [snapshot] : []};
+			},
+			card.id,
+			false,
+		);
+	}
+
+	nextDueAt(): number | null {
+		const next = this.learning[0];
+		return next ? next.due : null;
+	}
+
+	summary(): SessionSummary {
+		return {...this.stats};
+	}
+}
+
+/** Opens a review session for a deck and its subdecks. */
+export function openReviewSession(col: Collection, deckId: number, options: SessionOptions = {}): ReviewSession {
+	return new SchedulerSession(col, deckId, options);
+}
