@@ -1,0 +1,62 @@
+// Turns what the user named (a package, a collection file, or nothing) into an open Collection.
+// Packages are read from a private temp copy; collections are opened in place.
+import {existsSync} from 'node:fs';
+import {AnkiFileError} from './errors.js';
+import type {Collection} from './collection/types.js';
+import {openCollection} from './collection/open.js';
+import {ensureLocalCollection} from './collection/local.js';
+import {detectFileKind} from './package/file-kind.js';
+import {openPackage, type OpenedPackage} from './package/open-package.js';
+
+export interface OpenedInput {
+	collection: Collection;
+	/** Where media files live (a collection's `collection.media/`), when on disk. */
+	mediaDir?: string;
+	/** The package's media, when the input was a package. */
+	pkg?: OpenedPackage;
+	close(): void;
+}
+
+export interface OpenInputOptions {
+	/** --collection flag (for when no file is given). */
+	collection?: string | undefined;
+	readOnly: boolean;
+}
+
+export async function openInput(file: string | undefined, options: OpenInputOptions): Promise<OpenedInput> {
+	if (file === undefined) {
+		const location = ensureLocalCollection({collection: options.collection});
+		const collection = openCollection(location.path, {readOnly: options.readOnly});
+		return {collection, mediaDir: location.mediaDir, close: () => collection.close()};
+	}
+	if (!existsSync(file)) {
+		throw new AnkiFileError(`${file}: no such file. Check the path, or run anki-tui --help.`);
+	}
+	const kind = detectFileKind(file);
+	if (kind === 'zip') {
+		const pkg = await openPackage(file);
+		try {
+			// The extracted copy is ours alone, so it may be written (SQLite needs -wal beside it).
+			const collection = openCollection(pkg.collectionPath, {readOnly: options.readOnly, privateCopy: true});
+			return {
+				collection,
+				pkg,
+				close: () => {
+					collection.close();
+					pkg.cleanup();
+				},
+			};
+		} catch (error) {
+			pkg.cleanup();
+			throw error;
+		}
+	}
+	if (kind !== 'sqlite') {
+		throw new AnkiFileError(
+			`${file} is neither an Anki package (.apkg/.colpkg) nor an Anki collection. Check that you named the right file.`,
+		);
+	}
+	const collection = openCollection(file, {readOnly: options.readOnly});
+	const mediaDir = file.replace(/\.[^./\\]+$/, '') + '.media';
+	return {collection, mediaDir, close: () => collection.close()};
+}
