@@ -114,14 +114,17 @@ class TestAdapter implements SchemaAdapter {
 		});
 		writeCol(this.db, 'decks', decks);
 	}
-	addDeck(deck: Deck, nowSecs: number): void {
+	addDeck(deck: Deck, nowSecs: number): number {
 		const decks = readCol(this.db, 'decks');
 		const base = JSON.parse(JSON.stringify(decks['1']));
 		decks[String(deck.id)] = {...base, id: deck.id, name: deck.name, mod: nowSecs, conf: deck.normal?.configId ?? 1, ...(deck.filtered ? {dyn: 1, resched: deck.filtered.reschedule} : {})};
 		writeCol(this.db, 'decks', decks);
+		return deck.id;
 	}
-	addNotetype(): void {}
-	addDeckConfig(config: DeckConfig): void {
+	addNotetype(): number {
+		return 0;
+	}
+	addDeckConfig(config: DeckConfig): number {
 		const dconf = readCol(this.db, 'dconf');
 		const base = JSON.parse(JSON.stringify(dconf['1']));
 		base.id = config.id;
@@ -134,6 +137,7 @@ class TestAdapter implements SchemaAdapter {
 		base.lapse.leechFails = config.leechThreshold;
 		dconf[String(config.id)] = base;
 		writeCol(this.db, 'dconf', dconf);
+		return config.id;
 	}
 	registerTags(tags: string[]): void {
 		const known = readCol(this.db, 'tags');

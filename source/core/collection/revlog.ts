@@ -25,3 +25,19 @@ export function lastAnswerSecs(db: Database.Database, cid: number): number | nul
 	const row = cached(db, 'SELECT max(id) AS m FROM revlog WHERE cid = ? AND ease > 0').get(cid) as {m: number | null};
 	return row.m == null ? null : Math.floor(Number(row.m) / 1000);
 }
+
+/** A card's review history, newest first (card info). */
+export function cardHistory(db: Database.Database, cid: number): RevlogEntry[] {
+	const rows = cached(db, 'SELECT id, cid, usn, ease, ivl, lastIvl, factor, time, type FROM revlog WHERE cid = ? ORDER BY id DESC').all(cid) as RevlogEntry[];
+	return rows.map(r => ({
+		id: Number(r.id),
+		cid: Number(r.cid),
+		usn: Number(r.usn),
+		ease: Number(r.ease),
+		ivl: Number(r.ivl),
+		lastIvl: Number(r.lastIvl),
+		factor: Number(r.factor),
+		time: Number(r.time),
+		type: Number(r.type),
+	}));
+}
