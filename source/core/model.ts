@@ -35,6 +35,8 @@ export interface Notetype {
 	usn: number;
 	/** 0 unknown, 1 basic, ... 6 image occlusion (schema 18 original_stock_kind). */
 	originalStockKind: number;
+	/** Keys the file holds beyond the above (schema-11 JSON names: req, did, originalId, ...), kept for round trips. */
+	extra?: Record<string, unknown>;
 }
 
 /** Per-day counters a deck keeps (schema 11 `newToday`..., schema 18 `Deck.Common`). */
@@ -89,6 +91,8 @@ export interface Deck {
 	};
 	/** Present for filtered decks. */
 	filtered?: FilteredDeckSettings;
+	/** Keys the file holds beyond the above (schema-11 JSON names: md, delays, ...), kept for round trips. */
+	extra?: Record<string, unknown>;
 }
 
 export interface DeckConfig {
@@ -128,6 +132,8 @@ export interface DeckConfig {
 	desiredRetention: number;
 	/** FSRS parameters in effect (v6, else v5, else v4); empty = defaults. */
 	fsrsParams: number[];
+	/** Settings the file holds beyond the above (schema-11 JSON names: timer, replayq, easyDaysPercentages, ...). */
+	extra?: Record<string, unknown>;
 }
 
 export const CardType = {New: 0, Learn: 1, Review: 2, Relearn: 3} as const;

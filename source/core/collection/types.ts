@@ -16,9 +16,12 @@ export interface SchemaAdapter {
 	setConfig(key: string, value: unknown, nowSecs: number): void;
 	/** Writes a deck back (today counters, limits, collapsed...); sets mtime and usn -1. */
 	updateDeck(deck: Deck, nowSecs: number): void;
-	addDeck(deck: Deck, nowSecs: number): void;
-	addNotetype(notetype: Notetype, nowSecs: number): void;
-	addDeckConfig(config: DeckConfig, nowSecs: number): void;
+	/** Adds a deck (id 0 = allocate); returns the id used (max + 1 when the wanted id is taken, as Anki does). */
+	addDeck(deck: Deck, nowSecs: number): number;
+	/** Adds a notetype with its fields and templates; returns the id used. */
+	addNotetype(notetype: Notetype, nowSecs: number): number;
+	/** Adds deck options; returns the id used. */
+	addDeckConfig(config: DeckConfig, nowSecs: number): number;
 	/** Registers tags (usn -1) that are not known yet. */
 	registerTags(tags: string[]): void;
 	allTags(): string[];
@@ -27,6 +30,11 @@ export interface SchemaAdapter {
 export interface OpenOptions {
 	/** Open without taking a write lock; never writes. */
 	readOnly?: boolean;
+	/**
+	 * The file is our own temp copy (e.g. extracted from a package) that Anki will never open. If the
+	 * unicase extension is not built, its schema may then be rewritten to NOCASE instead of failing.
+	 */
+	privateCopy?: boolean;
 }
 
 export interface Collection {

@@ -1,0 +1,157 @@
+// Opening a collection file: what the file is, which schema, the unicase collation, and the lock.
+//
+// Like Anki desktop we use `locking_mode = EXCLUSIVE`: once we have read or written, no other
+// program can open the file until we close it, and in WAL mode no -shm file is created. A busy
+// file (Anki holds it the same way) is reported within BUSY_TIMEOUT_MS as CollectionLockedError;
+// we never wait longer and never force.
+import {accessSync, constants} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {AnkiFileError, NewerSchemaError} from '../errors.js';
+import type {CollectionInfo} from '../model.js';
+import {assertSqliteFile} from './file-checks.js';
+import {Schema11Adapter} from './schema11.js';
+import {Schema18Adapter} from './schema18.js';
+import {lockedError, userErrorFor} from './sqlite-errors.js';
+import type {Collection, OpenOptions, SchemaAdapter} from './types.js';
+import {loadUnicase, rewriteUnicaseToNocase, schemaUsesUnicase, unicaseAvailable, unicaseMissingMessage} from './unicase.js';
+
+export const BUSY_TIMEOUT_MS = 250;
+export const MIN_SCHEMA = 11;
+export const MAX_SCHEMA = 18;
+
+function writable(file: string): boolean {
+	try {
+		accessSync(file, constants.W_OK);
+		accessSync(path.dirname(file), constants.W_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function connect(file: string, readOnly: boolean, canWrite: boolean): Database.Database {
+	if (readOnly && !canWrite) {
+		// Read-only file or folder: SQLite's own read-only mode (it may need existing -wal/-shm files).
+		return new Database(file, {readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
+	}
+	const db = new Database(file, {fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
+	db.pragma('locking_mode = EXCLUSIVE');
+	// A read-only open uses a read/write handle only so that exclusive mode works (no -shm file,
+	// the -wal file removed on close); query_only makes SQLite refuse every write.
+	if (readOnly) db.pragma('query_only = ON');
+	return db;
+}
+
+function checkSchema(db: Database.Database, file: string): number {
+	const hasCol = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'col'").pluck().get() as number;
+	if (!hasCol) throw new AnkiFileError(`${file} is a SQLite database but not an Anki collection (it has no col table).`);
+	const ver = db.prepare('SELECT ver FROM col').pluck().get() as number | undefined;
+	if (typeof ver !== 'number') throw new AnkiFileError(`${file} is not a usable Anki collection (its col table is empty).`);
+	if (ver > MAX_SCHEMA || ver === 12 || ver === 13) {
+		throw new NewerSchemaError(
+			`${file} was made by a newer Anki (schema ${ver}); this anki-tui reads schemas ${MIN_SCHEMA} to ${MAX_SCHEMA}. Update anki-tui.`,
+		);
+	}
+	if (ver < MIN_SCHEMA) {
+		throw new AnkiFileError(`${file} was made by Anki 1.x (schema ${ver}); open it once in a current Anki to upgrade it.`);
+	}
+	return ver;
+}
+
+/** Registers unicase, or (private copies only) rewrites the schema to NOCASE; may reopen. */
+function withCollation(db: Database.Database, file: string, options: OpenOptions, reopen: () => Database.Database): Database.Database {
+	if (unicaseAvailable()) {
+		loadUnicase(db, file);
+		return db;
+	}
+	if (!schemaUsesUnicase(db)) return db;
+	if (!options.privateCopy) throw new AnkiFileError(unicaseMissingMessage(file));
+	db.pragma('query_only = OFF');
+	rewriteUnicaseToNocase(db);
+	db.close();
+	const fresh = reopen();
+	fresh.pragma('query_only = OFF');
+	fresh.exec('REINDEX');
+	if (options.readOnly) fresh.pragma('query_only = ON');
+	return fresh;
+}
+
+class SqliteCollection implements Collection {
+	readonly adapter: SchemaAdapter;
+	private open = true;
+
+	constructor(
+		readonly path: string,
+		readonly db: Database.Database,
+		readonly readOnly: boolean,
+		version: number,
+	) {
+		this.adapter = version === 11 ? new Schema11Adapter(db) : new Schema18Adapter(db, version);
+	}
+
+	info(): CollectionInfo {
+		return this.db.prepare('SELECT crt, mod, scm, ver, usn, ls FROM col').get() as CollectionInfo;
+	}
+
+	touch(nowMs: number): void {
+		this.assertWritable();
+		this.db.prepare('UPDATE col SET mod = ?').run(nowMs);
+	}
+
+	transaction<T>(fn: () => T): T {
+		this.assertWritable();
+		try {
+			return this.db.transaction(fn).immediate();
+		} catch (error) {
+			throw userErrorFor(this.path, error);
+		}
+	}
+
+	close(): void {
+		if (!this.open) return;
+		this.open = false;
+		// SQLite checkpoints a WAL file on the last close and removes the -wal; the journal mode
+		// stays whatever the file had (Anki's own choice).
+		this.db.close();
+	}
+
+	private assertWritable(): void {
+		if (this.readOnly) throw new Error(`${this.path} was opened read-only`);
+		if (!this.open) throw new Error(`${this.path} is closed`);
+	}
+}
+
+/**
+ * Opens an Anki collection (schema 11, 14-18). Throws AnkiFileError / NewerSchemaError /
+ * CollectionLockedError with one-line messages for anything the user can cause.
+ */
+export function openCollection(file: string, options: OpenOptions = {}): Collection {
+	const readOnly = options.readOnly === true;
+	assertSqliteFile(file);
+	const canWrite = writable(file);
+	if (!readOnly && !canWrite) {
+		throw new AnkiFileError(`${file} is read-only (file or folder permissions); anki-tui needs to write to it to save reviews.`);
+	}
+	let db: Database.Database;
+	try {
+		db = connect(file, readOnly, canWrite);
+	} catch (error) {
+		throw userErrorFor(file, error);
+	}
+	try {
+		const version = checkSchema(db, file);
+		db = withCollation(db, file, options, () => connect(file, readOnly, canWrite));
+		if (!readOnly) {
+			// Take the write lock now (exclusive mode keeps it until close), so a busy file is
+			// reported before anything is written.
+			db.exec('BEGIN IMMEDIATE');
+			db.exec('COMMIT');
+		}
+		return new SqliteCollection(file, db, readOnly, version);
+	} catch (error) {
+		if (db.open) db.close();
+		const mapped = userErrorFor(file, error);
+		throw mapped === error && String((error as Error).message).includes('database is locked') ? lockedError(file) : mapped;
+	}
+}

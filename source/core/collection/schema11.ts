@@ -1,0 +1,140 @@
+// Schema 11: notetypes, decks, deck options, config and the tag registry are JSON in the `col` row.
+import type Database from 'better-sqlite3';
+import type {Deck, DeckConfig, Notetype} from '../model.js';
+import {allocateId, readColJson, writeColJson} from './col-json.js';
+import {deckConfigFromJson, deckConfigToJson, deckFromJson, deckToJson, notetypeFromJson, notetypeToJson} from './convert11.js';
+import {isObject} from './json-values.js';
+import {normalizeTagName, parentTagNames} from './tag-names.js';
+import type {SchemaAdapter} from './types.js';
+
+/** Decks in `col.decks` JSON (schema 11 and 14). */
+export class JsonDecks {
+	constructor(private readonly db: Database.Database) {}
+
+	all(): Deck[] {
+		return Object.values(readColJson(this.db, 'decks')).filter(isObject).map(deckFromJson);
+	}
+
+	update(deck: Deck, nowSecs: number): void {
+		const decks = readColJson(this.db, 'decks');
+		const base = decks[String(deck.id)];
+		if (!isObject(base)) throw new Error(`deck ${deck.id} does not exist`);
+		decks[String(deck.id)] = deckToJson({...deck, mtimeSecs: nowSecs, usn: -1}, base);
+		writeColJson(this.db, 'decks', decks);
+	}
+
+	add(deck: Deck, nowSecs: number): number {
+		const decks = readColJson(this.db, 'decks');
+		const id = allocateId(deck.id || nowSecs * 1000, id => String(id) in decks, () => maxKey(decks));
+		decks[String(id)] = deckToJson({...deck, id, mtimeSecs: nowSecs, usn: -1});
+		writeColJson(this.db, 'decks', decks);
+		return id;
+	}
+}
+
+/** Notetypes in `col.models` JSON (schema 11 and 14). */
+export class JsonNotetypes {
+	constructor(private readonly db: Database.Database) {}
+
+	all(): Notetype[] {
+		return Object.values(readColJson(this.db, 'models')).filter(isObject).map(notetypeFromJson);
+	}
+
+	add(notetype: Notetype, nowSecs: number): number {
+		const models = readColJson(this.db, 'models');
+		const id = allocateId(notetype.id || nowSecs * 1000, id => String(id) in models, () => maxKey(models));
+		models[String(id)] = notetypeToJson({...notetype, id, mtimeSecs: nowSecs, usn: -1});
+		writeColJson(this.db, 'models', models);
+		return id;
+	}
+}
+
+function maxKey(object: Record<string, unknown>): number {
+	return Math.max(0, ...Object.keys(object).map(Number).filter(Number.isFinite));
+}
+
+/** Case-insensitive lookup for the JSON tag registry (Anki 2.1's Python compared lowercased). */
+function findTag(registry: Record<string, unknown>, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	return Object.keys(registry).find(tag => tag.toLowerCase() === wanted);
+}
+
+export class Schema11Adapter implements SchemaAdapter {
+	readonly schemaVersion = 11;
+	private readonly jsonDecks: JsonDecks;
+	private readonly jsonNotetypes: JsonNotetypes;
+
+	constructor(private readonly db: Database.Database) {
+		this.jsonDecks = new JsonDecks(db);
+		this.jsonNotetypes = new JsonNotetypes(db);
+	}
+
+	notetypes(): Notetype[] {
+		return this.jsonNotetypes.all();
+	}
+
+	decks(): Deck[] {
+		return this.jsonDecks.all();
+	}
+
+	deckConfigs(): DeckConfig[] {
+		return Object.values(readColJson(this.db, 'dconf')).filter(isObject).map(deckConfigFromJson);
+	}
+
+	getConfig(key: string): unknown {
+		return readColJson(this.db, 'conf')[key];
+	}
+
+	setConfig(key: string, value: unknown, _nowSecs: number): void {
+		const conf = readColJson(this.db, 'conf');
+		conf[key] = value;
+		writeColJson(this.db, 'conf', conf);
+	}
+
+	updateDeck(deck: Deck, nowSecs: number): void {
+		this.jsonDecks.update(deck, nowSecs);
+	}
+
+	addDeck(deck: Deck, nowSecs: number): number {
+		return this.jsonDecks.add(deck, nowSecs);
+	}
+
+	addNotetype(notetype: Notetype, nowSecs: number): number {
+		return this.jsonNotetypes.add(notetype, nowSecs);
+	}
+
+	addDeckConfig(config: DeckConfig, nowSecs: number): number {
+		const dconf = readColJson(this.db, 'dconf');
+		const id = allocateId(config.id || nowSecs * 1000, id => String(id) in dconf, () => maxKey(dconf));
+		dconf[String(id)] = deckConfigToJson({...config, id, mtimeSecs: nowSecs, usn: -1});
+		writeColJson(this.db, 'dconf', dconf);
+		return id;
+	}
+
+	registerTags(tags: string[]): void {
+		const registry = readColJson(this.db, 'tags');
+		let changed = false;
+		for (const raw of tags) {
+			if (raw.trim() === '') continue;
+			let name = normalizeTagName(raw);
+			if (findTag(registry, name) !== undefined) continue;
+			name = adjustCaseForParents(name, parent => findTag(registry, parent));
+			registry[name] = -1;
+			changed = true;
+		}
+		if (changed) writeColJson(this.db, 'tags', registry);
+	}
+
+	allTags(): string[] {
+		return Object.keys(readColJson(this.db, 'tags'));
+	}
+}
+
+/** A new child tag takes the spelling of its closest existing parent ("Foo::bar" under "Foo"). */
+export function adjustCaseForParents(name: string, existing: (parent: string) => string | undefined): string {
+	for (const parent of parentTagNames(name)) {
+		const found = existing(parent);
+		if (found !== undefined) return found + name.slice(parent.length);
+	}
+	return name;
+}
