@@ -1,0 +1,45 @@
+// `anki-tui import FILE`: merge a package into the chosen collection (the local one by default).
+import {existsSync} from 'node:fs';
+import {UsageError, AnkiFileError} from '../core/errors.js';
+import {ensureLocalCollection} from '../core/collection/local.js';
+import {openCollection} from '../core/collection/open.js';
+import {importPackage, packageDisplayName} from '../core/package/import.js';
+import {summaryLine, type ImportSummary} from '../core/package/merge-summary.js';
+import type {CommandContext} from './decks.js';
+import {printJson} from './output.js';
+import {progressBar} from './progress-bar.js';
+
+const phaseLabel = {reading: 'Reading', 'media-check': 'Checking media', notes: 'Importing notes', media: 'Copying media'};
+
+/** Imports FILE into the collection chosen by --collection / ANKI_TUI_COLLECTION / the local default. */
+export async function importIntoCollection(file: string, collectionFlag: string | undefined): Promise<{summary: ImportSummary; collectionPath: string}> {
+	if (!existsSync(file)) throw new AnkiFileError(`${file}: no such file. Check the path.`);
+	const location = ensureLocalCollection({collection: collectionFlag});
+	const collection = openCollection(location.path);
+	const bar = progressBar();
+	try {
+		const summary = await importPackage(collection, file, {
+			mediaDir: location.mediaDir,
+			onProgress: ({phase, done, total}) => bar.update(phaseLabel[phase], done, total),
+		});
+		return {summary, collectionPath: location.path};
+	} finally {
+		bar.done();
+		collection.close();
+	}
+}
+
+export async function runImport({file, flags}: CommandContext): Promise<number> {
+	if (!file) throw new UsageError('import needs a package: anki-tui import FILE.apkg');
+	const {summary, collectionPath} = await importIntoCollection(file, flags.collection);
+	if (flags.json) {
+		printJson({...summary, collection: collectionPath});
+		return 0;
+	}
+	for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
+	if (summary.schedulerUpgraded) {
+		process.stderr.write('The collection was on the old v1 scheduler and has been upgraded to v2, as Anki does (a backup was taken first).\n');
+	}
+	process.stdout.write(`${summaryLine(summary, packageDisplayName(file))}\n`);
+	return 0;
+}

@@ -1,0 +1,35 @@
+// `anki-tui` and `anki-tui review [FILE] [--deck NAME]`. A package is imported into the local
+// collection first, so progress persists from one run to the next, and its top deck is studied.
+import {detectFileKind} from '../core/package/file-kind.js';
+import {openInput} from '../core/open-input.js';
+import {loadDeckTree} from '../core/overview/load-deck-tree.js';
+import type {CommandContext} from './decks.js';
+import {importIntoCollection} from './import.js';
+
+/** The package's main deck: the top-level deck holding the most cards. */
+async function topDeckOf(file: string): Promise<string | undefined> {
+	const input = await openInput(file, {readOnly: true});
+	try {
+		const roots = loadDeckTree(input.collection, new Date());
+		return [...roots].sort((a, b) => b.cards - a.cards)[0]?.name;
+	} finally {
+		input.close();
+	}
+}
+
+export async function runReviewCommand({file, flags, color}: CommandContext): Promise<number> {
+	let deck = flags.deck;
+	let collection = flags.collection;
+	let target = file;
+	if (file !== undefined && detectFileKind(file) === 'zip') {
+		deck ??= await topDeckOf(file);
+		const {summary, collectionPath} = await importIntoCollection(file, flags.collection);
+		if (summary.notesAdded + summary.notesUpdated > 0) {
+			process.stderr.write(`Imported ${summary.notesAdded} new and ${summary.notesUpdated} updated notes into ${collectionPath}\n`);
+		}
+		collection = collectionPath;
+		target = undefined;
+	}
+	const {runReview} = await import('./review.js');
+	return runReview({file: target, collection, deck, noColor: !color});
+}
