@@ -1,0 +1,176 @@
+// A fast converter for the small HTML vocabulary Anki's editor produces (div, br, b, i, u, span,
+// font, ruby, img, hr, sub/sup, a). Anything else (tables, lists, code, headings, unusual entities)
+// returns undefined and goes through turndown. Both give the same marked stream (see marks.ts).
+import {decodeEntities, entitiesAreKnown} from './entities.js';
+import {BLOCK, BR, PARA, RULE} from './marks.js';
+import {
+	type ConvertContext,
+	imageMarker,
+	inlineCodes,
+	isHidden,
+	linkText,
+	mediaMarker,
+	rubyReading,
+	scriptText,
+	wrapCodes,
+} from './html-rules.js';
+
+const BLOCK_TAGS = new Set(['div', 'center', 'section', 'article', 'header', 'footer', 'main', 'figure', 'figcaption', 'address', 'nav', 'aside']);
+const INLINE_TAGS = new Set(['span', 'font', 'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'small', 'big', 'mark', 'cite', 'abbr', 'label', 'time', 'nobr', 'sub', 'sup', 'ruby', 'rb', 'rt', 'rp', 'a', 'audio', 'video']);
+const VOID_TAGS = new Set(['br', 'img', 'hr', 'wbr', 'source', 'meta', 'link', 'input', 'col', 'track']);
+const SKIP_CONTENT = new Set(['style', 'script', 'title', 'head', 'template', 'noscript']);
+
+const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<![^>]*>/g;
+const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+
+function parseAttributes(raw: string): Map<string, string> {
+	const attrs = new Map<string, string>();
+	if (!raw || raw.trim() === '' || raw.trim() === '/') return attrs;
+	ATTR.lastIndex = 0;
+	for (const m of raw.matchAll(ATTR)) {
+		const name = m[1].toLowerCase();
+		if (!attrs.has(name)) attrs.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
+	}
+	return attrs;
+}
+
+type Attributes = (name: string) => string | undefined;
+const NO_ATTRIBUTES: Attributes = () => undefined;
+
+/** Attributes are parsed only when a rule asks for one (most tags have none that matter). */
+function lazyAttributes(raw: string): Attributes {
+	if (raw === '' || raw.trim() === '' || raw.trim() === '/') return NO_ATTRIBUTES;
+	let map: Map<string, string> | undefined;
+	return (name) => (map ??= parseAttributes(raw)).get(name);
+}
+
+interface Frame {
+	tag: string;
+	/** Output position where the element's content starts. */
+	start: number;
+	attrs: Attributes;
+	hidden: boolean;
+}
+
+export function convertHtmlFast(html: string, ctx: ConvertContext): string | undefined {
+	if (!entitiesAreKnown(html)) return undefined;
+	const parts: string[] = [];
+	const stack: Frame[] = [];
+	let hiddenDepth = 0;
+	let lastSpace = true;
+	let pos = 0;
+
+	const emitText = (raw: string) => {
+		if (hiddenDepth > 0 || raw === '') return;
+		let text = raw.replace(/[\t\n\f\r ]+/g, ' ');
+		if (lastSpace && text.startsWith(' ')) text = text.slice(1);
+		if (text === '') return;
+		parts.push(decodeEntities(text));
+		lastSpace = text.endsWith(' ');
+	};
+	const emitMarker = (marker: string, resetsLine: boolean) => {
+		if (hiddenDepth > 0) return;
+		parts.push(marker);
+		if (resetsLine) lastSpace = true;
+		else if (marker !== '') lastSpace = false;
+	};
+	const closeFrame = (frame: Frame) => {
+		const content = parts.splice(frame.start).join('');
+		if (frame.hidden) {
+			hiddenDepth--;
+			return;
+		}
+		if (hiddenDepth > 0) return;
+		const attr = frame.attrs;
+		let out: string;
+		switch (frame.tag) {
+			case 'sub':
+			case 'sup':
+				out = scriptText(content, frame.tag);
+				break;
+			case 'rt':
+				out = rubyReading(content);
+				break;
+			case 'rp':
+				out = '';
+				break;
+			case 'a':
+				out = linkText(content, attr('href'), attr('class'));
+				break;
+			case 'audio':
+			case 'video':
+				out = mediaMarker(frame.tag, attr('src')) + content;
+				break;
+			default:
+				out = wrapCodes(inlineCodes(frame.tag, attr), content);
+		}
+		if (BLOCK_TAGS.has(frame.tag)) parts.push(BLOCK + out + BLOCK);
+		else if (frame.tag === 'p') parts.push(PARA + out + PARA);
+		else parts.push(out);
+		if (BLOCK_TAGS.has(frame.tag) || frame.tag === 'p') lastSpace = true;
+	};
+
+	TAG.lastIndex = 0;
+	let match: RegExpExecArray | null;
+	while ((match = TAG.exec(html)) !== null) {
+		if (match.index > pos) emitText(html.slice(pos, match.index));
+		pos = TAG.lastIndex;
+		const name = match[2]?.toLowerCase();
+		if (!name) continue; // comment or doctype
+		const closing = match[1] === '/';
+		if (SKIP_CONTENT.has(name)) {
+			if (!closing) {
+				const end = html.toLowerCase().indexOf(`</${name}`, pos);
+				if (end === -1) return undefined;
+				const gt = html.indexOf('>', end);
+				pos = gt === -1 ? html.length : gt + 1;
+				TAG.lastIndex = pos;
+			}
+			continue;
+		}
+		const isBlock = BLOCK_TAGS.has(name) || name === 'p';
+		if (!isBlock && !INLINE_TAGS.has(name) && !VOID_TAGS.has(name)) return undefined;
+		if (VOID_TAGS.has(name)) {
+			if (closing) {
+				// `</br>` is a line break in browsers; other void closers are ignored.
+				if (name === 'br') emitMarker(BR, true);
+				continue;
+			}
+			const attrs = lazyAttributes(match[3]);
+			if (isHidden(attrs('style'))) continue;
+			switch (name) {
+				case 'br':
+					emitMarker(BR, true);
+					break;
+				case 'hr':
+					emitMarker(RULE, true);
+					break;
+				case 'img':
+					if (hiddenDepth > 0) break;
+					emitMarker(imageMarker(attrs('src'), attrs('alt'), attrs('class'), ctx), false);
+					break;
+				case 'source':
+					emitMarker(mediaMarker('audio', attrs('src')), false);
+					break;
+			}
+			continue;
+		}
+		if (!closing) {
+			const attrs = lazyAttributes(match[3]);
+			const hidden = isHidden(attrs('style'));
+			if (isBlock) emitMarker(name === 'p' ? PARA : BLOCK, true);
+			stack.push({tag: name, start: parts.length, attrs, hidden});
+			if (hidden) hiddenDepth++;
+			if (match[3].trimEnd().endsWith('/')) closeFrame(stack.pop()!);
+			continue;
+		}
+		// Closing tag: close everything up to the matching open element (HTML's implied ends).
+		let index = stack.length - 1;
+		while (index >= 0 && stack[index].tag !== name) index--;
+		if (index < 0) continue;
+		while (stack.length > index) closeFrame(stack.pop()!);
+	}
+	if (pos < html.length) emitText(html.slice(pos));
+	while (stack.length > 0) closeFrame(stack.pop()!);
+	return parts.join('');
+}

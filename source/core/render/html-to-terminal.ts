@@ -1,0 +1,29 @@
+// Card HTML to styled terminal lines. Simple editor HTML takes the fast converter; everything else
+// goes through turndown with Anki-specific rules. MathJax becomes readable TeX; controls are removed.
+import {convertHtmlFast} from './html-fast.js';
+import type {ConvertContext} from './html-rules.js';
+import {convertHtmlTurndown} from './html-turndown.js';
+import {buildStyled, layout} from './marks.js';
+import {replaceMathjax} from './mathjax.js';
+import {stripControlsKeepMarkers} from './sanitize.js';
+import type {StyledText} from './styled.js';
+
+export type {ConvertContext} from './html-rules.js';
+
+export interface HtmlToStyledOptions {
+	mediaExists?: (name: string) => boolean;
+	/** Images referenced, in order (filled in). */
+	images?: string[];
+	/** Force the turndown converter (tests compare both paths). */
+	forceTurndown?: boolean;
+}
+
+export function htmlToMarked(html: string, options: HtmlToStyledOptions = {}): string {
+	const ctx: ConvertContext = {images: options.images ?? [], mediaExists: options.mediaExists};
+	const stream = (options.forceTurndown ? undefined : convertHtmlFast(html, ctx)) ?? convertHtmlTurndown(html, ctx);
+	return stripControlsKeepMarkers(replaceMathjax(stream));
+}
+
+export function htmlToStyled(html: string, options: HtmlToStyledOptions = {}): StyledText {
+	return buildStyled(layout(htmlToMarked(html, options)));
+}
