@@ -11,6 +11,11 @@ export interface BackupOptions {
 	keep?: number;
 	/** Time used in the name (default now). */
 	now?: Date;
+	/**
+	 * The connection that already holds the collection open. Anki-style exclusive locking keeps
+	 * other connections out, so the copy must be taken through it.
+	 */
+	db?: Database.Database;
 }
 
 const backupName = /^backup-\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}(?:-\d+)?\.anki2$/;
@@ -36,7 +41,7 @@ export async function backupCollection(collectionPath: string, options: BackupOp
 
 	let db: Database.Database;
 	try {
-		db = new Database(collectionPath, {readonly: true, fileMustExist: true});
+		db = options.db ?? new Database(collectionPath, {readonly: true, fileMustExist: true, timeout: 250});
 	} catch (error) {
 		throw new AnkiFileError(`cannot open ${collectionPath}: ${(error as Error).message}`);
 	}
@@ -50,7 +55,7 @@ export async function backupCollection(collectionPath: string, options: BackupOp
 		}
 		throw new AnkiFileError(`backup of ${collectionPath} failed: ${message}`);
 	} finally {
-		db.close();
+		if (!options.db) db.close();
 	}
 	rotateBackups(dir, options.keep ?? 5);
 	return target;

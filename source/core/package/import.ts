@@ -1,0 +1,107 @@
+// `anki-tui import FILE`: merges an .apkg/.colpkg into a collection the way Anki's importer does
+// (rslib import_export/package/apkg/import): notetypes, notes by guid, decks by name, cards with
+// their scheduling and history, media once. All database changes happen in one transaction, after
+// a backup of the collection; media files are copied after the commit.
+import path from 'node:path';
+import type {Collection} from '../collection/types.js';
+import {openCollection} from '../collection/open.js';
+import {backupBeforeFirstWrite} from '../collection/backup.js';
+import {openPackage} from './open-package.js';
+import {mergeCards} from './merge-cards.js';
+import {mergeDecks} from './merge-decks.js';
+import {copyPlannedMedia, planMedia} from './merge-media.js';
+import {mergeNotes} from './merge-notes.js';
+import {mergeNotetypes} from './merge-notetypes.js';
+import {collectionToday, configNumber, gatherSource, schedulingIncluded, type SourceData} from './merge-source.js';
+import {emptySummary, type ImportSummary} from './merge-summary.js';
+import {isV1, upgradeToV2} from './merge-v1.js';
+
+export type ImportPhase = 'reading' | 'media-check' | 'notes' | 'media';
+
+export interface ImportProgress {
+	phase: ImportPhase;
+	done: number;
+	total: number;
+}
+
+export interface ImportOptions {
+	/** The collection's media folder (collection.media beside it). */
+	mediaDir: string;
+	onProgress?: (progress: ImportProgress) => void;
+	/** Back the collection up before the first write of this process (default true). */
+	backup?: boolean;
+	/** Clock for tests (ms). */
+	now?: number;
+}
+
+export async function importPackage(col: Collection, packagePath: string, options: ImportOptions): Promise<ImportSummary> {
+	const now = options.now ?? Date.now();
+	const nowSecs = Math.floor(now / 1000);
+	const summary = emptySummary(packagePath);
+	const progress = options.onProgress ?? (() => {});
+	progress({phase: 'reading', done: 0, total: 1});
+
+	const pkg = await openPackage(packagePath);
+	try {
+		summary.warnings.push(...pkg.warnings);
+		// The extracted collection is our private copy: it may be upgraded in place like Anki does.
+		const source = openCollection(pkg.collectionPath, {privateCopy: true});
+		let data: SourceData;
+		try {
+			if (isV1(source.adapter) && schedulingIncluded(source.db)) {
+				source.transaction(() => upgradeToV2(source.db, source.adapter, now));
+			}
+			data = gatherSource(source.db, source.adapter, nowSecs);
+		} finally {
+			source.close();
+		}
+		progress({phase: 'reading', done: 1, total: 1});
+
+		progress({phase: 'media-check', done: 0, total: pkg.media.size});
+		const plan = await planMedia(pkg.media, options.mediaDir);
+		progress({phase: 'media-check', done: pkg.media.size, total: pkg.media.size});
+
+		if (options.backup !== false) summary.backupPath = await backupBeforeFirstWrite(col.path, {db: col.db});
+
+		let done = 0;
+		const total = data.notes.length;
+		const step = Math.max(1, Math.floor(total / 100));
+		col.transaction(() => {
+			if (isV1(col.adapter)) {
+				// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
+				// (after the backup above) and say so in the summary.
+				summary.schedulerUpgraded = upgradeToV2(col.db, col.adapter, now);
+			}
+			const targetToday = collectionToday(col.db, col.adapter, nowSecs);
+			const notetypes = mergeNotetypes(col.adapter, data.notetypes, nowSecs);
+			summary.notetypesAdded = notetypes.added;
+			const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
+			const noteMap = mergeNotes(col.db, col.adapter, data.notes, notetypes.remap, targetNotetypes, plan, summary, () => {
+				if (++done % step === 0 || done === total) progress({phase: 'notes', done, total});
+			});
+			const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
+			summary.decksAdded = decks.added;
+			summary.deckConfigsAdded = decks.configsAdded;
+			const maxNew = mergeCards(col.db, data.cards, data.revlog, {noteMap, deckMap: decks.remap, delta: data.today - targetToday, nowSecs}, summary);
+			// keep cards added later behind the imported new cards
+			const nextPos = configNumber(col.adapter, 'nextPos') ?? 1;
+			if (maxNew >= nextPos) col.adapter.setConfig('nextPos', maxNew + 1, nowSecs);
+			if (summary.notesAdded || summary.notesUpdated || summary.cardsAdded || summary.revlogAdded || summary.decksAdded || summary.notetypesAdded || summary.deckConfigsAdded || summary.schedulerUpgraded) {
+				col.touch(now);
+			}
+		});
+
+		const toCopy = plan.toCopy();
+		progress({phase: 'media', done: 0, total: toCopy.length});
+		summary.mediaAdded = await copyPlannedMedia(pkg.media, plan, options.mediaDir, (d, t) => progress({phase: 'media', done: d, total: t}));
+		summary.mediaRenamed = toCopy.filter(m => m.renamed).length;
+		return summary;
+	} finally {
+		pkg.cleanup();
+	}
+}
+
+/** The name to show for a package in messages. */
+export function packageDisplayName(packagePath: string): string {
+	return path.basename(packagePath);
+}

@@ -1,0 +1,138 @@
+// Media during import (rslib apkg/import/media.rs): a file whose name is free is copied as is; the
+// same name with the same bytes is skipped; the same name with other bytes gets "stem-<sha1>.ext"
+// and the notes that use it are rewritten. Static files (`_name`, `latex-...`) are never renamed
+// and are skipped when the name exists. Only files the imported notes use are copied.
+import {createHash} from 'node:crypto';
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, mkdtempSync} from 'node:fs';
+import path from 'node:path';
+import type {MediaIndex} from './media-index.js';
+
+export interface PlannedMedia {
+	/** Name inside the package. */
+	source: string;
+	/** Name in the collection's media folder (differs when renamed). */
+	target: string;
+	/** False when an identical file is already there. */
+	copy: boolean;
+	isStatic: boolean;
+	renamed: boolean;
+	used: boolean;
+}
+
+export class MediaPlan {
+	readonly byName = new Map<string, PlannedMedia>();
+
+	/** Marks a referenced name used and returns the name to write into the note. */
+	use(name: string): string | undefined {
+		const entry = this.byName.get(name.normalize('NFC'));
+		if (!entry) return undefined;
+		entry.used = true;
+		return entry.target;
+	}
+
+	toCopy(): PlannedMedia[] {
+		return [...this.byName.values()].filter(m => m.copy && (m.used || m.isStatic));
+	}
+}
+
+const sha1 = (data: Uint8Array) => createHash('sha1').update(data).digest('hex');
+
+function fileSha1(file: string): string {
+	return sha1(readFileSync(file));
+}
+
+/** "foo.jpg" + hash -> "foo-<hash>.jpg" (media/files.rs add_hash_suffix_to_file_stem). */
+export function hashSuffixedName(name: string, hashHex: string): string {
+	const dot = name.lastIndexOf('.');
+	const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot + 1)] : [name, ''];
+	// keep the whole name within Anki's 120-byte limit once the 41 hash bytes are added
+	let shortStem = stem;
+	while (Buffer.byteLength(shortStem) > 120 - 41 - (ext ? ext.length + 1 : 0)) shortStem = shortStem.slice(0, -1);
+	return `${shortStem}-${hashHex}.${ext}`;
+}
+
+export async function planMedia(media: MediaIndex, mediaDir: string): Promise<MediaPlan> {
+	const plan = new MediaPlan();
+	for (const entry of media.entries) {
+		const name = entry.name;
+		const isStatic = name.startsWith('_') || name.startsWith('latex-');
+		const existing = path.join(mediaDir, name);
+		const planned: PlannedMedia = {source: name, target: name, copy: true, isStatic, renamed: false, used: false};
+		if (existsSync(existing)) {
+			if (isStatic) {
+				planned.copy = false;
+			} else {
+				const incoming = entry.sha1 ? Buffer.from(entry.sha1).toString('hex') : sha1(await media.read(name));
+				if (incoming === fileSha1(existing)) {
+					planned.copy = false;
+				} else {
+					planned.target = hashSuffixedName(name, incoming);
+					planned.renamed = true;
+					const renamedPath = path.join(mediaDir, planned.target);
+					// imported before under the hashed name: nothing to copy again
+					if (existsSync(renamedPath) && fileSha1(renamedPath) === incoming) planned.copy = false;
+				}
+			}
+		}
+		plan.byName.set(name, planned);
+	}
+	return plan;
+}
+
+/** Copies the planned files; extraction goes through a folder inside mediaDir so renames stay on one disk. */
+export async function copyPlannedMedia(
+	media: MediaIndex,
+	plan: MediaPlan,
+	mediaDir: string,
+	onFile?: (done: number, total: number) => void,
+): Promise<number> {
+	const files = plan.toCopy();
+	if (!files.length) return 0;
+	mkdirSync(mediaDir, {recursive: true});
+	const staging = mkdtempSync(path.join(mediaDir, '.anki-tui-import-'));
+	try {
+		let done = 0;
+		for (const file of files) {
+			const extracted = await media.extract(file.source, staging);
+			renameSync(extracted, path.join(mediaDir, file.target));
+			onFile?.(++done, files.length);
+		}
+		return done;
+	} finally {
+		rmSync(staging, {recursive: true, force: true});
+	}
+}
+
+// Where notes name media files (text.rs / media refs): <img src>, <audio|video|source src>,
+// <object data>, and [sound:...].
+const htmlRef = /(<(?:img|audio|video|source|embed)\b[^>]*?\bsrc\s*=\s*|<object\b[^>]*?\bdata\s*=\s*)("([^"]*)"|'([^']*)'|([^\s>"']+))/gi;
+const soundRef = /\[sound:([^\]]+)\]/g;
+
+function decodeEntities(text: string): string {
+	return text
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&');
+}
+
+function encodeAttribute(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
+
+/** Marks the media a field uses and returns the field with renamed files rewritten. */
+export function rewriteMediaRefs(field: string, plan: MediaPlan): string {
+	let out = field.replace(htmlRef, (whole, prefix: string, _quoted: string, dq?: string, sq?: string, bare?: string) => {
+		const raw = dq ?? sq ?? bare ?? '';
+		if (/^(https?:|data:)/i.test(raw)) return whole;
+		const target = plan.use(decodeEntities(raw));
+		if (target === undefined || target === decodeEntities(raw)) return whole;
+		return `${prefix}"${encodeAttribute(target)}"`;
+	});
+	out = out.replace(soundRef, (whole, raw: string) => {
+		const target = plan.use(decodeEntities(raw));
+		return target === undefined || target === decodeEntities(raw) ? whole : `[sound:${target}]`;
+	});
+	return out;
+}
