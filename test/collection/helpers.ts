@@ -1,0 +1,45 @@
+// Test helpers for the collection layer: temp copies, raw SQL checks, entries from real packages.
+import {createHash} from 'node:crypto';
+import {createWriteStream, readFileSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import yauzl from 'yauzl';
+import {loadUnicase} from '../../source/core/collection/unicase.js';
+import {tempDir} from '../helpers/shared.js';
+
+export function sha1(file: string): string {
+	return createHash('sha1').update(readFileSync(file)).digest('hex');
+}
+
+/** A raw connection with unicase, for counting things independently of the code under test. */
+export function rawDb(file: string): Database.Database {
+	const db = new Database(file);
+	loadUnicase(db);
+	return db;
+}
+
+/** Extracts one entry of a real package (zip) into a fresh temp dir. */
+export async function extractEntry(zipFile: string, entryName: string): Promise<{file: string; cleanup: () => void}> {
+	const temp = tempDir();
+	const target = path.join(temp.dir, entryName);
+	await new Promise<void>((resolve, reject) => {
+		yauzl.open(zipFile, {lazyEntries: true}, (error, zip) => {
+			if (error || !zip) return reject(error ?? new Error('no zip'));
+			zip.on('entry', (entry: yauzl.Entry) => {
+				if (entry.fileName !== entryName) return zip.readEntry();
+				zip.openReadStream(entry, (streamError, stream) => {
+					if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
+					const out = createWriteStream(target);
+					out.on('finish', () => {
+						zip.close();
+						resolve();
+					});
+					stream.pipe(out);
+				});
+			});
+			zip.on('end', () => reject(new Error(`${entryName} not in ${zipFile}`)));
+			zip.readEntry();
+		});
+	});
+	return {file: target, cleanup: temp.cleanup};
+}
