@@ -122,19 +122,21 @@ describe('openPackage refuses bad input clearly', () => {
 		expectOneLine(await failure(writeZip([entry])), /damaged.*CRC/);
 	});
 
-	it('invalid zstd data in a version-3 package', async () => {
-		const file = writeZip([
-			storedEntry('meta', Uint8Array.of(8, 3)),
-			storedEntry('collection.anki21b', Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(64, 0x55)])),
-		]);
-		expectOneLine(await failure(file), /damaged.*zstd/);
-	});
+	for (const zstdEngine of ['native', 'js'] as const) {
+		it(`invalid zstd data in a version-3 package (${zstdEngine})`, async () => {
+			const file = writeZip([
+				storedEntry('meta', Uint8Array.of(8, 3)),
+				storedEntry('collection.anki21b', Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(64, 0x55)])),
+			]);
+			expectOneLine(await failure(file, {zstdEngine}), /damaged.*zstd/);
+		});
 
-	it('a zstd collection cut short', async () => {
-		const compressed = await zstd(Buffer.concat([sqliteBytes(), Buffer.alloc(200_000, 7)]));
-		const file = writeZip([storedEntry('meta', Uint8Array.of(8, 3)), storedEntry('collection.anki21b', compressed.subarray(0, compressed.length - 40))]);
-		expectOneLine(await failure(file), /damaged/);
-	});
+		it(`a zstd collection cut short (${zstdEngine})`, async () => {
+			const compressed = await zstd(Buffer.concat([sqliteBytes(), Buffer.alloc(200_000, 7)]));
+			const file = writeZip([storedEntry('meta', Uint8Array.of(8, 3)), storedEntry('collection.anki21b', compressed.subarray(0, compressed.length - 40))]);
+			expectOneLine(await failure(file, {zstdEngine}), /damaged/);
+		});
+	}
 
 	it('an unreadable media list', async () => {
 		const file = writeZip([storedEntry('collection.anki2', sqliteBytes()), storedEntry('media', '{"0": "a.jpg"')]);
@@ -190,12 +192,21 @@ describe('zip bombs are stopped', () => {
 		expectOneLine(error, /would expand to \d+ bytes, more than the 50000 allowed/);
 	});
 
-	it('a zstd collection expanding past the cap is cut off', async () => {
-		const compressed = await zstd(Buffer.concat([sqliteBytes(), Buffer.alloc(32 * 1024 * 1024)]));
-		expect(compressed.length).toBeLessThan(10_000);
-		const file = writeZip([storedEntry('meta', Uint8Array.of(8, 3)), storedEntry('collection.anki21b', compressed)]);
-		const error = await failure(file, {limits: {ratioFloorBytes: 1024 * 1024}});
-		expectOneLine(error, /not opened: collection\.anki21b: .*1048576.*zip bomb/);
+	for (const zstdEngine of ['native', 'js'] as const) {
+		it(`a zstd collection expanding past the cap is cut off (${zstdEngine})`, async () => {
+			const compressed = await zstd(Buffer.concat([sqliteBytes(), Buffer.alloc(32 * 1024 * 1024)]));
+			expect(compressed.length).toBeLessThan(10_000);
+			const file = writeZip([storedEntry('meta', Uint8Array.of(8, 3)), storedEntry('collection.anki21b', compressed)]);
+			const error = await failure(file, {limits: {ratioFloorBytes: 1024 * 1024}, zstdEngine});
+			expectOneLine(error, /not opened: collection\.anki21b: .*1048576.*zip bomb/);
+		});
+	}
+
+	it('a zstd frame declaring a huge content size is refused before decoding', async () => {
+		// Frame header only: single segment, 4-byte content size = 3 GiB.
+		const header = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0xa0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+		const file = writeZip([storedEntry('meta', Uint8Array.of(8, 3)), storedEntry('collection.anki21b', header)]);
+		expectOneLine(await failure(file), /declares 3221225472 bytes.*zip bomb/);
 	});
 
 	it('a zstd media file larger than its MediaEntry size is refused on extraction', async () => {

@@ -187,6 +187,21 @@ describe.skipIf(!hasShared)('openPackage on real Anki packages', () => {
 		}
 	});
 
+	it('the native and the pure-JS zstd decoders give identical collections and media', async () => {
+		const native = await openPackage(sharedFile('modern-cloze-audio.apkg'), {zstdEngine: 'native'});
+		const js = await openPackage(sharedFile('modern-cloze-audio.apkg'), {zstdEngine: 'js'});
+		try {
+			expect(sha1(readFileSync(native.collectionPath))).toBe(sha1(readFileSync(js.collectionPath)));
+			expect(js.media.names).toEqual(native.media.names);
+			for (const name of native.media.names) {
+				expect(sha1(await js.media.read(name))).toBe(sha1(await native.media.read(name)));
+			}
+		} finally {
+			native.cleanup();
+			js.cleanup();
+		}
+	});
+
 	it('detectFileKind tells packages, collections and other files apart', () => {
 		expect(detectFileKind(sharedFile('modern-basic.apkg'))).toBe('zip');
 		expect(detectFileKind(sharedFile('legacy-mode-anki21.colpkg'))).toBe('zip');

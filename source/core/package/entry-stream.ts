@@ -1,6 +1,6 @@
 // Streams one zip entry through the right decoders (deflate by yauzl, zstd for version-3
 // packages) into a sink, enforcing an output cap.
-import {CappedZstdDecoder} from './zstd-stream.js';
+import {CappedZstdDecoder, type ZstdEngineName} from './zstd-stream.js';
 import type {ZipEntryInfo, ZipReader} from './zip-reader.js';
 
 export class EntryTooLargeError extends Error {}
@@ -9,9 +9,11 @@ export interface EntryStreamOptions {
 	zstd: boolean;
 	/** Most bytes the sink may receive. */
 	maxOutput: number;
+	/** Force a zstd decoder (tests); default: native when available. */
+	zstdEngine?: ZstdEngineName;
 }
 
-/** Returns the number of bytes delivered to the sink. */
+/** Returns the number of bytes delivered to the sink. Chunks may be reused after the sink returns. */
 export async function streamEntry(
 	reader: ZipReader,
 	entry: ZipEntryInfo,
@@ -29,7 +31,7 @@ export async function streamEntry(
 		});
 		return total;
 	}
-	const decoder = new CappedZstdDecoder(options.maxOutput, sink);
+	const decoder = await CappedZstdDecoder.create(options.maxOutput, sink, options.zstdEngine);
 	await reader.readEntry(entry, (chunk) => decoder.push(chunk));
 	decoder.finish();
 	return decoder.outputBytes;

@@ -11,6 +11,7 @@ import {isUnsafeMediaName} from './media-name.js';
 import {packageErrors} from './package-errors.js';
 import {toPackageError} from './to-file-error.js';
 import type {ZipReader} from './zip-reader.js';
+import type {ZstdEngineName} from './zstd-stream.js';
 
 export interface ExtractAllResult {
 	/** Names written to the destination folder. */
@@ -30,6 +31,7 @@ export class MediaIndex {
 		readonly entries: readonly MediaFileEntry[],
 		private readonly zstd: boolean,
 		private readonly limits: PackageLimits,
+		private readonly zstdEngine?: ZstdEngineName,
 	) {
 		this.byName = new Map(entries.map((entry) => [entry.name, entry]));
 	}
@@ -119,7 +121,7 @@ export class MediaIndex {
 			maxOutput = entry.size;
 		}
 		try {
-			await streamEntry(this.zip, zipEntry, {zstd: this.zstd, maxOutput}, sink);
+			await streamEntry(this.zip, zipEntry, {zstd: this.zstd, maxOutput, zstdEngine: this.zstdEngine}, sink);
 		} catch (error) {
 			throw toPackageError(this.packageFile, error, `media file ${JSON.stringify(name)}`);
 		}

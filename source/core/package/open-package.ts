@@ -12,11 +12,14 @@ import {packageErrors} from './package-errors.js';
 import {collectionEntryFor, decodeMetaVersion, pickVersion, type PackageVersion} from './package-meta.js';
 import {toPackageError} from './to-file-error.js';
 import {ZipReader} from './zip-reader.js';
+import type {ZstdEngineName} from './zstd-stream.js';
 
 export interface OpenPackageOptions {
 	/** Where the private temp dir is created (default: the OS temp dir). */
 	tempRoot?: string;
 	limits?: Partial<PackageLimits>;
+	/** Force the zstd decoder: 'native' (zstd-napi) or 'js' (fzstd). Default: native if it loads. */
+	zstdEngine?: ZstdEngineName;
 }
 
 export interface OpenedPackage {
@@ -64,10 +67,10 @@ export async function openPackage(file: string, options: OpenPackageOptions = {}
 		chmodSync(tempDir, 0o700);
 		// The name Anki itself gives an imported collection; -wal/-shm will sit beside it.
 		const collectionPath = path.join(tempDir, 'collection.anki2');
-		await extractCollection(file, zip, entry, version, collectionPath, limits);
+		await extractCollection(file, zip, entry, version, collectionPath, limits, options.zstdEngine);
 
-		const mediaMap = await readMediaMap(file, zip, version, limits);
-		const media = new MediaIndex(file, zip, mediaMap.entries, version === 3, limits);
+		const mediaMap = await readMediaMap(file, zip, version, limits, options.zstdEngine);
+		const media = new MediaIndex(file, zip, mediaMap.entries, version === 3, limits, options.zstdEngine);
 		const dir = tempDir;
 		let cleaned = false;
 		return {
@@ -123,11 +126,12 @@ async function extractCollection(
 	version: PackageVersion,
 	target: string,
 	limits: PackageLimits,
+	zstdEngine?: ZstdEngineName,
 ): Promise<void> {
 	const maxOutput = allowedOutput(limits, entry.compressedSize);
 	const fd = openSync(target, 'wx+', 0o600);
 	try {
-		await streamEntry(zip, entry, {zstd: version === 3, maxOutput}, (chunk) => {
+		await streamEntry(zip, entry, {zstd: version === 3, maxOutput, zstdEngine}, (chunk) => {
 			writeSync(fd, chunk);
 		});
 		const head = Buffer.alloc(sqliteMagic.length);
@@ -142,12 +146,18 @@ async function extractCollection(
 	}
 }
 
-async function readMediaMap(file: string, zip: ZipReader, version: PackageVersion, limits: PackageLimits): Promise<DecodedMediaMap> {
+async function readMediaMap(
+	file: string,
+	zip: ZipReader,
+	version: PackageVersion,
+	limits: PackageLimits,
+	zstdEngine?: ZstdEngineName,
+): Promise<DecodedMediaMap> {
 	const entry = zip.get('media');
 	// Old AnkiDroid exports have no media list at all (rslib media.rs treats it as empty).
 	if (!entry) return {entries: [], warnings: []};
 	try {
-		const bytes = await readSmallEntry(zip, entry, {zstd: version === 3, maxOutput: limits.maxListBytes});
+		const bytes = await readSmallEntry(zip, entry, {zstd: version === 3, maxOutput: limits.maxListBytes, zstdEngine});
 		return version === 3 ? decodeMediaEntries(bytes) : decodeLegacyMediaMap(bytes);
 	} catch (error) {
 		throw toPackageError(file, error, 'media list');

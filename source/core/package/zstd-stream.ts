@@ -1,5 +1,6 @@
 // Streaming zstd decoding with an output cap, so a package entry is never held twice in memory
 // and a "zstd bomb" (tiny input, huge output) stops as soon as it passes its allowed size.
+// Native libzstd (zstd-napi, ~5x faster on large collections) when it loads, else fzstd.
 import {Decompress} from 'fzstd';
 
 const zstdMagic = 0xfd2fb528;
@@ -47,25 +48,80 @@ function readFrameHeader(head: Uint8Array): FrameHeader | undefined {
 	return {windowSize, contentSize};
 }
 
+/** The decoding engine behind the header check: native libzstd when the addon loads, else fzstd. */
+interface ZstdEngine {
+	/** Emits output through the callback given at creation; chunks are only valid during it. */
+	push(chunk: Uint8Array, final: boolean): void;
+}
+
+export type ZstdEngineName = 'native' | 'js';
+
+type NativeBinding = typeof import('zstd-napi/binding.js');
+let nativeBinding: Promise<NativeBinding | undefined> | undefined;
+
+/** zstd-napi is a native addon; when it is missing or fails to load, fzstd (pure JS) does the work. */
+function loadNative(): Promise<NativeBinding | undefined> {
+	nativeBinding ??= import('zstd-napi/binding.js').then(
+		(module) => ((module as {default?: NativeBinding}).default ?? module) as NativeBinding,
+		() => undefined,
+	);
+	return nativeBinding;
+}
+
+function jsEngine(onData: (chunk: Uint8Array) => void): ZstdEngine {
+	const inner = new Decompress((chunk) => {
+		if (chunk.length > 0) onData(chunk);
+	});
+	return {push: (chunk, final) => inner.push(chunk, final)};
+}
+
+function nativeEngine(binding: NativeBinding, onData: (chunk: Uint8Array) => void): ZstdEngine {
+	const dctx = new binding.DCtx();
+	// The header check below already enforces our window policy; let libzstd accept up to 2 GiB.
+	dctx.setParameter(binding.DParameter.windowLogMax, 31);
+	const out = Buffer.allocUnsafe(binding.dStreamOutSize());
+	let inFrame = false;
+	return {
+		push(chunk, final) {
+			let source = chunk;
+			while (source.length > 0 || inFrame) {
+				const [remaining, produced, consumed] = dctx.decompressStream(out, source);
+				if (produced > 0) onData(out.subarray(0, produced));
+				source = source.subarray(consumed);
+				inFrame = remaining !== 0;
+				if (source.length === 0 && produced < out.length) break;
+			}
+			if (final && inFrame) throw new ZstdDataError('truncated zstd data');
+		},
+	};
+}
+
 export class CappedZstdDecoder {
-	private readonly inner: Decompress;
+	private readonly inner: ZstdEngine;
 	private pending: Uint8Array[] = [];
 	private pendingBytes = 0;
 	private headerChecked = false;
 	private written = 0;
 
-	constructor(
+	private constructor(
 		private readonly maxOutput: number,
+		makeEngine: (emit: (chunk: Uint8Array) => void) => ZstdEngine,
 		private readonly onData: (chunk: Uint8Array) => void,
 	) {
-		this.inner = new Decompress((chunk) => {
-			if (chunk.length === 0) return;
+		this.inner = makeEngine((chunk) => {
 			this.written += chunk.length;
 			if (this.written > this.maxOutput) {
 				throw new ZstdLimitError(`expands beyond ${this.maxOutput} bytes`);
 			}
 			this.onData(chunk);
 		});
+	}
+
+	/** `onData` chunks may be reused after the callback returns: copy them if kept. */
+	static async create(maxOutput: number, onData: (chunk: Uint8Array) => void, engine?: ZstdEngineName): Promise<CappedZstdDecoder> {
+		const binding = engine === 'js' ? undefined : await loadNative();
+		if (engine === 'native' && !binding) throw new Error('zstd-napi is not available');
+		return new CappedZstdDecoder(maxOutput, (emit) => (binding ? nativeEngine(binding, emit) : jsEngine(emit)), onData);
 	}
 
 	get outputBytes(): number {
@@ -117,7 +173,7 @@ export class CappedZstdDecoder {
 		try {
 			this.inner.push(chunk, final);
 		} catch (error) {
-			if (error instanceof ZstdLimitError) throw error;
+			if (error instanceof ZstdLimitError || error instanceof ZstdDataError) throw error;
 			throw new ZstdDataError(`invalid zstd data (${(error as Error).message})`);
 		}
 	}
