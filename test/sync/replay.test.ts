@@ -236,4 +236,62 @@ describe.skipIf(!hasShared)('replay of recorded ankisyncd traffic', () => {
 		await expect(syncCollection(request(server, file, HKEY_Q))).rejects.toThrow(/full sync/);
 		expect(server.problems).toEqual([]);
 	});
+
+	describe('error probes on the quirk account (quirks.jsonl)', () => {
+		const quirks = hasShared ? loadTraffic('quirks') : [];
+		const pick = (...seqs: number[]) => seqs.map(seq => quirks.find(e => e.seq === seq)!);
+		async function serve(...seqs: number[]) {
+			const server = await startReplayServer(pick(...seqs));
+			cleanups.push(() => server.close());
+			return server;
+		}
+
+		it('auto mode retries meta with version 9 when ankisyncd refuses 10 (#2, #5)', async () => {
+			const server = await serve(2, 5);
+			const {connectAndMeta} = await import('../../source/core/sync/sync-collection.js');
+			const {server: client, meta} = await connectAndMeta({endpoint: server.url, hkey: HKEY_Q}, 'auto');
+			expect(client.protocol).toBe(9);
+			expect(meta).toMatchObject({usn: 0, cont: true});
+			expect(server.problems).toEqual([]);
+			expect(server.served()).toBe(2);
+		});
+
+		it('version 10 forced against ankisyncd 2.2: the server message, in one line (#2)', async () => {
+			const server = await serve(2);
+			const {connectAndMeta} = await import('../../source/core/sync/sync-collection.js');
+			await expect(connectAndMeta({endpoint: server.url, hkey: HKEY_Q}, 10)).rejects.toThrow(
+				'The server refused to sync: Your client is using unsupported sync protocol (10, supported version: 9)',
+			);
+		});
+
+		it('HTTP 500, 501 and 403 on meta become one-line errors (#3, #4, #6)', async () => {
+			const s500 = await serve(3);
+			await expect(new SyncServer({endpoint: s500.url, protocol: 9, hkey: HKEY_Q}).meta()).rejects.toThrow(
+				/^Sync server error on sync\/meta: HTTP 500 A server error occurred\. Please contact the administrator\.$/,
+			);
+			const s501 = await serve(4);
+			await expect(new SyncServer({endpoint: s501.url, protocol: 9, hkey: HKEY_Q}).meta()).rejects.toThrow(/HTTP 501/);
+			const s403 = await serve(6);
+			await expect(new SyncServer({endpoint: s403.url, protocol: 9, hkey: '0123456789abcdef0123456789abcdef'}).meta()).rejects.toThrow(
+				/rejected the saved login/,
+			);
+			for (const server of [s500, s501, s403]) expect(server.problems).toEqual([]);
+		});
+
+		it('abort is best effort: ankisyncd answers 404 and that is ignored (#7)', async () => {
+			const server = await serve(7);
+			await new SyncServer({endpoint: server.url, protocol: 9, hkey: HKEY_Q}).abort();
+			expect(server.served()).toBe(1);
+			expect(server.problems).toEqual([]);
+		});
+
+		it('a rejected upload is an error, with a Content-Length body as ankisyncd needs (#9)', async () => {
+			const server = await serve(9);
+			await expect(new SyncServer({endpoint: server.url, protocol: 9, hkey: HKEY_Q}).upload(Buffer.from('not sqlite'))).rejects.toThrow(
+				/^Sync server error on sync\/upload: HTTP 500/,
+			);
+			expect(server.received[0].headers['content-length']).toBeDefined();
+			expect(server.received[0].headers['transfer-encoding']).toBeUndefined();
+		});
+	});
 });

@@ -1,7 +1,6 @@
 // Saved sync login: endpoint, user name, host key and protocol in $XDG_CONFIG_HOME/anki-tui/sync.json
 // with mode 0600. The password is never stored; the host key stands in for it, as in Anki.
 import {chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {SyncError} from '../errors.js';
 import type {SyncProtocol} from './remote.js';
@@ -15,11 +14,6 @@ export interface SavedSyncLogin {
 }
 
 export const SYNC_CONFIG_FILE = 'sync.json';
-
-export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-	const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(os.homedir(), '.config');
-	return path.join(base, 'anki-tui');
-}
 
 export function loadSyncLogin(configDir: string): SavedSyncLogin | undefined {
 	const file = path.join(configDir, SYNC_CONFIG_FILE);

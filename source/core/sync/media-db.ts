@@ -4,16 +4,17 @@ import Database from 'better-sqlite3';
 import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
+import {mediaDirFor} from '../collection/local.js';
 
 export interface MediaPaths {
 	folder: string;
 	dbFile: string;
 }
 
-/** `collection.anki2` → `collection.media/` and `collection.media.db2`, as Anki names them. */
+/** `collection.anki2` → `collection.media/` and `collection.media.db2` (Anki: folder + ".db2"). */
 export function mediaPaths(collectionPath: string): MediaPaths {
-	const base = collectionPath.replace(/\.anki2$/i, '');
-	return {folder: `${base}.media`, dbFile: `${base}.media.db2`};
+	const folder = mediaDirFor(collectionPath);
+	return {folder, dbFile: `${folder}.db2`};
 }
 
 export interface MediaEntry {
