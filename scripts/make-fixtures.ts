@@ -3,8 +3,7 @@
 // `npm start` opens. Everything is deterministic (fixed ids, times and zip dates): re-running the
 // script rewrites identical bytes.
 import {createHash} from 'node:crypto';
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {createRequire} from 'node:module';
+import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -26,14 +25,11 @@ import {
 	templateConfigBlob,
 } from '../source/core/collection/ddl-blobs18.js';
 import {loadUnicase} from '../source/core/collection/unicase.js';
-import {encodeMediaEntries} from '../source/core/package/media-map.js';
-import {ZipWriter, type ZipEntryOptions} from '../source/core/package/zip-writer.js';
+import {writePackage} from '../source/core/package/write-package.js';
 import type {Notetype} from '../source/core/model.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'fixtures');
-const require = createRequire(import.meta.url);
-const zstd = require('zstd-napi') as {compress: (data: Buffer) => Buffer};
 
 // ---------------------------------------------------------------------------------------------
 // Source
@@ -397,7 +393,7 @@ function build(schema: 11 | 18, name: string, journalMode: 'wal' | 'delete' = 'd
 
 function dummy(): string {
 	// What modern Anki puts beside the real collection for old clients (colpkg/export.rs).
-	const file = path.join(work, `dummy-${Math.random().toString(36).slice(2)}.anki2`);
+	const file = path.join(work, "dummy.anki2");
 	const made = createCollection(file, {schema: 11, now: createdMs, minutesWest: source.minutesWest, idSeed, pageSize: 512});
 	const db = new Database(file);
 	const text = 'Please update to the latest Anki version, then import the .colpkg/.apkg file again.';
@@ -408,69 +404,32 @@ function dummy(): string {
 	return file;
 }
 
-const stored = (mtime = zipTime): ZipEntryOptions => ({method: 'stored', versionMadeBy: 0x0314, versionNeeded: 10, externalAttributes: (0o100644 << 16) >>> 0, mtime});
-const deflated = (): ZipEntryOptions => ({...stored(), method: 'deflate', versionNeeded: 20});
-
-async function writeZip(target: string, entries: Array<[string, Buffer, ZipEntryOptions]>): Promise<void> {
-	mkdirSync(path.dirname(target), {recursive: true});
-	const zip = new ZipWriter(target);
-	for (const [name, data, options] of entries) await zip.add(name, [data], options);
-	zip.close();
-}
-
-const read = (f: string) => readFileSync(f);
-const legacyMediaMap = () => Buffer.from(JSON.stringify(Object.fromEntries(media.map((m, i) => [String(i), m.name]))));
-
 async function main(): Promise<void> {
 	const s11 = build(11, 'schema11.anki2');
 	const s18 = build(18, 'schema18.anki2');
 	copyFileSync(s11, path.join(outDir, 'schema11.anki2'));
 	copyFileSync(s18, path.join(outDir, 'schema18.anki2'));
-
-	// Anki 2.0 / 2.1 without v2 scheduling: collection.anki2 + JSON media map, all deflated.
-	await writeZip(path.join(outDir, 'anki2.apkg'), [
-		['collection.anki2', read(s11), deflated()],
-		...media.map((m, i): [string, Buffer, ZipEntryOptions] => [String(i), m.data, deflated()]),
-		['media', legacyMediaMap(), deflated()],
-	]);
-	// Anki 2.1 Python exporter with v2 scheduling: collection.anki21 + dummy collection.anki2.
-	await writeZip(path.join(outDir, 'anki21.apkg'), [
-		['collection.anki21', read(s11), deflated()],
-		['collection.anki2', read(dummy()), deflated()],
-		...media.map((m, i): [string, Buffer, ZipEntryOptions] => [String(i), m.data, stored()]),
-		['media', legacyMediaMap(), deflated()],
-	]);
-	// Anki >= 2.1.50 "support older versions": meta 08 02, anki21 deflated, the rest stored.
-	await writeZip(path.join(outDir, 'legacy2.apkg'), [
-		['meta', Buffer.from([0x08, 0x02]), stored()],
-		['collection.anki21', read(s11), deflated()],
-		['collection.anki2', read(dummy()), stored()],
-		...media.map((m, i): [string, Buffer, ZipEntryOptions] => [String(i), m.data, stored()]),
-		['media', legacyMediaMap(), stored()],
-	]);
-	// Current Anki: meta 08 03, zstd collection.anki21b (WAL in its header, as Anki leaves it),
-	// dummy, zstd media files, zstd protobuf media list; everything stored.
-	const wal = path.join(work, 'anki21b.anki2');
-	copyFileSync(s18, wal);
-	const w = new Database(wal);
+	// Anki's exported anki21b keeps WAL in its header (the exporter only switches legacy files to delete).
+	const anki21b = path.join(work, 'anki21b.anki2');
+	copyFileSync(s18, anki21b);
+	const w = new Database(anki21b);
 	w.pragma('journal_mode = wal');
 	w.close();
-	const latest: Array<[string, Buffer, ZipEntryOptions]> = [
-		['meta', Buffer.from([0x08, 0x03]), stored()],
-		['collection.anki21b', zstd.compress(read(wal)), stored()],
-		['collection.anki2', read(dummy()), stored()],
-		...media.map((m, i): [string, Buffer, ZipEntryOptions] => [String(i), zstd.compress(m.data), stored()]),
-		[
-			'media',
-			zstd.compress(
-				Buffer.from(encodeMediaEntries(media.map(m => ({name: m.name, size: m.data.length, sha1: createHash('sha1').update(m.data).digest()})))),
-			),
-			stored(),
-		],
-	];
-	await writeZip(path.join(outDir, 'latest.apkg'), latest);
-	await writeZip(path.join(outDir, 'latest.colpkg'), latest);
-	await writeZip(path.join(outDir, 'demo', 'demo.apkg'), latest);
+	const dummyFile = dummy();
+	// The Python-era layouts stamp entries with the files' own mtime and mode: pin both.
+	for (const f of [s11, anki21b, dummyFile]) {
+		chmodSync(f, 0o644);
+		utimesSync(f, zipTime, zipTime);
+	}
+	const mediaFiles = media.map(m => ({name: m.name, data: m.data}));
+	const common = {dummyCollectionFile: dummyFile, media: mediaFiles, now: zipTime};
+	await writePackage(path.join(outDir, 'anki2.apkg'), {...common, generation: 'anki2', kind: 'apkg', collectionFile: s11});
+	await writePackage(path.join(outDir, 'anki21.apkg'), {...common, generation: 'anki21', kind: 'apkg', collectionFile: s11});
+	await writePackage(path.join(outDir, 'legacy2.apkg'), {...common, generation: 'legacy2', kind: 'apkg', collectionFile: s11});
+	await writePackage(path.join(outDir, 'latest.apkg'), {...common, generation: 'latest', kind: 'apkg', collectionFile: anki21b});
+	await writePackage(path.join(outDir, 'latest.colpkg'), {...common, generation: 'latest', kind: 'colpkg', collectionFile: anki21b});
+	mkdirSync(path.join(outDir, 'demo'), {recursive: true});
+	await writePackage(path.join(outDir, 'demo', 'demo.apkg'), {...common, generation: 'latest', kind: 'apkg', collectionFile: anki21b});
 	rmSync(work, {recursive: true, force: true});
 	console.log(`fixtures: ${notes.length} notes, ${cards.length} cards, ${revlog.length} reviews, ${media.length} media files -> ${path.relative(root, outDir)}/`);
 }
