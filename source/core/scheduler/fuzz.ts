@@ -1,5 +1,5 @@
 // Anki's interval fuzz (rslib states/fuzz.rs, answering/learning.rs), in f32 as Anki computes it.
-import {StdRng} from './rng.js';
+import {rngForSeed} from './rng.js';
 
 const f32 = Math.fround;
 
@@ -61,5 +61,5 @@ export function learningSecsWithFuzz(secs: number, seed: bigint | null): number 
 	if (seed === null) return secs;
 	const upperExclusive = secs + Math.floor(Math.min(f32(secs * 0.25), 300));
 	if (secs >= upperExclusive) return secs;
-	return StdRng.seedFromU64(seed).rangeU32(secs, upperExclusive);
+	return rngForSeed(seed).rangeU32(secs, upperExclusive);
 }
