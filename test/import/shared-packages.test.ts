@@ -1,0 +1,48 @@
+// Every real Anki package imports into a fresh local collection; a second import adds nothing;
+// each deck ends up with the package's card count; the result passes Anki's checks.
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {openCollection} from '../../source/core/collection/open.js';
+import {hasShared, noticeIfNoShared, sharedAnki} from '../helpers/shared.js';
+import {consistencyProblems, integrityCheck} from '../create/integrity.js';
+import {cardsPerDeck, freshLocal, importInto, packageCardsPerDeck, snapshot, type Local} from './helpers.js';
+
+const packages = hasShared ? readdirSync(sharedAnki).filter(f => /\.(apkg|colpkg)$/.test(f)).sort() : [];
+const locals: Local[] = [];
+afterEach(() => {
+	while (locals.length) locals.pop()!.cleanup();
+});
+
+describe.skipIf(!hasShared)('importing the shared real packages', () => {
+	noticeIfNoShared();
+	it('has packages to import', () => {
+		expect(packages.length).toBeGreaterThanOrEqual(8);
+	});
+	for (const name of packages) {
+		it(`imports ${name}, and a second import adds nothing`, async () => {
+			const file = path.join(sharedAnki, name);
+			const local = freshLocal();
+			locals.push(local);
+			const first = await importInto(local, file);
+			expect(first.notesAdded).toBeGreaterThan(0);
+			expect(first.cardsAdded).toBeGreaterThan(0);
+			expect(first.backupPath).toBeTruthy();
+
+			const expected = await packageCardsPerDeck(file);
+			const col = openCollection(local.path, {readOnly: true});
+			const got = cardsPerDeck(col);
+			col.close();
+			expect(got).toEqual(expected);
+
+			const before = snapshot(local);
+			const second = await importInto(local, file);
+			expect(second).toMatchObject({notesAdded: 0, notesUpdated: 0, cardsAdded: 0, revlogAdded: 0, decksAdded: 0, notetypesAdded: 0, mediaAdded: 0});
+			expect(second.notesUnchanged).toBe(first.notesAdded);
+			expect(snapshot(local)).toEqual(before);
+
+			expect(integrityCheck(local.path)).toBe('ok');
+			expect(consistencyProblems(local.path)).toEqual([]);
+		});
+	}
+});
