@@ -90,6 +90,12 @@ describe('openPackage refuses bad input clearly', () => {
 		expectOneLine(await failure(file), /SQLite collection, not a package/);
 	});
 
+	it('a directory instead of a file', async () => {
+		const dir = path.join(work.dir, 'deck.apkg');
+		mkdirSync(dir);
+		expectOneLine(await failure(dir), /neither an Anki package/);
+	});
+
 	it('a zip with no collection entry', async () => {
 		const file = writeZip([storedEntry('media', '{}'), storedEntry('readme.txt', 'hello')]);
 		expectOneLine(await failure(file), /holds no Anki collection/);
@@ -305,6 +311,24 @@ describe('unsafe media names never leave the media folder', () => {
 });
 
 describe('package variants Anki accepts', () => {
+	it('stray zip entries with path-like names are ignored, never extracted', async () => {
+		const file = writeZip([
+			storedEntry('../evil.txt', 'x'),
+			storedEntry('/abs.txt', 'y'),
+			storedEntry('collection.anki2', sqliteBytes()),
+			storedEntry('media', '{}'),
+		]);
+		const opened = await openPackage(file, {tempRoot});
+		try {
+			expect(opened.collectionEntry).toBe('collection.anki2');
+			expect(readdirSync(opened.tempDir)).toEqual(['collection.anki2']);
+			expect(existsSync(path.join(work.dir, 'evil.txt'))).toBe(false);
+		} finally {
+			opened.cleanup();
+		}
+		expect(readdirSync(tempRoot)).toEqual([]);
+	});
+
 	it('no media entry at all (old AnkiDroid) means no media', async () => {
 		const opened = await openPackage(writeZip([storedEntry('collection.anki21', sqliteBytes())]), {tempRoot});
 		try {
