@@ -6,12 +6,12 @@ export const maxMediaNameBytes = 120;
 
 /**
  * A name that could escape the media folder or is not a plain file name: separators, ".", "..",
- * absolute/drive paths, NUL or other control characters. Anki reports such packages as corrupt.
+ * absolute paths, NUL or other control characters. Anki reports such packages as corrupt.
+ * (A Windows drive prefix such as "C:x" is harmless here: normalising removes the colon.)
  */
 export function isUnsafeMediaName(name: string): boolean {
 	if (name === '' || name === '.' || name === '..') return true;
 	if (name.includes('/') || name.includes('\\')) return true;
-	if (/^[A-Za-z]:/.test(name)) return true;
 	// eslint-disable-next-line no-control-regex
 	return /[\u0000-\u001f\u007f]/.test(name);
 }

@@ -45,7 +45,12 @@ const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
 export async function openPackage(file: string, options: OpenPackageOptions = {}): Promise<OpenedPackage> {
 	const limits: PackageLimits = {...defaultLimits, ...options.limits};
 	checkReadable(file);
-	const kind = detectFileKind(file);
+	let kind;
+	try {
+		kind = detectFileKind(file);
+	} catch (error) {
+		throw packageErrors.unreadable(file, (error as Error).message);
+	}
 	if (kind === 'sqlite') throw packageErrors.isCollection(file);
 	if (kind !== 'zip') throw packageErrors.notPackage(file);
 
