@@ -8,6 +8,7 @@ import type {Theme} from './theme.js';
 import type {DeckOverviewView, DeckTreeItem} from './view-types.js';
 import type {ReviewController} from './controller/review-controller.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {KeyRouter} from './hooks/key-router.js';
 import {DeckBrowser} from './screens/DeckBrowser.js';
 import {Overview} from './screens/Overview.js';
 import {Review} from './screens/Review.js';
@@ -58,7 +59,15 @@ const scopesOf: Record<Screen['name'], Scope[]> = {
 	summary: ['app'],
 };
 
-export function App({model, theme, bindings, startDeckId, notice, size}: AppProps): React.JSX.Element {
+export function App(props: AppProps): React.JSX.Element {
+	return (
+		<KeyRouter>
+			<Screens {...props} />
+		</KeyRouter>
+	);
+}
+
+function Screens({model, theme, bindings, startDeckId, notice, size}: AppProps): React.JSX.Element {
 	const {exit} = useApp();
 	const terminal = useTerminalSize();
 	const width = size?.columns ?? terminal.columns;

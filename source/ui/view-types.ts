@@ -25,6 +25,8 @@ export interface TypeAnswerView {
 	expected: string;
 	/** Whether this is `{{type:cloze:...}}` (only shown on the card's own cloze). */
 	cloze?: boolean;
+	/** `{{type:nc:Field}}`: compare ignoring accents. */
+	ignoreCombining?: boolean;
 }
 
 export interface RenderedCardView {

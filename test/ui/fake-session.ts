@@ -121,7 +121,7 @@ export function fakeDeps(session: FakeSession, options: {autoplay?: boolean; pla
 			return {question, answer, images: fake.images ?? [], questionSounds: fake.sounds ?? [], answerSounds: [], ...(fake.typeAnswer ? {typeAnswer: {expected: fake.typeAnswer}} : {})};
 		},
 		deckName: () => 'Spanish::Verbs',
-		compareTyped: (expected, typed) => [[{text: typed === expected ? `✓ ${typed}` : `✗ ${typed} → ${expected}`, token: typed === expected ? 'typeGood' : 'typeBad'}]],
+		compareTyped: ({expected}, typed) => [[{text: typed === expected ? `✓ ${typed}` : `✗ ${typed} → ${expected}`, token: typed === expected ? 'typeGood' : 'typeBad'}]],
 		autoplay: () => options.autoplay ?? true,
 		playAudio: (files) => {
 			played.push(files);

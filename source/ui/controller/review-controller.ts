@@ -3,15 +3,15 @@
 // see the true phase: the second "3" of a fast double press lands on a question and does nothing.
 import type {QueueCounts, QueuedCard, Rating, ReviewSession} from '../../core/scheduler/types.js';
 import type {CommandId} from '../keys.js';
-import type {CardInfoView, RenderedCardView, ViewLine} from '../view-types.js';
+import type {CardInfoView, RenderedCardView, TypeAnswerView, ViewLine} from '../view-types.js';
 
 export interface ReviewDeps {
 	session: ReviewSession;
 	/** Renders a card for display (template, cloze, media names). */
 	render(queued: QueuedCard): RenderedCardView;
 	deckName(deckId: number): string;
-	/** Anki's type-answer comparison of what was typed with what was expected. */
-	compareTyped(expected: string, typed: string): ViewLine[];
+	/** Anki's type-answer comparison of what was typed with what the card expects. */
+	compareTyped(typeAnswer: TypeAnswerView, typed: string): ViewLine[];
 	/** Whether the card's deck plays audio by itself (deck option, maybe overridden by config). */
 	autoplay(queued: QueuedCard): boolean;
 	/** Starts playing in the background; returns a one-line hint when it cannot (no player). */
@@ -188,7 +188,7 @@ export class ReviewController {
 		const s = this.state;
 		if (!s.current || !s.rendered) return;
 		const typeAnswer = s.rendered.typeAnswer;
-		const comparison = typeAnswer ? this.deps.compareTyped(typeAnswer.expected, s.typed) : null;
+		const comparison = typeAnswer ? this.deps.compareTyped(typeAnswer, s.typed) : null;
 		this.set({phase: 'answer', labels: this.deps.session.buttons().labels, comparison, message: null});
 		if (this.deps.autoplay(s.current) && s.rendered.answerSounds.length > 0) this.play(s.rendered.answerSounds, false);
 	}

@@ -1,7 +1,8 @@
 // One key handler per screen: turns key presses into command ids through the bindings table
 // (with two-key prefixes such as `f 1`), or hands printable text to a text input when one has focus.
 import {useRef} from 'react';
-import {useInput, type Key} from 'ink';
+import type {Key} from 'ink';
+import {useRawKeys} from './key-router.js';
 import {keyEventToSpec, resolveKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 
 export interface UseCommandsOptions {
@@ -84,5 +85,5 @@ export function useCommands(
 			handleOne(backspace ? '' : ch, {...key, return: ch === '\r' || ch === '\n', tab: ch === '\t', backspace});
 		}
 	});
-	useInput(handler.current, {isActive: options.isActive ?? true});
+	useRawKeys(handler.current, options.isActive ?? true);
 }

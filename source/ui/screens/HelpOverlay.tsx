@@ -1,6 +1,7 @@
 // The help overlay, generated from the bindings of the screen it covers. Any key closes it.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useRawKeys} from '../hooks/key-router.js';
 import {helpRows, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {Frame} from '../components/Frame.js';
@@ -18,7 +19,7 @@ export interface HelpOverlayProps {
 
 export function HelpOverlay(props: HelpOverlayProps): React.JSX.Element {
 	const {theme, width, height} = props;
-	useInput(() => props.onClose());
+	useRawKeys(() => props.onClose());
 	const rows = helpRows(props.bindings, props.scopes);
 	const keyWidth = Math.min(Math.floor(width / 2), Math.max(...rows.map((r) => textWidth(r.keys)), 4) + 2);
 	const room = Math.max(1, height - 3);

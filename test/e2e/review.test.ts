@@ -1,0 +1,198 @@
+// End to end: the built CLI in tmux on real collections; keys pressed as a user would, then the
+// collection checked with SQLite (revlog rows and card states).
+import {copyFileSync, mkdirSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {copyToTemp, hasShared, noticeIfNoShared, projectRoot, sharedFile, tempDir} from '../helpers/shared.js';
+import {buildCli, hasTmux, noticeIfNoTmux, TmuxSession} from './tmux.js';
+
+noticeIfNoTmux();
+const demoCollection = path.join(projectRoot, 'fixtures', 'schema11.anki2');
+
+interface DbState {
+	revlog: Array<{cid: number; ease: number; type: number}>;
+	queues: Map<number, number>;
+}
+
+function readState(file: string): DbState {
+	const db = new Database(file, {readonly: true});
+	try {
+		const revlog = db.prepare('SELECT cid, ease, type FROM revlog ORDER BY id').all() as DbState['revlog'];
+		const queues = new Map((db.prepare('SELECT id, queue FROM cards').all() as Array<{id: number; queue: number}>).map((r) => [r.id, r.queue]));
+		return {revlog, queues};
+	} finally {
+		db.close();
+	}
+}
+
+function countQueue(state: DbState, queue: number): number {
+	return [...state.queues.values()].filter((q) => q === queue).length;
+}
+
+function sandbox() {
+	const t = tempDir('anki-tui-e2e-');
+	const home = path.join(t.dir, 'home');
+	mkdirSync(home);
+	const env = {
+		HOME: home,
+		XDG_CONFIG_HOME: path.join(home, '.config'),
+		XDG_DATA_HOME: path.join(home, '.local', 'share'),
+		PATH: process.env.PATH ?? '/usr/bin:/bin',
+		TERM: 'xterm-256color',
+		LANG: 'C.UTF-8',
+		TZ: 'UTC',
+	};
+	return {...t, env, exitFile: path.join(t.dir, 'exit-code')};
+}
+
+describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
+	beforeAll(() => buildCli(), 120_000);
+
+	it('reveals, grades all four ways, undoes, buries, suspends and quits with code 0', async () => {
+		const box = sandbox();
+		const file = path.join(box.dir, 'collection.anki2');
+		copyFileSync(demoCollection, file);
+		const before = readState(file);
+		const tmux = new TmuxSession(box.exitFile);
+		try {
+			tmux.start(['review', file, '--deck', 'anki-tui demo::Basics'], box.env);
+			let screen = await tmux.waitForText('show answer');
+			expect(screen).toContain('anki-tui demo::Basics');
+			// Enter reveals on every card, type-in ones included.
+			for (const grade of ['1', '2', '3', '4']) {
+				screen = await tmux.press('Enter');
+				expect(screen).toMatch(/1 Again .*2 Hard .*3 Good .*4 Easy/);
+				screen = await tmux.press(grade);
+				expect(screen).not.toContain('4 Easy');
+			}
+			screen = await tmux.press('u');
+			expect(screen).toContain('Undone.');
+			screen = await tmux.press('-');
+			expect(screen).toContain('Card buried.');
+			screen = await tmux.press('@');
+			expect(screen).toContain('Card suspended.');
+			screen = await tmux.press('q');
+			expect(screen).toMatch(/Cards studied:\s+3/);
+			expect(screen).toMatch(/Again rate:\s+33%/);
+			await tmux.press('q'); // summary -> overview
+			await tmux.waitForText('study now');
+			await tmux.press('q'); // overview -> deck browser
+			await tmux.waitForText(/New\s+Learn\s+Due/);
+			tmux.keys('q');
+			expect(await tmux.exitCode()).toBe(0);
+		} finally {
+			tmux.kill();
+		}
+		const after = readState(file);
+		const added = after.revlog.slice(before.revlog.length);
+		// Four answers, the last one undone: three revlog rows, eases as pressed.
+		expect(added.map((r) => r.ease)).toEqual([1, 2, 3]);
+		expect(countQueue(after, -3)).toBe(countQueue(before, -3) + 1);
+		expect(countQueue(after, -1)).toBe(countQueue(before, -1) + 1);
+		// The undone card is back as it was.
+		const changed = [...after.queues].filter(([id, q]) => before.queues.get(id) !== q).map(([id]) => id);
+		expect(changed.length).toBeGreaterThanOrEqual(2);
+		box.cleanup();
+	});
+
+	it('a killed process keeps every answered card', async () => {
+		const box = sandbox();
+		const file = path.join(box.dir, 'collection.anki2');
+		copyFileSync(demoCollection, file);
+		const before = readState(file);
+		const tmux = new TmuxSession(box.exitFile);
+		try {
+			tmux.start(['review', file, '--deck', 'anki-tui demo::Cloze'], box.env);
+			await tmux.waitForText('show answer');
+			await tmux.press('Enter');
+			await tmux.press('3');
+			await tmux.press('Enter');
+			await tmux.press('3');
+		} finally {
+			tmux.kill(); // SIGHUP to the CLI, no clean quit
+		}
+		await new Promise((r) => setTimeout(r, 300));
+		const after = readState(file);
+		expect(after.revlog.length).toBe(before.revlog.length + 2);
+		box.cleanup();
+	});
+
+	it('opens the deck browser without --deck, moves with j/k and reflows on resize', async () => {
+		const box = sandbox();
+		const file = path.join(box.dir, 'collection.anki2');
+		copyFileSync(demoCollection, file);
+		const tmux = new TmuxSession(box.exitFile);
+		try {
+			tmux.start(['review', file], box.env);
+			let screen = await tmux.waitForText(/New\s+Learn\s+Due/);
+			expect(screen).toContain('anki-tui demo');
+			expect(screen).toContain('Total');
+			screen = await tmux.press('j');
+			expect(screen).toMatch(/›\s+(- |\+ )?Basics/);
+			tmux.resize(60, 20);
+			screen = await tmux.waitFor((s) => s.split('\n').every((l) => l.length <= 60) && /Due/.test(s), 'a 60-column frame');
+			await tmux.press('?');
+			await tmux.waitForText('Keys (any key closes)');
+			await tmux.press('x');
+			tmux.keys('q');
+			expect(await tmux.exitCode()).toBe(0);
+		} finally {
+			tmux.kill();
+		}
+		box.cleanup();
+	});
+
+	it('Ctrl+C leaves cleanly', async () => {
+		const box = sandbox();
+		const file = path.join(box.dir, 'collection.anki2');
+		copyFileSync(demoCollection, file);
+		const tmux = new TmuxSession(box.exitFile);
+		try {
+			tmux.start(['review', file, '--deck', 'anki-tui demo'], box.env);
+			await tmux.waitForText('show answer');
+			tmux.keys('C-c');
+			expect(await tmux.exitCode()).toBe(0);
+			// Back on the normal screen: the alternate screen was left.
+			const screen = tmux.screen();
+			expect(screen).not.toContain('show answer');
+		} finally {
+			tmux.kill();
+		}
+		box.cleanup();
+	});
+});
+
+describe.skipIf(!hasTmux || !hasShared)('review in tmux (real Anki files)', () => {
+	noticeIfNoShared();
+	beforeAll(() => buildCli(), 120_000);
+	let copy: ReturnType<typeof copyToTemp> | undefined;
+	afterAll(() => copy?.cleanup());
+
+	it('studies a schema 18 collection made by Anki in place', async () => {
+		copy = copyToTemp(sharedFile('schema18-two-decks.anki2'));
+		const box = sandbox();
+		const before = readState(copy.file);
+		const tmux = new TmuxSession(box.exitFile);
+		try {
+			tmux.start(['review', copy.file], box.env);
+			await tmux.waitForText(/New\s+Learn\s+Due/);
+			await tmux.press('Enter');
+			await tmux.waitForText('show answer');
+			await tmux.press('Enter');
+			await tmux.press('3');
+			await tmux.press('q');
+			await tmux.waitForText(/Cards studied:\s+1/);
+			await tmux.press('q');
+			await tmux.press('q');
+			tmux.keys('q');
+			expect(await tmux.exitCode()).toBe(0);
+		} finally {
+			tmux.kill();
+		}
+		const after = readState(copy.file);
+		expect(after.revlog.length).toBe(before.revlog.length + 1);
+		expect(after.revlog.at(-1)!.ease).toBe(3);
+		box.cleanup();
+	});
+});

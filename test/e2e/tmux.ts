@@ -1,0 +1,108 @@
+// Drives the built CLI inside a private tmux server (its own socket), so end-to-end tests see
+// exactly what a terminal shows and press keys as a user would.
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {projectRoot} from '../helpers/shared.js';
+
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+let warned = false;
+export function noticeIfNoTmux(): boolean {
+	if (!hasTmux && !warned) {
+		warned = true;
+		console.warn('NOTICE: tmux is not installed; end-to-end tests are skipped (apt-get install tmux).');
+	}
+	return hasTmux;
+}
+
+export const cliPath = path.join(projectRoot, 'bin', 'anki-tui.js');
+
+/** Builds dist/ once per test run (the CLI is always tested as shipped). */
+export function buildCli(): void {
+	execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs')], {cwd: projectRoot, stdio: 'inherit'});
+	if (!existsSync(path.join(projectRoot, 'dist', 'cli.js'))) throw new Error('build produced no dist/cli.js');
+}
+
+export class TmuxSession {
+	private readonly socket = `anki-tui-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	readonly name = 'e2e';
+
+	constructor(
+		readonly exitFile: string,
+		private readonly width = 80,
+		private readonly height = 24,
+	) {}
+
+	private tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+	}
+
+	/** Starts `node bin/anki-tui.js ...args` with the given environment; records its exit code. */
+	start(args: string[], env: Record<string, string>): void {
+		const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+		const envPart = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
+		const command = `env ${envPart} ${quote(process.execPath)} ${quote(cliPath)} ${args.map(quote).join(' ')}; echo $? > ${quote(this.exitFile)}; sleep 30`;
+		this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.width), '-y', String(this.height), command);
+	}
+
+	screen(): string {
+		return this.tmux('capture-pane', '-p', '-t', this.name);
+	}
+
+	/** Sends keys by tmux name (`Space`, `Enter`, `Escape`, `PageDown`) or literally with literal=true. */
+	keys(...keys: string[]): void {
+		this.tmux('send-keys', '-t', this.name, ...keys);
+	}
+
+	literal(text: string): void {
+		this.tmux('send-keys', '-t', this.name, '-l', text);
+	}
+
+	resize(width: number, height: number): void {
+		this.tmux('resize-window', '-t', this.name, '-x', String(width), '-y', String(height));
+	}
+
+	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let last = '';
+		while (Date.now() < deadline) {
+			last = this.screen();
+			if (predicate(last)) return last;
+			await new Promise((r) => setTimeout(r, 20));
+		}
+		throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
+	}
+
+	async waitForText(text: string | RegExp, timeoutMs?: number): Promise<string> {
+		return this.waitFor((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), String(text), timeoutMs);
+	}
+
+	/** Sends a key and waits until the screen changes from what it was. */
+	async press(key: string, literal = false): Promise<string> {
+		const before = this.screen();
+		if (literal) this.literal(key);
+		else this.keys(key);
+		return this.waitFor((s) => s !== before, `a new frame after ${key}`);
+	}
+
+	async exitCode(timeoutMs = 10_000): Promise<number> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (existsSync(this.exitFile)) {
+				const text = readFileSync(this.exitFile, 'utf8').trim();
+				if (text) return Number(text);
+			}
+			await new Promise((r) => setTimeout(r, 20));
+		}
+		throw new Error(`the CLI did not exit; screen was:\n${this.screen()}`);
+	}
+
+	kill(): void {
+		try {
+			this.tmux('kill-server');
+		} catch {
+			// already gone
+		}
+	}
+}
