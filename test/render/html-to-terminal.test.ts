@@ -96,3 +96,15 @@ describe('html to terminal', () => {
 		}
 	});
 });
+
+describe('image occlusion', () => {
+	it('shows one marker per mask: hidden, revealed and inactive shapes differ', async () => {
+		const {revealClozeText} = await import('../../source/core/render/index.js');
+		const text = '{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.1:oi=1}}{{c2::image-occlusion:ellipse:left=.5:top=.5:width=.1:height=.1}}';
+		const question = revealClozeText(text, 1, true);
+		expect(question).toContain('<div class="cloze" data-ordinal="1" data-shape="rect" data-left=".1"');
+		expect(plain(question)).toBe('[mask 1: rect]\n[2: ellipse]');
+		expect(plain(question, {forceTurndown: true})).toBe('[mask 1: rect]\n[2: ellipse]');
+		expect(plain(revealClozeText(text, 1, false))).toBe('[revealed 1: rect]\n[2: ellipse]');
+	});
+});

@@ -7,6 +7,7 @@ import {
 	type ConvertContext,
 	imageMarker,
 	inlineCodes,
+	occlusionMarker,
 	isHidden,
 	linkText,
 	mediaMarker,
@@ -100,6 +101,9 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 			case 'audio':
 			case 'video':
 				out = mediaMarker(frame.tag, attr('src')) + content;
+				break;
+			case 'div':
+				out = (content === '' ? occlusionMarker(attr) : undefined) ?? content;
 				break;
 			default:
 				out = wrapCodes(inlineCodes(frame.tag, attr), content);

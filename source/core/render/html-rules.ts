@@ -182,3 +182,18 @@ export function linkText(text: string, href: string | undefined, cls: string | u
 	if (!href || !/^(https?|mailto):/i.test(href) || text.includes(href)) return styled;
 	return styled + ' ' + wrap('d', `(${href})`);
 }
+
+/**
+ * Image occlusion masks (empty divs Anki's JS draws on a canvas): a marker per shape, hidden ones
+ * as cloze placeholders, revealed ones highlighted, inactive ones dimmed.
+ */
+export function occlusionMarker(attrs: (name: string) => string | undefined): string | undefined {
+	const shape = attrs('data-shape');
+	if (!shape) return undefined;
+	const classes = (attrs('class') ?? '').split(/\s+/);
+	const ordinal = attrs('data-ordinal') ?? '';
+	const label = attrs('data-text') ?? shape;
+	if (classes.includes('cloze')) return wrap('b', wrap('ccloze', `[mask ${ordinal}: ${label}]`));
+	if (classes.includes('cloze-highlight')) return wrap('b', wrap('ccloze', `[revealed ${ordinal}: ${label}]`));
+	return wrap('d', `[${ordinal}: ${label}]`);
+}

@@ -10,6 +10,7 @@ import {
 	type ConvertContext,
 	imageMarker,
 	inlineCodes,
+	occlusionMarker,
 	isHidden,
 	linkText,
 	mediaMarker,
@@ -95,7 +96,11 @@ function indentLines(content: string, first: string, rest: string): string {
 function createService(): Turndown {
 	const options = {
 		headingStyle: 'atx',
-		blankReplacement: (_content: string, node: DomNode) => (node.isBlock ? BLOCK : ''),
+		blankReplacement: (_content: string, node: DomNode) => {
+			const mask = node.nodeType === 1 ? occlusionMarker(attrOf(node)) : undefined;
+			if (mask) return BLOCK + mask + BLOCK;
+			return node.isBlock ? BLOCK : '';
+		},
 		defaultReplacement: (content: string, node: DomNode) => (node.isBlock ? BLOCK + content + BLOCK : content),
 	};
 	const service = new TurndownService(options as never) as unknown as Turndown;
