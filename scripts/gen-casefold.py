@@ -6,7 +6,8 @@ so this must run on a Python whose unicodedata is 12.1.0 (Python 3.8), e.g.:
 
     ~/.pyenv/versions/3.8.18/bin/python3 scripts/gen-casefold.py
 
-str.casefold() is exactly full case folding, so no data file is needed.
+str.casefold() is exactly full case folding, so no data file is needed. One quirk of unicase
+2.6.0 is kept on purpose: see the three-character case below.
 """
 import os
 import sys
@@ -28,6 +29,10 @@ for cp in range(0x110000):
     if folded != chr(cp):
         targets = [ord(c) for c in folded]
         assert 1 <= len(targets) <= 3, (hex(cp), targets)
+        if len(targets) == 3:
+            # unicase 2.6.0's fold iterator yields a three-character folding as (third, first,
+            # second); Anki compares (and built its indexes) that way, so the table does too.
+            targets = [targets[2], targets[0], targets[1]]
         rows.append((cp, targets))
 
 out_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "native", "casefold_table.h")
