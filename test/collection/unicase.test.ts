@@ -44,6 +44,16 @@ describe.skipIf(!unicaseAvailable())('unicase collation (native/unicase.c)', () 
 		db.close();
 	});
 
+	it('sorts exactly as Anki\'s Rust unicase 2.6.0 does (order recorded from the crate)', () => {
+		const db = memory();
+		db.exec('CREATE TABLE t (name TEXT COLLATE unicase)');
+		const insert = db.prepare('INSERT INTO t VALUES (?)');
+		for (const name of ["ﬃ", "ﬁ", "fi", "FFI", "iff", "Straße", "STRASSE", "strasse", "ᾷ", "ᾶι", "ιᾶ", "ΣΑΣ", "σας", "K", "k", "Kelvin", "İ", "i̇", "ı", "I", "ǅ", "ǆ", "Ǆ", "ŉ", "ʼn", "Ω", "ω", "Ω", "ẞ", "ss", "sT", "_x", "Z", "á", "Á", "ä", "a::b", "A", "Ab", "b"]) insert.run(name);
+		const sorted = db.prepare('SELECT name FROM t ORDER BY name, rowid').pluck().all();
+		expect(sorted).toEqual(["_x", "A", "a::b", "Ab", "b", "FFI", "ﬁ", "fi", "I", "ﬃ", "iff", "İ", "i̇", "K", "k", "Kelvin", "ẞ", "ss", "sT", "Straße", "STRASSE", "strasse", "Z", "á", "Á", "ä", "ı", "ǅ", "ǆ", "Ǆ", "ŉ", "ʼn", "ᾶι", "ᾷ", "ιᾶ", "ΣΑΣ", "σας", "Ω", "ω", "Ω"]);
+		db.close();
+	});
+
 	it('treats invalid UTF-8 like Rust (U+FFFD), without crashing', () => {
 		const db = memory();
 		const row = db
