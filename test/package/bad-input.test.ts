@@ -208,6 +208,11 @@ describe('zip bombs are stopped', () => {
 		});
 	}
 
+	it('a zstd frame header cut short', async () => {
+		const file = writeZip([storedEntry('meta', Uint8Array.of(8, 3)), storedEntry('collection.anki21b', Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0xc0]))]);
+		expectOneLine(await failure(file), /damaged.*truncated zstd/);
+	});
+
 	it('a zstd frame declaring a huge content size is refused before decoding', async () => {
 		// Frame header only: single segment, 4-byte content size = 3 GiB.
 		const header = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0xa0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);

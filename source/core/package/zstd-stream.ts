@@ -4,16 +4,12 @@
 import {Decompress} from 'fzstd';
 
 const zstdMagic = 0xfd2fb528;
-/** Anki's own decoder keeps zstd's default window limit (2^27), so real files never need more. */
+/** libzstd's default decoder window limit (2^27): frames from Anki's streaming encoder stay below it. */
 const usualMaxWindow = 1 << 27;
 const headerBytesNeeded = 18;
 
 export class ZstdLimitError extends Error {}
 export class ZstdDataError extends Error {}
-
-export function isZstdFrame(head: Uint8Array): boolean {
-	return head.length >= 4 && Buffer.from(head.buffer, head.byteOffset, 4).readUInt32LE(0) === zstdMagic;
-}
 
 interface FrameHeader {
 	windowSize: number;
@@ -159,7 +155,13 @@ export class CappedZstdDecoder {
 	}
 
 	private checkHeader(head: Uint8Array): void {
-		const header = readFrameHeader(head);
+		let header: FrameHeader | undefined;
+		try {
+			header = readFrameHeader(head);
+		} catch (error) {
+			if (error instanceof RangeError) throw new ZstdDataError('truncated zstd frame header');
+			throw error;
+		}
 		if (!header) return;
 		if (header.contentSize !== undefined && header.contentSize > this.maxOutput) {
 			throw new ZstdLimitError(`declares ${header.contentSize} bytes, more than the ${this.maxOutput} allowed`);
