@@ -7,6 +7,9 @@ import path from 'node:path';
 import {SyncError} from '../errors.js';
 import type {ProgressFn} from './progress.js';
 import type {SyncServer} from './remote.js';
+import {openCollection} from '../collection/open.js';
+import type {SchemaAdapter} from '../collection/types.js';
+import {writeSchema11Copy} from './downgrade.js';
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
@@ -15,72 +18,84 @@ function removeSideFiles(file: string): void {
 }
 
 /**
- * A copy of the collection prepared as Anki prepares one for upload: pending usns to 0, every
- * notetype/deck/config/tag usn to 0, graves dropped, col.usn + 1, scm = now, ls = scm, mod = now,
- * rollback journal, vacuumed and analysed. Schema 11 only (the legacy wire needs it).
+ * Anki's bookkeeping before a full upload: pending usns to 0, every notetype/deck/config/tag usn
+ * to 0, graves dropped, col.usn + 1, scm = now, ls = scm, mod = now (scm is taken first and mod
+ * at the save that follows, as Anki does; one clock reading serves both here).
  */
-export function prepareUploadCopy(collectionPath: string, target: string, nowMs: number): void {
-	rmSync(target, {force: true});
-	const source = new Database(collectionPath, {readonly: true, fileMustExist: true});
-	try {
-		source.prepare('vacuum into ?').run(target);
-	} finally {
-		source.close();
-	}
-	const db = new Database(target);
-	try {
-		if (db.pragma('integrity_check', {simple: true}) !== 'ok') {
-			throw new SyncError('The collection is damaged (integrity check failed); run Check Database in Anki before uploading');
+export function applyUploadBookkeeping(db: Database.Database, nowMs: number): void {
+	const ver = db.prepare('select ver from col').pluck().get() as number;
+	db.transaction(() => {
+		for (const table of ['notes', 'cards', 'revlog']) db.prepare(`update ${table} set usn = 0 where usn = -1`).run();
+		db.prepare('delete from graves').run();
+		if (ver === 11) {
+			const row = db.prepare('select models, decks, dconf, tags from col').get() as Record<string, string>;
+			const zeroUsn = (json: string) => {
+				const map = JSON.parse(json || '{}') as Record<string, {usn: number}>;
+				for (const obj of Object.values(map)) obj.usn = 0;
+				return JSON.stringify(map);
+			};
+			const tags = JSON.parse(row.tags || '{}') as Record<string, number>;
+			for (const tag of Object.keys(tags)) tags[tag] = 0;
+			db.prepare('update col set models = ?, decks = ?, dconf = ?, tags = ?').run(
+				zeroUsn(row.models),
+				zeroUsn(row.decks),
+				zeroUsn(row.dconf),
+				JSON.stringify(tags),
+			);
+		} else {
+			for (const table of ['notetypes', 'templates', 'decks', 'deck_config', 'tags', 'config']) db.prepare(`update ${table} set usn = 0`).run();
 		}
-		const ver = db.prepare('select ver from col').pluck().get() as number;
-		db.transaction(() => {
-			for (const table of ['notes', 'cards', 'revlog']) db.prepare(`update ${table} set usn = 0 where usn = -1`).run();
-			db.prepare('delete from graves').run();
-			if (ver === 11) {
-				const row = db.prepare('select models, decks, dconf, tags from col').get() as Record<string, string>;
-				const zeroUsn = (json: string) => {
-					const map = JSON.parse(json || '{}') as Record<string, {usn: number}>;
-					for (const obj of Object.values(map)) obj.usn = 0;
-					return JSON.stringify(map);
-				};
-				const tags = JSON.parse(row.tags || '{}') as Record<string, number>;
-				for (const tag of Object.keys(tags)) tags[tag] = 0;
-				db.prepare('update col set models = ?, decks = ?, dconf = ?, tags = ?').run(
-					zeroUsn(row.models),
-					zeroUsn(row.decks),
-					zeroUsn(row.dconf),
-					JSON.stringify(tags),
-				);
-			} else {
-				for (const table of ['notetypes', 'decks', 'deck_config', 'tags']) db.prepare(`update ${table} set usn = 0`).run();
-			}
-			// scm is taken first and mod at the save that follows, as Anki does.
-			db.prepare('update col set usn = usn + 1, scm = ?, ls = ?, mod = ?').run(nowMs, nowMs, nowMs);
-		})();
-		db.pragma('journal_mode = delete');
-		db.exec('vacuum');
-		db.exec('analyze');
+		db.prepare('update col set usn = usn + 1, scm = ?, ls = ?, mod = ?').run(nowMs, nowMs, nowMs);
+	})();
+}
+
+export interface LocalCollection {
+	db: Database.Database;
+	path: string;
+	ver: number;
+	adapter: SchemaAdapter;
+}
+
+/**
+ * Writes the file to upload: a vacuumed copy of the collection (schema 11 when `downgrade`),
+ * with the upload bookkeeping applied, in rollback-journal mode.
+ */
+export function prepareUploadCopy(local: LocalCollection, target: string, nowMs: number, downgrade: boolean): void {
+	rmSync(target, {force: true});
+	if (local.db.pragma('integrity_check', {simple: true}) !== 'ok') {
+		throw new SyncError('The collection is damaged (integrity check failed); run Check Database in Anki before uploading');
+	}
+	if (downgrade) writeSchema11Copy(local.db, local.adapter, target, nowMs);
+	else local.db.prepare('vacuum into ?').run(target);
+	// Schema 18 files use the unicase collation, which openCollection provides.
+	const copy = downgrade || local.ver === 11 ? {db: new Database(target), close() { this.db.close(); }} : openCollection(target);
+	try {
+		applyUploadBookkeeping(copy.db, nowMs);
+		copy.db.pragma('journal_mode = delete');
+		copy.db.exec('vacuum');
+		copy.db.exec('analyze');
 	} finally {
-		db.close();
+		copy.close();
 	}
 }
 
 export async function fullUpload(
-	collectionPath: string,
+	local: LocalCollection,
 	server: SyncServer,
-	options: {now: () => number; progress: ProgressFn; closeLocal: () => void},
+	options: {now: () => number; progress: ProgressFn},
 ): Promise<void> {
-	const prepared = `${collectionPath}.upload-tmp`;
+	const prepared = `${local.path}.upload-tmp`;
+	// The legacy wire carries schema 11 only; v11 servers take the collection as it is.
+	const downgrade = local.ver !== 11 && server.protocol !== 11;
+	const nowMs = options.now();
 	try {
-		options.progress('Preparing the collection for upload');
-		prepareUploadCopy(collectionPath, prepared, options.now());
+		options.progress(downgrade ? 'Preparing a schema 11 copy for upload' : 'Preparing the collection for upload');
+		prepareUploadCopy(local, prepared, nowMs, downgrade);
 		const bytes = readFileSync(prepared);
 		options.progress(`Uploading ${formatSize(bytes.length)}`);
 		await server.upload(bytes);
-		// The server now holds exactly this file; make it ours too.
-		options.closeLocal();
-		removeSideFiles(collectionPath);
-		renameSync(prepared, collectionPath);
+		// The server now holds our rows with this bookkeeping; record the same locally.
+		applyUploadBookkeeping(local.db, nowMs);
 	} finally {
 		rmSync(prepared, {force: true});
 	}

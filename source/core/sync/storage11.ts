@@ -14,7 +14,7 @@ const GRAVE_NOTE = 1;
 const GRAVE_DECK = 2;
 
 export class Schema11Storage implements SyncStorage {
-	constructor(private readonly db: Database.Database) {}
+	constructor(protected readonly db: Database.Database) {}
 
 	colState(): ColState {
 		return this.db.prepare('select crt, mod, scm, usn, ls, ver from col').get() as ColState;
@@ -24,13 +24,13 @@ export class Schema11Storage implements SyncStorage {
 		return this.db.prepare('select 1 from cards limit 1').get() === undefined;
 	}
 
-	private readJson<T>(column: 'models' | 'decks' | 'dconf' | 'tags' | 'conf'): T {
+	protected readJson<T>(column: 'models' | 'decks' | 'dconf' | 'tags' | 'conf'): T {
 		const row = this.db.prepare(`select ${column} as value from col`).get() as {value: string};
 		return JSON.parse(row.value || '{}') as T;
 	}
 
 	// Anki 25.x writes schema-11 JSON compactly (serde); 2.1.x Python wrote ", " separators. Both read back the same.
-	private writeJson(column: 'models' | 'decks' | 'dconf' | 'tags' | 'conf', value: unknown): void {
+	protected writeJson(column: 'models' | 'decks' | 'dconf' | 'tags' | 'conf', value: unknown): void {
 		this.db.prepare(`update col set ${column} = ?`).run(JSON.stringify(value));
 	}
 
@@ -76,7 +76,8 @@ export class Schema11Storage implements SyncStorage {
 	applyRemoteGraves(graves: Graves): void {
 		// Anki removes these "as the server": graves get the collection usn, so they are not sent back.
 		const usn = this.colState().usn;
-		const logGrave = this.db.prepare('insert into graves (usn, oid, type) values (?, ?, ?)');
+		// (schema 18 keys graves by (oid, type); a repeated deletion just refreshes its usn)
+		const logGrave = this.db.prepare('insert or replace into graves (usn, oid, type) values (?, ?, ?)');
 		const deleteNote = this.db.prepare('delete from notes where id = ?');
 		const deleteCard = this.db.prepare('delete from cards where id = ?');
 		// Notes first, then cards without touching notes, then decks without children.
@@ -91,12 +92,12 @@ export class Schema11Storage implements SyncStorage {
 		if (graves.decks.length > 0) this.removeDecks(graves.decks, usn);
 	}
 
-	private removeDecks(ids: number[], usn: number): void {
+	protected removeDecks(ids: number[], usn: number): void {
 		const decks = this.readJson<JsonMap>('decks');
 		const conf = this.readJson<Record<string, unknown>>('conf');
 		for (const id of ids) {
 			if (String(id) === '1') continue; // Anki never deletes the default deck
-			this.db.prepare('insert into graves (usn, oid, type) values (?, ?, ?)').run(usn, id, GRAVE_DECK);
+			this.db.prepare('insert or replace into graves (usn, oid, type) values (?, ?, ?)').run(usn, id, GRAVE_DECK);
 			const deck = decks[String(id)];
 			if (!deck) continue;
 			if (deck.dyn) {
@@ -220,17 +221,23 @@ export class Schema11Storage implements SyncStorage {
 			for (const row of this.newerRows('cards', chunk.cards, 4)) insert.run(...(row as CardRow));
 		}
 		if (chunk.notes?.length) {
-			const models = this.readJson<JsonMap>('models');
+			const sortIndexOf = this.sortFieldIndexes();
 			const insert = this.db.prepare('insert or replace into notes values (?,?,?,?,?,?,?,?,?,?,?)');
 			for (const row of this.newerRows('notes', chunk.notes, 3)) {
 				const note = [...row] as NoteRow;
-				const sortIndex = Number(models[String(note[2])]?.sortf ?? 0);
+				const sortIndex = sortIndexOf(Number(note[2]));
 				const {sfld, csum} = fieldCache(String(note[6]).split('\x1f'), sortIndex);
 				note[7] = sfld;
 				note[8] = csum;
 				insert.run(...note);
 			}
 		}
+	}
+
+	/** Sort field index per notetype id (for sfld). */
+	protected sortFieldIndexes(): (mid: number) => number {
+		const models = this.readJson<JsonMap>('models');
+		return mid => Number(models[String(mid)]?.sortf ?? 0);
 	}
 
 	/** Rows to take: not pending locally, or pending but older than the remote (newer mod wins; ties stay local). */

@@ -1,13 +1,16 @@
 // One sync run: meta, then nothing / incremental / full (upload or download), then media.
 // This is the entry point the command (and any UI) calls.
-import Database from 'better-sqlite3';
-import {CollectionLockedError, SyncError} from '../errors.js';
+import {openCollection} from '../collection/open.js';
+import type {Collection} from '../collection/types.js';
+import {AnkiTuiError, SyncError} from '../errors.js';
 import {fullDownload, fullUpload} from './full.js';
 import {incrementalSync, type IncrementalStats} from './incremental.js';
 import {mediaSync, type MediaStats} from './media.js';
 import {silentProgress, type CancelToken, type ProgressFn} from './progress.js';
 import {SyncServer, type SyncProtocol} from './remote.js';
+import type {SyncStorage} from './storage.js';
 import {Schema11Storage} from './storage11.js';
+import {Schema18Storage} from './storage18.js';
 import type {ServerMeta} from './wire-types.js';
 
 export type FullSyncDirection = 'upload' | 'download';
@@ -74,10 +77,10 @@ export async function syncCollection(request: SyncRequest): Promise<SyncReport> 
 		);
 	}
 
-	let db: Database.Database | undefined = openForSync(request.collectionPath);
+	let col: Collection | undefined = openForSync(request.collectionPath);
 	const closeLocal = () => {
-		db?.close();
-		db = undefined;
+		col?.close();
+		col = undefined;
 	};
 	const report: SyncReport = {
 		outcome: 'noChanges',
@@ -86,17 +89,15 @@ export async function syncCollection(request: SyncRequest): Promise<SyncReport> 
 		serverMessage: meta.msg || undefined,
 	};
 	try {
-		const storage = storageFor(db);
+		const db = col.db;
+		const storage = storageFor(col);
 		const local = storage.colState();
 		if (local.mod === meta.mod) {
 			report.outcome = 'noChanges';
 		} else if (local.scm !== meta.scm) {
 			const direction = await chooseDirection(request, meta, storage.isEmpty());
 			if (direction === 'upload') {
-				if (local.ver !== 11 && server.protocol !== 11) {
-					throw new SyncError(`Uploading a schema ${local.ver} collection needs --protocol 11 (the legacy protocol carries schema 11 only)`);
-				}
-				await fullUpload(request.collectionPath, server, {now, progress, closeLocal});
+				await fullUpload({db, path: request.collectionPath, ver: local.ver, adapter: col.adapter}, server, {now, progress});
 				report.outcome = 'fullUpload';
 			} else {
 				const result = await fullDownload(request.collectionPath, server, {now, progress, closeLocal});
@@ -119,48 +120,25 @@ export async function syncCollection(request: SyncRequest): Promise<SyncReport> 
 	return report;
 }
 
-function openForSync(collectionPath: string): Database.Database {
-	let db: Database.Database;
+function openForSync(collectionPath: string): Collection {
 	try {
-		db = new Database(collectionPath, {fileMustExist: true, timeout: 2000});
-		db.prepare('select ver from col').get();
+		return openCollection(collectionPath);
 	} catch (error) {
-		const code = (error as {code?: string}).code ?? '';
-		if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-			throw new CollectionLockedError(`${collectionPath} is in use by another program (close Anki and try again)`);
-		}
+		if (error instanceof AnkiTuiError) throw error;
 		throw new SyncError(`Cannot open ${collectionPath} for syncing: ${(error as Error).message}`);
 	}
-	return db;
 }
 
-function storageFor(db: Database.Database): Schema11Storage {
-	const ver = db.prepare('select ver from col').pluck().get() as number;
-	if (ver !== 11) {
-		// Full syncs work for any schema; incremental sync needs the legacy JSON rows.
-		return new Schema11StorageGuard(db, ver);
-	}
-	return new Schema11Storage(db);
-}
-
-/** A schema 14-18 collection: only full syncs are possible for now. */
-class Schema11StorageGuard extends Schema11Storage {
-	constructor(
-		db: Database.Database,
-		private readonly ver: number,
-	) {
-		super(db);
-	}
-
-	override basicCheck(): string | null {
-		throw new SyncError(
-			`Incremental sync of schema ${this.ver} collections is not supported yet; use --upload or --download for a full sync`,
-		);
-	}
-
-	override isEmpty(): boolean {
-		return super.isEmpty();
-	}
+function storageFor(col: Collection): SyncStorage {
+	const ver = col.db.prepare('select ver from col').pluck().get() as number;
+	if (ver === 11) return new Schema11Storage(col.db);
+	if (ver >= 15) return new Schema18Storage(col.db, col.adapter, ver);
+	// Schema 14 keeps notetypes and decks in col JSON but the rest in tables; only full syncs.
+	return new (class extends Schema11Storage {
+		override basicCheck(): string | null {
+			throw new SyncError(`Incremental sync of schema ${ver} collections is not supported; open it once in a current Anki, or use --upload/--download`);
+		}
+	})(col.db);
 }
 
 async function chooseDirection(request: SyncRequest, meta: ServerMeta, localEmpty: boolean): Promise<FullSyncDirection> {

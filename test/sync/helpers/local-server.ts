@@ -13,6 +13,7 @@ import {readZip, writeStoredZip} from '../../../source/core/sync/media-zip.js';
 import {zstdCompress, zstdDecompress} from '../../../source/core/sync/zstd.js';
 import {fieldCache} from '../../../source/core/sync/field-cache.js';
 import {parseLegacyRequest} from './replay-server.js';
+import {loadUnicase, unicaseAvailable} from '../../../source/core/collection/unicase.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -238,6 +239,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 			writeFileSync(temp, raw ?? Buffer.alloc(0));
 			try {
 				const db = new Database(temp, {readonly: true});
+				if (unicaseAvailable()) loadUnicase(db); // schema 18 uploads (v11) use Anki's collation
 				const ok = db.pragma('integrity_check', {simple: true}) === 'ok';
 				db.close();
 				if (!ok) throw new Error('corrupt');
