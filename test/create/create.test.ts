@@ -102,3 +102,50 @@ describe.skipIf(!hasShared)('createCollection vs a schema-18 file desktop Anki c
 		real.close();
 	});
 });
+
+describe('created collections in the collection reader', () => {
+	for (const schema of [11, 18] as const) {
+		it(`reads a new schema ${schema} collection back as Anki's defaults`, async () => {
+			const {openCollection} = await import('../../source/core/collection/open.js');
+			const file = path.join(scratch(), 'collection.anki2');
+			const made = createCollection(file, {schema, now: fixedNow, minutesWest: -120, idSeed: 3});
+			const col = openCollection(file, {readOnly: true});
+			try {
+				expect(col.info()).toMatchObject({crt: made.crt, ver: schema, usn: 0, ls: 0});
+				const notetypes = col.adapter.notetypes();
+				expect(notetypes.map(n => [n.id, n.name, n.kind, n.fields.map(f => f.name), n.templates.map(t => t.name)])).toEqual([
+					[made.notetypeIds[0], 'Basic', 'standard', ['Front', 'Back'], ['Card 1']],
+					[made.notetypeIds[1], 'Basic (and reversed card)', 'standard', ['Front', 'Back'], ['Card 1', 'Card 2']],
+					[made.notetypeIds[2], 'Basic (optional reversed card)', 'standard', ['Front', 'Back', 'Add Reverse'], ['Card 1', 'Card 2']],
+					[made.notetypeIds[3], 'Basic (type in the answer)', 'standard', ['Front', 'Back'], ['Card 1']],
+					[made.notetypeIds[4], 'Cloze', 'cloze', ['Text', 'Back Extra'], ['Cloze']],
+				]);
+				expect(notetypes[4].templates[0].qfmt).toBe('{{cloze:Text}}');
+				expect(notetypes[1].originalStockKind).toBe(2);
+				const decks = col.adapter.decks();
+				expect(decks).toHaveLength(1);
+				expect(decks[0]).toMatchObject({id: 1, name: 'Default', collapsed: true, browserCollapsed: true, normal: {configId: 1}});
+				const [config] = col.adapter.deckConfigs();
+				expect(config).toMatchObject({
+					id: 1,
+					name: 'Default',
+					learnSteps: [1, 10],
+					relearnSteps: [10],
+					newPerDay: 20,
+					reviewsPerDay: 200,
+					initialEase: 2.5,
+					maximumReviewInterval: 36500,
+					graduatingIntervalEasy: 4,
+					leechAction: 1,
+					leechThreshold: 8,
+					capAnswerTimeToSecs: 60,
+				});
+				expect(config.easyMultiplier).toBeCloseTo(1.3, 5);
+				expect(col.adapter.getConfig('sched2021')).toBe(true);
+				expect(col.adapter.getConfig('curModel')).toBe(made.basicNotetypeId);
+			} finally {
+				col.close();
+			}
+		});
+	}
+});
