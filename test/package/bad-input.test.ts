@@ -356,6 +356,18 @@ describe('package variants Anki accepts', () => {
 		}
 	});
 
+	it('a modern package re-zipped without meta still yields the anki21b, not the dummy', async () => {
+		const real = Buffer.concat([sqliteBytes(), Buffer.from('REAL')]);
+		const file = writeZip([storedEntry('collection.anki21b', await zstd(real)), storedEntry('collection.anki2', sqliteBytes())]);
+		const opened = await openPackage(file, {tempRoot});
+		try {
+			expect(opened.version).toBe(3);
+			expect(readFileSync(opened.collectionPath).subarray(-4).toString()).toBe('REAL');
+		} finally {
+			opened.cleanup();
+		}
+	});
+
 	it('meta version 1 picks collection.anki2 even when collection.anki21 exists', async () => {
 		const opened = await openPackage(
 			writeZip([storedEntry('meta', Uint8Array.of(8, 1)), storedEntry('collection.anki2', sqliteBytes()), storedEntry('collection.anki21', sqliteBytes())]),

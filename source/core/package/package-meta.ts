@@ -34,13 +34,16 @@ export function encodeMetaVersion(version: PackageVersion): Uint8Array {
 	return Uint8Array.of(0x08, version);
 }
 
-/** Anki's order: meta decides; without meta, collection.anki21 if present, else collection.anki2. */
+/**
+ * Anki's order: meta decides; without meta, collection.anki21 if present, else collection.anki2.
+ * One leniency: a meta-less zip holding collection.anki21b (a modern package re-zipped by hand)
+ * is read as version 3 rather than falling back to its "please update" dummy collection.anki2.
+ */
 export function pickVersion(metaVersion: number | undefined, hasEntry: (name: string) => boolean): PackageVersion | 'too-new' {
 	if (metaVersion !== undefined) {
 		return metaVersion === 1 || metaVersion === 2 || metaVersion === 3 ? metaVersion : 'too-new';
 	}
 	if (hasEntry(collectionEntryFor[2])) return 2;
-	// Not written by Anki without meta, but harmless to accept (formats.md §1.3).
-	if (!hasEntry(collectionEntryFor[1]) && hasEntry(collectionEntryFor[3])) return 3;
+	if (hasEntry(collectionEntryFor[3])) return 3;
 	return 1;
 }
