@@ -1,7 +1,10 @@
 // Code blocks highlighted with cli-highlight; its theme hooks wrap each token in our style markers
 // (instead of ANSI), so the UI's theme decides the colours.
-import {highlight, supportsLanguage, type Theme} from 'cli-highlight';
+import type {Theme} from 'cli-highlight';
+import {lazyModule} from './lazy-module.js';
 import {wrap} from './marks.js';
+
+const cliHighlight = lazyModule<typeof import('cli-highlight')>('cli-highlight');
 
 const token = (name: string) => (part: string) => wrap('c' + name, part);
 
@@ -39,8 +42,8 @@ export function languageFromClass(cls: string | null | undefined): string | unde
 	if (!cls) return undefined;
 	for (const name of cls.split(/\s+/)) {
 		const m = /^(?:language|lang)-(.+)$/.exec(name);
-		if (m && supportsLanguage(m[1])) return m[1];
-		if (name && supportsLanguage(name)) return name;
+		if (m && cliHighlight().supportsLanguage(m[1])) return m[1];
+		if (name && cliHighlight().supportsLanguage(name)) return name;
 	}
 	return undefined;
 }
@@ -49,7 +52,7 @@ export function languageFromClass(cls: string | null | undefined): string | unde
 export function highlightCode(code: string, language: string | undefined): string {
 	let out: string;
 	try {
-		out = highlight(code, {language, ignoreIllegals: true, theme: THEME});
+		out = cliHighlight().highlight(code, {language, ignoreIllegals: true, theme: THEME});
 	} catch {
 		out = code;
 	}

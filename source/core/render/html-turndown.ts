@@ -1,10 +1,7 @@
 // The general HTML converter: turndown (with the GFM tables plugin) and rules for what Anki puts in
 // cards. Rules emit the same marked stream as html-fast.ts instead of Markdown.
-// @ts-ignore -- turndown ships without types in this project
-import TurndownService from 'turndown';
-// @ts-ignore -- no types published for the plugin
-import {tables} from '@joplin/turndown-plugin-gfm';
 import {highlightCode, languageFromClass} from './code-highlight.js';
+import {lazyModule} from './lazy-module.js';
 import {BLOCK, BR, PARA, RULE, layout, wrap} from './marks.js';
 import {
 	type ConvertContext,
@@ -41,6 +38,10 @@ interface Turndown {
 	turndown(html: string): string;
 	escape: (text: string) => string;
 }
+
+type TurndownConstructor = new (options: unknown) => Turndown;
+const turndownModule = lazyModule<TurndownConstructor>('turndown');
+const gfmModule = lazyModule<{tables: (service: Turndown) => void}>('@joplin/turndown-plugin-gfm');
 
 let ctx: ConvertContext = {images: []};
 const attrOf = (node: DomNode) => (name: string) => node.getAttribute(name) ?? undefined;
@@ -103,7 +104,8 @@ function createService(): Turndown {
 		},
 		defaultReplacement: (content: string, node: DomNode) => (node.isBlock ? BLOCK + content + BLOCK : content),
 	};
-	const service = new TurndownService(options as never) as unknown as Turndown;
+	const TurndownService = turndownModule();
+	const service = new TurndownService(options);
 	// Card text is not Markdown: nothing to escape.
 	service.escape = (text: string) => text;
 
@@ -123,7 +125,7 @@ function createService(): Turndown {
 		}
 		return addRule(key, rule);
 	};
-	service.use(tables);
+	service.use(gfmModule().tables);
 	service.addRule = addRule;
 
 	service.remove(['style', 'script', 'title', 'head', 'template', 'noscript']);
