@@ -104,6 +104,50 @@ describe.skipIf(!hasShared)('schema 18 adapter on real collections', () => {
 		expect(integrity(file)).toBe('ok');
 	});
 
+	it('updateDeck keeps fields a newer Anki may have added to the blobs', () => {
+		const {collection} = open('schema18-two-decks.anki2');
+		const deckb = collection.adapter.decks().find(deck => deck.name === 'deckb')!;
+		const unknown = Buffer.from([0xc0, 0x0c, 0x07]); // field 200 = 7, unknown to us
+		collection.db.prepare('UPDATE decks SET common = CAST(common || ? AS BLOB), kind = CAST(kind || ? AS BLOB) WHERE id = ?').run(unknown, unknown, deckb.id);
+		collection.transaction(() => collection.adapter.updateDeck({...deckb, today: {...deckb.today, day: 5, newStudied: 1}}, now));
+		const row = collection.db.prepare('SELECT common, kind FROM decks WHERE id = ?').get(deckb.id) as {common: Buffer; kind: Buffer};
+		expect(row.common.subarray(-3)).toEqual(unknown);
+		expect(row.kind.subarray(-3)).toEqual(unknown);
+		expect(collection.adapter.decks().find(deck => deck.id === deckb.id)!.today).toMatchObject({day: 5, newStudied: 1});
+	});
+
+	it('filtered decks round-trip through addDeck and updateDeck', () => {
+		const {collection, file} = open('schema18-empty.anki2');
+		const base = collection.adapter.decks()[0];
+		const filtered: Deck = {
+			...base,
+			id: 0,
+			name: 'Filtered Deck 1',
+			description: '',
+			normal: undefined,
+			filtered: {
+				reschedule: true,
+				searchTerms: [
+					{search: 'deck:Default is:due', limit: 100, order: 6},
+					{search: 'is:new', limit: 20, order: 5},
+				],
+				previewDelayMins: 10,
+				previewAgainSecs: 60,
+				previewHardSecs: 600,
+				previewGoodSecs: 0,
+			},
+		};
+		delete filtered.normal;
+		const id = collection.transaction(() => collection.adapter.addDeck(filtered, now));
+		const stored = collection.adapter.decks().find(deck => deck.id === id)!;
+		expect(stored).toEqual({...filtered, id, mtimeSecs: now, usn: -1});
+		const changed = {...stored, filtered: {...stored.filtered!, searchTerms: [stored.filtered!.searchTerms[1]]}};
+		collection.transaction(() => collection.adapter.updateDeck(changed, now + 1));
+		expect(collection.adapter.decks().find(deck => deck.id === id)!.filtered!.searchTerms).toEqual([{search: 'is:new', limit: 20, order: 5}]);
+		collection.close();
+		expect(integrity(file)).toBe('ok');
+	});
+
 	it('addDeck stores U+001F level separators and the unicase unique index applies', () => {
 		const {collection, file} = open('schema18-two-decks.anki2');
 		const template = collection.adapter.decks().find(deck => deck.id === 1)!;

@@ -23,9 +23,10 @@ import {
 
 export * from './gen/anki_blobs_pb.js';
 
-/** SQLite hands blobs back as Buffer (or null for a NULL column); both decode. */
-type Blob = Uint8Array | null | undefined;
-const bytes = (blob: Blob): Uint8Array => blob ?? new Uint8Array(0);
+/** SQLite hands blobs back as Buffer (null for a NULL column, a string if a tool stored text). */
+type Blob = Uint8Array | string | null | undefined;
+const bytes = (blob: Blob): Uint8Array =>
+	typeof blob === 'string' ? Buffer.from(blob, 'utf8') : (blob ?? new Uint8Array(0));
 
 export const decodeNotetypeConfig = (blob: Blob): NotetypeConfig => fromBinary(NotetypeConfigSchema, bytes(blob));
 export const encodeNotetypeConfig = (message: NotetypeConfig): Uint8Array => toBinary(NotetypeConfigSchema, message);
