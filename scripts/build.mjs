@@ -1,17 +1,19 @@
 // Bundles the CLI with esbuild: one ESM entry plus lazily loaded chunks, so `decks --json` never
 // pays for loading ink/react (a bundled entry starts about twice as fast as plain tsc output).
 import {build} from 'esbuild';
-import {rmSync} from 'node:fs';
+import {renameSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-rmSync(path.join(root, 'dist'), {recursive: true, force: true});
+// Build beside dist and swap it in, so a CLI already running (or a test) never sees a half-built dist.
+const staging = path.join(root, `dist.staging-${process.pid}`);
+rmSync(staging, {recursive: true, force: true});
 
 await build({
 	absWorkingDir: root,
 	entryPoints: {cli: 'source/cli.tsx'},
-	outdir: 'dist',
+	outdir: staging,
 	bundle: true,
 	splitting: true,
 	format: 'esm',
@@ -33,3 +35,10 @@ await build({
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
 });
+
+const old = path.join(root, `dist.old-${process.pid}`);
+try {
+	renameSync(path.join(root, 'dist'), old);
+} catch {}
+renameSync(staging, path.join(root, 'dist'));
+rmSync(old, {recursive: true, force: true});
