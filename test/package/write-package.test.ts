@@ -198,6 +198,25 @@ describe('writePackage round trips through openPackage', () => {
 		});
 	}
 
+	it('a pinned time makes the output reproducible', async () => {
+		const now = new Date(2024, 0, 2, 3, 4, 6);
+		const bytes = [];
+		for (const name of ['a.apkg', 'b.apkg']) {
+			const out = path.join(work.dir, name);
+			await writePackage(out, {generation: 'anki21', kind: 'apkg', collectionFile: collection, dummyCollectionFile: dummy, media, now});
+			bytes.push(readFileSync(out));
+		}
+		expect(bytes[0].equals(bytes[1])).toBe(true);
+		const zip = await ZipReader.open(path.join(work.dir, 'a.apkg'));
+		try {
+			// DOS time of 2024-01-02 03:04:06 local.
+			expect(zip.get('collection.anki21')!.raw.lastModFileDate).toBe(((2024 - 1980) << 9) | (1 << 5) | 2);
+			expect(zip.get('media')!.raw.lastModFileTime).toBe((3 << 11) | (4 << 5) | 3);
+		} finally {
+			zip.close();
+		}
+	});
+
 	it('Python JSON escapes non-ASCII like json.dumps', () => {
 		expect(pythonJsonDumps([['0', 'été "1".jpg']])).toBe('{"0": "\\u00e9t\\u00e9 \\"1\\".jpg"}');
 		expect(pythonJsonDumps([])).toBe('{}');

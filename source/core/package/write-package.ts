@@ -35,7 +35,10 @@ export interface WritePackageOptions {
 	media?: PackageMediaFile[];
 	/** apkg and colpkg share one layout; kept for callers' clarity and future differences. */
 	kind: 'apkg' | 'colpkg';
-	/** Time stamped on entries written from memory (default: now). */
+	/**
+	 * Pins every entry's time stamp (reproducible fixtures). Without it, entries get the current
+	 * time, except that Python-era layouts stamp files with their mtime, as zipfile.write did.
+	 */
 	now?: Date;
 }
 
@@ -69,14 +72,14 @@ export async function writePackage(outPath: string, options: WritePackageOptions
 
 // --- Anki 2.0/2.1 (pylib/anki/exporting.py, Python zipfile, ZIP_DEFLATED default) -------------
 
-function pythonFileOptions(file: string, method: 'stored' | 'deflate'): ZipEntryOptions {
+function pythonFileOptions(file: string, method: 'stored' | 'deflate', pinned: Date | undefined): ZipEntryOptions {
 	const stat = statSync(file);
 	return {
 		method,
 		versionMadeBy: (3 << 8) | 20, // create_system 3 (Unix), create_version 2.0
 		versionNeeded: 20,
 		externalAttributes: ((stat.mode & 0xffff) << 16) >>> 0, // zipfile.write: st_mode << 16
-		mtime: stat.mtime,
+		mtime: pinned ?? stat.mtime,
 		knownSize: stat.size,
 	};
 }
@@ -90,16 +93,16 @@ async function writePythonLayout(zip: ZipWriter, options: WritePackageOptions, m
 	if (options.generation === 'anki21') {
 		// _addDummyCollection runs before the real collection is written.
 		const dummy = options.dummyCollectionFile!;
-		await zip.add('collection.anki2', createReadStream(dummy), pythonFileOptions(dummy, 'deflate'));
-		await zip.add(collectionEntryFor[2], createReadStream(options.collectionFile), pythonFileOptions(options.collectionFile, 'deflate'));
+		await zip.add('collection.anki2', createReadStream(dummy), pythonFileOptions(dummy, 'deflate', options.now));
+		await zip.add(collectionEntryFor[2], createReadStream(options.collectionFile), pythonFileOptions(options.collectionFile, 'deflate', options.now));
 	} else {
-		await zip.add(collectionEntryFor[1], createReadStream(options.collectionFile), pythonFileOptions(options.collectionFile, 'deflate'));
+		await zip.add(collectionEntryFor[1], createReadStream(options.collectionFile), pythonFileOptions(options.collectionFile, 'deflate', options.now));
 	}
 	const map: Array<[string, string]> = [];
 	for (const [index, file] of media.entries()) {
 		// Anki 2.1 stores media uncompressed, except SVG (text) which it deflates.
 		const method = /\.svg$/i.test(file.name) ? 'deflate' : 'stored';
-		const entryOptions = file.path ? pythonFileOptions(file.path, method) : pythonDataOptions(method, now, file.data!.length);
+		const entryOptions = file.path ? pythonFileOptions(file.path, method, options.now) : pythonDataOptions(method, now, file.data!.length);
 		if (!file.path) entryOptions.externalAttributes = (unixFile << 16) >>> 0;
 		await zip.add(String(index), file.path ? createReadStream(file.path) : [file.data!], entryOptions);
 		map.push([String(index), file.name.normalize('NFC')]);
