@@ -108,6 +108,14 @@ function oneLine(text: string): string {
 	return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+// `anki-tui show ... | head` closes the pipe early: that is a normal way to stop, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw error;
+	});
+}
+
 try {
 	process.exitCode = await main();
 } catch (error) {
