@@ -148,24 +148,27 @@ export interface DeckQueueCounts {
 	intradayCount: number;
 }
 
-/** Per deck, one pass: due reviews, due interday learning, new, intraday learning before a cutoff. */
-export function dueCountsPerDeck(db: Database.Database, today: number, learnCutoffSecs: number): DeckQueueCounts[] {
-	const rows = cached(
-		db,
-		`SELECT did,
-			sum(queue = 0) AS n,
-			sum(queue = 2 AND due <= @today) AS r,
-			sum(queue = 3 AND due <= @today) AS i,
-			sum(queue IN (1, 4) AND due <= @cutoff) AS l
-		 FROM cards WHERE queue >= 0 GROUP BY did`,
-	).all({today, cutoff: learnCutoffSecs}) as Array<{did: number; n: number; r: number; i: number; l: number}>;
-	return rows.map(row => ({
-		did: Number(row.did),
-		newCount: Number(row.n ?? 0),
-		reviewCount: Number(row.r ?? 0),
-		interdayCount: Number(row.i ?? 0),
-		intradayCount: Number(row.l ?? 0),
-	}));
+/**
+ * One deck's own due reviews, due interday learning, new cards and intraday learning due before a
+ * cutoff. Each count is a range over the (did, queue, due) index stopped at a cap (a count above
+ * the deck's remaining limit is never shown), which is far cheaper than scanning the table.
+ */
+export function deckDueCounts(
+	db: Database.Database,
+	did: number,
+	today: number,
+	learnCutoffSecs: number,
+	caps: {new: number; review: number},
+): DeckQueueCounts {
+	const n = (where: string, ...args: number[]) =>
+		Number((cached(db, `SELECT count() AS n FROM (SELECT 1 FROM cards WHERE did = ? AND ${where} LIMIT ?)`).get(did, ...args) as {n: number}).n);
+	return {
+		did,
+		newCount: n('queue = 0', caps.new),
+		reviewCount: n('queue = 2 AND due <= ?', today, caps.review),
+		interdayCount: n('queue = 3 AND due <= ?', today, caps.review),
+		intradayCount: n('queue IN (1, 4) AND due <= ?', learnCutoffSecs, Number.MAX_SAFE_INTEGER),
+	};
 }
 
 /** Cards of a note other than `cid` in the given queues, not suspended (for sibling burying). */

@@ -1,10 +1,10 @@
 // Deck-browser counts for every deck (rslib decks/tree.rs, v3): per-deck counts from one GROUP BY
 // query, summed up the tree with each deck's remaining limits applied at every level, as if that
 // deck were the one selected. Intraday learning is never limited.
-import {dueCountsPerDeck} from '../collection/cards.js';
+import {deckDueCounts} from '../collection/cards.js';
 import type {Collection} from '../collection/types.js';
 import {DeckIndex, readSchedulerSettings, timingAt} from './collection-settings.js';
-import {remainingLimits} from './queue/limits.js';
+import {remainingLimits, type RemainingLimits} from './queue/limits.js';
 import type {QueueCounts} from './types.js';
 
 interface Totals {
@@ -24,9 +24,14 @@ export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOpt
 	const nowMs = now.getTime();
 	const timing = timingAt(settings, nowMs, options.minutesWest);
 	const index = DeckIndex.load(col);
+	const cutoff = Math.floor(nowMs / 1000) + settings.learnAheadSecs;
+	const limitsOf = new Map<number, RemainingLimits>();
 	const own = new Map<number, Totals>();
-	for (const row of dueCountsPerDeck(col.db, timing.today, Math.floor(nowMs / 1000) + settings.learnAheadSecs)) {
-		own.set(row.did, row);
+	for (const deck of index.byId.values()) {
+		const limits = remainingLimits(deck, index.configFor(deck), timing.today, settings.newCardsIgnoreReviewLimit);
+		limitsOf.set(deck.id, limits);
+		// A deck's own count beyond its remaining limit is never shown, so counting stops there.
+		own.set(deck.id, deckDueCounts(col.db, deck.id, timing.today, cutoff, {new: limits.new + 1, review: limits.review + 1}));
 	}
 
 	const children = new Map<number, number[]>();
@@ -54,7 +59,7 @@ export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOpt
 			sum.interdayCount += c.interdayCount;
 			sum.intradayCount += c.intradayCount;
 		}
-		const limits = remainingLimits(deck, index.configFor(deck), timing.today, settings.newCardsIgnoreReviewLimit);
+		const limits = limitsOf.get(id)!;
 		// Interday learning is gathered before reviews and shares their limit.
 		const interday = Math.min(sum.interdayCount, limits.review);
 		const review = Math.min(sum.reviewCount, limits.review - interday);
