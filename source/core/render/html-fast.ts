@@ -42,7 +42,8 @@ const NO_ATTRIBUTES: Attributes = () => undefined;
 function lazyAttributes(raw: string): Attributes {
 	if (raw === '' || raw.trim() === '' || raw.trim() === '/') return NO_ATTRIBUTES;
 	let map: Map<string, string> | undefined;
-	return (name) => (map ??= parseAttributes(raw)).get(name);
+	// Most lookups are for an attribute the tag does not have: answer those without parsing.
+	return (name) => (raw.includes(name) || raw.includes(name.toUpperCase()) ? (map ??= parseAttributes(raw)).get(name) : undefined);
 }
 
 interface Frame {

@@ -57,13 +57,7 @@ export function renderCard(input: RenderInput): RenderedCard {
 	const template = templateFor(notetype, card.ord);
 	const clean = stripControlSequences;
 	const fields = noteFieldMap(note, notetype, clean);
-	addSpecialFields(fields, {
-		note: {...note, tags: note.tags.map(clean)},
-		notetype: {...notetype, name: clean(notetype.name)},
-		card,
-		templateName: clean(template?.name ?? ''),
-		deckName: clean(input.deckName),
-	});
+	addSpecialFields(fields, {note, notetype, card, templateName: template?.name ?? '', deckName: input.deckName}, clean);
 	const nonEmpty = nonEmptyKeys(fields);
 
 	let questionHtml: string;

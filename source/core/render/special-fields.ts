@@ -24,10 +24,13 @@ function setIfAbsent(map: Map<string, string>, key: string, value: string): void
 	if (!map.has(key)) map.set(key, value);
 }
 
-export function addSpecialFields(map: Map<string, string>, input: FieldMapInput): Map<string, string> {
-	const {note, notetype, card, templateName, deckName} = input;
-	setIfAbsent(map, 'Tags', note.tags.join(' '));
-	setIfAbsent(map, 'Type', notetype.name);
+/** `clean` is applied to every value taken from the collection (tags, names). */
+export function addSpecialFields(map: Map<string, string>, input: FieldMapInput, clean: (value: string) => string = (v) => v): Map<string, string> {
+	const {note, notetype, card} = input;
+	const templateName = clean(input.templateName);
+	const deckName = clean(input.deckName);
+	setIfAbsent(map, 'Tags', clean(note.tags.join(' ')));
+	setIfAbsent(map, 'Type', clean(notetype.name));
 	const deck = deckName || '(Deck)';
 	setIfAbsent(map, 'Subdeck', deck.split('::').at(-1)!);
 	setIfAbsent(map, 'Deck', deck);
