@@ -146,5 +146,16 @@ describe.skipIf(!unicaseAvailable())('schema 18 collections', () => {
 		const onServer = new Database(server.collectionPath, {readonly: true});
 		expect(onServer.prepare('select ver from col').pluck().get()).toBe(18);
 		onServer.close();
+		// A fresh device downloads the schema-18 file over v11; it is verified and marked ls = mod.
+		const b = path.join(dir, 'b.anki2');
+		createCollection(b, {schema: 11});
+		const report = await sync(b, 11);
+		expect(report.outcome).toBe('fullDownload');
+		const colB = openCollection(b);
+		const info = colB.info();
+		colB.close();
+		expect(info.ver).toBe(18);
+		expect(info.ls).toBe(info.mod);
+		expect(rowsOf(b)).toEqual(rowsOf(a));
 	});
 });

@@ -8,6 +8,7 @@ import {SyncError} from '../errors.js';
 import type {ProgressFn} from './progress.js';
 import type {SyncServer} from './remote.js';
 import {openCollection} from '../collection/open.js';
+import {loadUnicase, unicaseAvailable} from '../collection/unicase.js';
 import type {SchemaAdapter} from '../collection/types.js';
 import {writeSchema11Copy} from './downgrade.js';
 
@@ -111,6 +112,8 @@ export function verifyDownloadedCollection(file: string): number {
 	let db: Database.Database | undefined;
 	try {
 		db = new Database(file, {readonly: true, fileMustExist: true});
+		// v11 servers send schema 18, whose indexes use Anki's unicase collation.
+		if (unicaseAvailable()) loadUnicase(db);
 		if (db.pragma('integrity_check', {simple: true}) !== 'ok') throw new Error('integrity');
 		const ver = db.prepare('select ver from col').pluck().get() as number;
 		db.prepare('select count() from cards').get();

@@ -2,7 +2,7 @@
 // the media folder: one row per file (sha1, mtime, dirty), and the last server media usn.
 import Database from 'better-sqlite3';
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {mediaDirFor} from '../collection/local.js';
 
@@ -71,18 +71,26 @@ export class MediaDb {
 		}
 		const upsert = this.db.prepare('insert or replace into media (fname, csum, mtime, dirty) values (?, ?, ?, ?)');
 		const seen = new Set<string>();
+		const recent = Math.floor(Date.now() / 1000) - 2;
 		const names = existsSync(this.paths.folder) ? readdirSync(this.paths.folder) : [];
 		this.db.transaction(() => {
 			for (const raw of names) {
 				if (ignoredName(raw)) continue;
-				const file = path.join(this.paths.folder, raw);
+				const fname = raw.normalize('NFC');
+				let file = path.join(this.paths.folder, raw);
 				const stat = statSync(file);
 				if (!stat.isFile() || stat.size === 0) continue;
-				const fname = raw.normalize('NFC');
+				if (fname !== raw && !existsSync(path.join(this.paths.folder, fname))) {
+					// Anki keeps media names NFC on disk too (macOS hands out NFD names).
+					renameSync(file, path.join(this.paths.folder, fname));
+					file = path.join(this.paths.folder, fname);
+				}
 				seen.add(fname);
 				const mtime = Math.floor(stat.mtimeMs / 1000);
 				const previous = known.get(fname);
-				if (previous && previous.csum && previous.mtime === mtime) continue;
+				// mtime has one-second resolution (as Anki stores it): files touched in the last
+				// seconds are hashed even when it looks unchanged.
+				if (previous && previous.csum && previous.mtime === mtime && mtime < recent) continue;
 				const csum = sha1Hex(readFileSync(file));
 				if (previous?.csum === csum) {
 					upsert.run(fname, csum, mtime, (this.entry(fname)?.dirty ?? 0));
