@@ -84,6 +84,9 @@ export async function runReview(options: ReviewOptions): Promise<number> {
 				exitOnCtrlC: true,
 				patchConsole: false,
 				maxFps: 60,
+				// ink 6.8's incremental mode leaves stale rows when a frame's line count changes; full
+				// frames (inside synchronized-output markers where supported) stay correct.
+				incrementalRendering: false,
 				onRender: () => {
 					if (!firstFrame) return;
 					firstFrame = false;

@@ -71,7 +71,9 @@ function Screens({model, theme, bindings, startDeckId, notice, size}: AppProps):
 	const {exit} = useApp();
 	const terminal = useTerminalSize();
 	const width = size?.columns ?? terminal.columns;
-	const height = size?.rows ?? terminal.rows;
+	// One row short of the terminal: a frame as tall as the screen makes ink clear and redraw the
+	// whole terminal on every change (flicker), and its trailing newline would scroll the title away.
+	const height = size?.rows ?? Math.max(3, terminal.rows - 1);
 	const [tree, setTree] = useState(() => model.deckTree());
 	const [selectedId, setSelectedId] = useState<number | undefined>(startDeckId);
 	const [helpOpen, setHelpOpen] = useState(false);

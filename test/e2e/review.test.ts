@@ -26,8 +26,8 @@ function readState(file: string): DbState {
 	}
 }
 
-function countQueue(state: DbState, queue: number): number {
-	return [...state.queues.values()].filter((q) => q === queue).length;
+function newlyIn(before: DbState, after: DbState, queue: number): number[] {
+	return [...after.queues].filter(([id, q]) => q === queue && before.queues.get(id) !== queue).map(([id]) => id);
 }
 
 function sandbox() {
@@ -66,13 +66,13 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 				screen = await tmux.press(grade);
 				expect(screen).not.toContain('4 Easy');
 			}
-			screen = await tmux.press('u');
-			expect(screen).toContain('Undone.');
-			screen = await tmux.press('-');
-			expect(screen).toContain('Card buried.');
-			screen = await tmux.press('@');
-			expect(screen).toContain('Card suspended.');
-			screen = await tmux.press('q');
+			await tmux.pressFor('u', 'Undone.');
+			// Shortcuts act on the answer side (a type-in question takes typed keys, as in Anki).
+			await tmux.pressFor('Enter', '4 Easy');
+			await tmux.pressFor('-', 'Card buried.');
+			await tmux.pressFor('Enter', '4 Easy');
+			await tmux.pressFor('@', 'Card suspended.');
+			screen = await tmux.pressFor('q', 'Session summary');
 			expect(screen).toMatch(/Cards studied:\s+3/);
 			expect(screen).toMatch(/Again rate:\s+33%/);
 			await tmux.press('q'); // summary -> overview
@@ -88,8 +88,10 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 		const added = after.revlog.slice(before.revlog.length);
 		// Four answers, the last one undone: three revlog rows, eases as pressed.
 		expect(added.map((r) => r.ease)).toEqual([1, 2, 3]);
-		expect(countQueue(after, -3)).toBe(countQueue(before, -3) + 1);
-		expect(countQueue(after, -1)).toBe(countQueue(before, -1) + 1);
+		// One card newly buried by the user (-3) and one newly suspended (-1). (The fixture's old
+		// buried card comes back at the day's first session, as in Anki.)
+		expect(newlyIn(before, after, -3)).toHaveLength(1);
+		expect(newlyIn(before, after, -1)).toHaveLength(1);
 		// The undone card is back as it was.
 		const changed = [...after.queues].filter(([id, q]) => before.queues.get(id) !== q).map(([id]) => id);
 		expect(changed.length).toBeGreaterThanOrEqual(2);
@@ -128,8 +130,11 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 			let screen = await tmux.waitForText(/New\s+Learn\s+Due/);
 			expect(screen).toContain('anki-tui demo');
 			expect(screen).toContain('Total');
+			// The demo deck is stored collapsed; expand it, then move to its first subdeck.
+			screen = await tmux.press('l');
+			expect(screen).toContain('Basics');
 			screen = await tmux.press('j');
-			expect(screen).toMatch(/›\s+(- |\+ )?Basics/);
+			expect(screen).toMatch(/›\s+Basics/);
 			tmux.resize(60, 20);
 			screen = await tmux.waitFor((s) => s.split('\n').every((l) => l.length <= 60) && /Due/.test(s), 'a 60-column frame');
 			await tmux.press('?');

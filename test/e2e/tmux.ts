@@ -86,6 +86,12 @@ export class TmuxSession {
 		return this.waitFor((s) => s !== before, `a new frame after ${key}`);
 	}
 
+	/** Sends a key and waits until the screen shows the text. */
+	async pressFor(key: string, text: string | RegExp): Promise<string> {
+		this.keys(key);
+		return this.waitForText(text);
+	}
+
 	async exitCode(timeoutMs = 10_000): Promise<number> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {

@@ -54,7 +54,6 @@ describe('app', () => {
 		await press(ui.stdin, 'x');
 		expect(plain(ui.lastFrame())).toMatch(/New\s+Learn\s+Due/);
 		await press(ui.stdin, 'q');
-		await ui.waitUntilExit?.();
 	});
 
 	it('starts straight in review with a deck, and shows the first-run screen for an empty collection', async () => {
