@@ -1,6 +1,6 @@
 // Cloze deletions as Anki's cloze.rs reads them: `{{cN::text}}`, `{{cN::text::hint}}`, `{{c1,3::…}}`,
 // nested up to 10 open levels; an unterminated deletion is dropped and a stray `}}` is text.
-import {escapeAttribute} from './entities.js';
+import {encodeAttributeLikeAnki, escapeAttribute} from './entities.js';
 import {stripHtmlPreservingEntities} from './html-text.js';
 
 type ClozeNode = string | Cloze;
@@ -104,7 +104,7 @@ function reveal(cloze: Cloze, ord: number, question: boolean, found: {active: bo
 	}
 	const inner = () => cloze.nodes.map((node) => (typeof node === 'string' ? node : reveal(node, ord, question, found))).join('');
 	if (question && active) {
-		return `<span class="cloze" data-cloze="${escapeAttribute(inner())}" data-ordinal="${ordinals}">[${cloze.hint ?? '...'}]</span>`;
+		return `<span class="cloze" data-cloze="${encodeAttributeLikeAnki(inner())}" data-ordinal="${ordinals}">[${cloze.hint ?? '...'}]</span>`;
 	}
 	const cls = active ? 'cloze' : 'cloze-inactive';
 	return `<span class="${cls}" data-ordinal="${ordinals}">${inner()}</span>`;

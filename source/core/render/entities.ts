@@ -56,3 +56,8 @@ export function escapeHtml(text: string): string {
 export function escapeAttribute(text: string): string {
 	return escapeHtml(text).replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
 }
+
+/** Rust htmlescape::encode_attribute, as Anki uses it: every non-alphanumeric below U+0100 as &#xHH;. */
+export function encodeAttributeLikeAnki(text: string): string {
+	return text.replace(/[^A-Za-z0-9\u0100-\uffff]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`+';');
+}

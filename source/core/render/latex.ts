@@ -1,14 +1,15 @@
 // Anki's LaTeX tags become `<img class=latex alt="source" src="latex-<sha1>.png">` (rslib latex.rs);
 // the image exists only if the desktop generated it, so the converter shows the source otherwise.
 import {createHash} from 'node:crypto';
-import {escapeAttribute} from './entities.js';
+import {encodeAttributeLikeAnki} from './entities.js';
 import {stripHtml} from './html-text.js';
 
 const LATEX = /\[latex\]([\s\S]+?)\[\/latex\]|\[\$\]([\s\S]+?)\[\/\$\]|\[\$\$\]([\s\S]+?)\[\/\$\$\]/gi;
 const LATEX_NEWLINES = /<br( *\/)?>|<div>/gi;
 
-function latexFromHtml(html: string): string {
-	return stripHtml(html.replace(LATEX_NEWLINES, '\n'));
+// [latex] keeps <br>/<div> as newlines; [$] and [$$] drop them so math gets no blank lines.
+function latexFromHtml(html: string, breaks: '\n' | ''): string {
+	return stripHtml(html.replace(LATEX_NEWLINES, breaks));
 }
 
 export function latexFileName(latex: string, svg: boolean): string {
@@ -19,11 +20,10 @@ export function latexFileName(latex: string, svg: boolean): string {
 export function replaceLatex(html: string, svg: boolean): string {
 	if (!html.includes('[')) return html;
 	return html.replace(LATEX, (_m, standard: string | undefined, inline: string | undefined, display: string | undefined) => {
-		let source: string;
-		if (standard !== undefined) source = standard;
-		else if (inline !== undefined) source = `$${inline}$`;
-		else source = `\\begin{displaymath}${display}\\end{displaymath}`;
-		const latex = latexFromHtml(source);
-		return `<img class=latex alt="${escapeAttribute(latex)}" src="${latexFileName(latex, svg)}">`;
+		let latex: string;
+		if (standard !== undefined) latex = latexFromHtml(standard, '\n');
+		else if (inline !== undefined) latex = `$${latexFromHtml(inline, '')}$`;
+		else latex = `\\begin{displaymath}${latexFromHtml(display ?? '', '')}\\end{displaymath}`;
+		return `<img class=latex alt="${encodeAttributeLikeAnki(latex)}" src="${latexFileName(latex, svg)}">`;
 	});
 }
