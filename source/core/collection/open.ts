@@ -4,7 +4,8 @@
 // program can open the file until we close it, and in WAL mode no -shm file is created. A busy
 // file (Anki holds it the same way) is reported within BUSY_TIMEOUT_MS as CollectionLockedError;
 // we never wait longer and never force.
-import {accessSync, constants} from 'node:fs';
+import {accessSync, chmodSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {AnkiFileError, NewerSchemaError} from '../errors.js';
@@ -30,11 +31,29 @@ function writable(file: string): boolean {
 	}
 }
 
-function connect(file: string, readOnly: boolean, canWrite: boolean): Database.Database {
-	if (readOnly && !canWrite) {
-		// Read-only file or folder: SQLite's own read-only mode (it may need existing -wal/-shm files).
-		return new Database(file, {readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
+/**
+ * A file we may not write (read-only file or folder) is read from a private copy: SQLite's own
+ * read-only mode would still create -shm/-wal files beside a WAL-mode collection when it can.
+ * Nobody can be writing it (Anki runs as the same user), so copying it (with its -wal) is safe.
+ */
+function privateSnapshot(file: string): {file: string; cleanup: () => void} {
+	const dir = mkdtempSync(path.join(tmpdir(), 'anki-tui-read-'));
+	const copy = path.join(dir, path.basename(file));
+	try {
+		copyFileSync(file, copy);
+		chmodSync(copy, 0o600); // the copy keeps the original's read-only mode otherwise
+		if (existsSync(`${file}-wal`)) {
+			copyFileSync(`${file}-wal`, `${copy}-wal`);
+			chmodSync(`${copy}-wal`, 0o600);
+		}
+	} catch (error) {
+		rmSync(dir, {recursive: true, force: true});
+		throw new AnkiFileError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); check its permissions.`);
 	}
+	return {file: copy, cleanup: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+function connect(file: string, readOnly: boolean): Database.Database {
 	const db = new Database(file, {fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
 	db.pragma('locking_mode = EXCLUSIVE');
 	// A read-only open uses a read/write handle only so that exclusive mode works (no -shm file,
@@ -86,6 +105,7 @@ class SqliteCollection implements Collection {
 		readonly db: Database.Database,
 		readonly readOnly: boolean,
 		version: number,
+		private readonly afterClose: () => void = () => {},
 	) {
 		this.adapter = version === 11 ? new Schema11Adapter(db) : new Schema18Adapter(db, version);
 	}
@@ -114,6 +134,7 @@ class SqliteCollection implements Collection {
 		// SQLite checkpoints a WAL file on the last close and removes the -wal; the journal mode
 		// stays whatever the file had (Anki's own choice).
 		this.db.close();
+		this.afterClose();
 	}
 
 	private assertWritable(): void {
@@ -133,24 +154,30 @@ export function openCollection(file: string, options: OpenOptions = {}): Collect
 	if (!readOnly && !canWrite) {
 		throw new AnkiFileError(`${file} is read-only (file or folder permissions); anki-tui needs to write to it to save reviews.`);
 	}
+	const snapshot = readOnly && !canWrite ? privateSnapshot(file) : undefined;
+	const target = snapshot?.file ?? file;
 	let db: Database.Database;
 	try {
-		db = connect(file, readOnly, canWrite);
+		db = connect(target, readOnly);
 	} catch (error) {
+		snapshot?.cleanup();
 		throw userErrorFor(file, error);
 	}
 	try {
 		const version = checkSchema(db, file);
-		db = withCollation(db, file, options, () => connect(file, readOnly, canWrite));
+		// A snapshot is our own copy, so the NOCASE fallback is allowed on it too.
+		const collationOptions = snapshot ? {...options, privateCopy: true} : options;
+		db = withCollation(db, file, collationOptions, () => connect(target, readOnly));
 		if (!readOnly) {
 			// Take the write lock now (exclusive mode keeps it until close), so a busy file is
 			// reported before anything is written.
 			db.exec('BEGIN IMMEDIATE');
 			db.exec('COMMIT');
 		}
-		return new SqliteCollection(file, db, readOnly, version);
+		return new SqliteCollection(file, db, readOnly, version, snapshot?.cleanup);
 	} catch (error) {
 		if (db.open) db.close();
+		snapshot?.cleanup();
 		const mapped = userErrorFor(file, error);
 		throw mapped === error && String((error as Error).message).includes('database is locked') ? lockedError(file) : mapped;
 	}

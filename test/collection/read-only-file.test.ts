@@ -1,0 +1,51 @@
+// A collection the user cannot write (read-only file in a read-only folder) still opens
+// read-only, from a private copy, leaving nothing beside it. Needs a non-root user to be
+// meaningful (root may write anywhere), so it runs as `nobody` when the tests run as root.
+import {spawnSync} from 'node:child_process';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {hasShared, noticeIfNoShared, projectRoot, sharedFile, tempDir} from '../helpers/shared.js';
+
+noticeIfNoShared();
+
+const canDropPrivileges = process.getuid?.() === 0 && existsSync('/usr/sbin/runuser');
+
+describe.skipIf(!hasShared || !canDropPrivileges)('a collection the user may not write', () => {
+	it('opens read-only from a private copy, refuses writing with a clear message, leaves no side files', () => {
+		const temp = tempDir();
+		try {
+			chmodSync(temp.dir, 0o755);
+			const folder = path.join(temp.dir, 'profile');
+			mkdirSync(folder);
+			const file = path.join(folder, 'collection.anki2');
+			copyFileSync(sharedFile('schema18-two-decks.anki2'), file);
+			chmodSync(file, 0o444);
+			chmodSync(folder, 0o555);
+			const script = path.join(temp.dir, 'probe.ts');
+			writeFileSync(
+				script,
+				`import {openCollection} from ${JSON.stringify(path.join(projectRoot, 'source/core/collection/open.ts'))};
+				let refused = '';
+				try { openCollection(${JSON.stringify(file)}); } catch (error) { refused = (error as Error).message; }
+				const collection = openCollection(${JSON.stringify(file)}, {readOnly: true});
+				const names = collection.adapter.notetypes().map(nt => nt.name);
+				collection.close();
+				console.log(JSON.stringify({refused, names}));`,
+			);
+			chmodSync(script, 0o644);
+			const result = spawnSync('/usr/sbin/runuser', ['-u', 'nobody', '--', process.execPath, '--import', 'tsx', script], {
+				cwd: projectRoot,
+				env: {...process.env, HOME: temp.dir},
+				encoding: 'utf8',
+			});
+			expect(result.stderr).toBe('');
+			const output = JSON.parse(result.stdout.trim().split('\n').pop()!) as {refused: string; names: string[]};
+			expect(output.refused).toBe(`${file} is read-only (file or folder permissions); anki-tui needs to write to it to save reviews.`);
+			expect(output.names).toContain('Basic');
+			expect(readdirSync(folder)).toEqual(['collection.anki2']);
+		} finally {
+			temp.cleanup();
+		}
+	});
+});
