@@ -12,6 +12,10 @@ describe('type answer', () => {
 		const answerSlot = r.answer.flat().find((s) => s.slot === 'type-answer');
 		expect(answerSlot?.text).toBe('perro');
 	});
+	it('line breaks in the expected text become spaces', () => {
+		const r = render('{{Front}} {{type:Back}}', '', {Front: 'f', Back: 'one<br>two<div>three</div>'});
+		expect(r.typeAnswer?.expected).toBe('one two three');
+	});
 	it('an unknown field gives Anki\'s inline message', () => {
 		const r = render('{{Front}} [[type:Nope]]', '', {Front: 'x'});
 		expect(r.q).toBe('x Type answer: unknown field Nope');

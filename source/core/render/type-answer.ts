@@ -34,7 +34,9 @@ export function findTypeAnswer(html: string, fields: Map<string, string>, notety
 	if (!notetype.fields.some((f) => f.name === name)) return {error: `Type answer: unknown field ${name}`};
 	let raw = fields.get(name) ?? '';
 	if (cloze) raw = extractClozeForTyping(raw, cardOrd + 1);
-	const expected = stripHtml(raw.replace(/\[sound:[^\]]+\]/g, '')).trim();
+	// As Anki's reviewer: sound tags go, line breaks become spaces, then HTML is stripped.
+	const flat = raw.replace(/\[sound:[^\]]+\]/g, '').replace(/(\n|<br ?\/?>|<\/?div>)+/gi, ' ');
+	const expected = stripHtml(flat).replace(/\u00a0/g, ' ').trim();
 	return ignoreCombining ? {field: name, expected, cloze, ignoreCombining} : {field: name, expected, cloze};
 }
 
