@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {AnkiFileError, UsageError} from '../errors.js';
 import {ddl11} from './ddl11.js';
+import {loadUnicase, unicaseAvailable} from './unicase.js';
 import {ddl18} from './ddl18.js';
 import {
 	defaultConfig,
@@ -124,11 +125,13 @@ export function createCollection(file: string, options: CreateOptions): CreatedC
 				);
 			})();
 		} else {
-			// The schema names Anki's `unicase` collation, which better-sqlite3 cannot register: build the
-			// tables with NOCASE (same order and equality for the ASCII names written here), then put
-			// `unicase` back into the stored schema text so the file is what Anki writes.
+			// The schema names Anki's `unicase` collation. Without our native extension, build the tables
+			// with NOCASE (same order and equality for the ASCII names written here) and put `unicase`
+			// back into the stored schema text afterwards, so the file is what Anki writes either way.
+			const native = unicaseAvailable();
+			if (native) loadUnicase(db, file);
 			db.transaction(() => {
-				for (const sql of ddl18) db.exec(sql.replaceAll('COLLATE unicase', 'COLLATE NOCASE'));
+				for (const sql of ddl18) db.exec(native ? sql : sql.replaceAll('COLLATE unicase', 'COLLATE NOCASE'));
 				db.prepare("INSERT INTO col VALUES (1,?,?,?,18,0,0,0,'','','','','')").run(crt, nowMs, nowMs);
 				const addConfig = db.prepare('INSERT INTO config (KEY, usn, mtime_secs, val) VALUES (?,?,?,?)');
 				for (const [key, value] of Object.entries(config).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -159,7 +162,7 @@ export function createCollection(file: string, options: CreateOptions): CreatedC
 					for (const t of nt.templates) addTemplate.run(nt.id, t.ord, t.name, nt.mtimeSecs, nt.usn, templateConfigBlob(t));
 				}
 			})();
-			restoreUnicase(db);
+			if (!native) restoreUnicase(db);
 		}
 	} finally {
 		db.close();
