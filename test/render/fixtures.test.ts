@@ -280,3 +280,26 @@ describe.skipIf(!hasShared)('anki21-stock-notetypes-media.apkg', () => {
 		}
 	});
 });
+
+describe.skipIf(!hasShared)('fast converter and turndown agree on real cards', () => {
+	for (const file of ['template-edge-cases.apkg', 'legacy-pasted-images.apkg', 'anki21-stock-notetypes-media.apkg', 'modern-cloze-audio.apkg']) {
+		it(file, async () => {
+			const {htmlToStyled} = await import('../../source/core/render/html-to-terminal.js');
+			const {convertHtmlFast} = await import('../../source/core/render/html-fast.js');
+			const c = await loadFixture(sharedFile(file));
+			try {
+				let compared = 0;
+				for (const r of renderAll(c)) {
+					for (const html of [r.result.questionHtml, r.result.answerHtml]) {
+						if (convertHtmlFast(html, {images: []}) === undefined) continue;
+						expect(toPlainText(htmlToStyled(html)), `card ${r.card.id}`).toBe(toPlainText(htmlToStyled(html, {forceTurndown: true})));
+						compared++;
+					}
+				}
+				expect(compared).toBeGreaterThan(5);
+			} finally {
+				c.cleanup();
+			}
+		});
+	}
+});
