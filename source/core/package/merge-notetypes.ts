@@ -8,7 +8,11 @@ export interface NotetypeMerge {
 	/** Package notetype id -> collection notetype id. */
 	remap: Map<number, number>;
 	added: number;
+	updated: number;
 }
+
+/** Optional adapter method (not in the shared contract yet): rewrites a notetype in place. */
+type CanUpdateNotetype = {updateNotetype?: (notetype: Notetype, nowSecs: number) => void};
 
 function sameItem(a: NotetypeField | NotetypeTemplate, b: NotetypeField | NotetypeTemplate): boolean {
 	// Anki matches fields/templates by their stable id when both have one, else by name
@@ -36,6 +40,7 @@ export function mergeNotetypes(target: SchemaAdapter, incoming: Notetype[], nowS
 	const existing = target.notetypes();
 	const remap = new Map<number, number>();
 	let added = 0;
+	let updated = 0;
 	const add = (nt: Notetype, keepId: boolean): number => {
 		const copy: Notetype = structuredClone(nt);
 		copy.id = keepId ? nt.id : 0;
@@ -54,12 +59,17 @@ export function mergeNotetypes(target: SchemaAdapter, incoming: Notetype[], nowS
 		if (!same) {
 			remap.set(nt.id, add(nt, true));
 		} else if (equalSchema(same, nt)) {
-			// same shape: notes map onto it directly (newer templates/CSS are not copied over)
+			// same shape: notes map onto it directly; a newer one brings its templates and CSS
 			remap.set(nt.id, same.id);
+			const update = (target as SchemaAdapter & CanUpdateNotetype).updateNotetype;
+			if (update && same.mtimeSecs < nt.mtimeSecs) {
+				update.call(target, {...structuredClone(nt), id: same.id, usn: -1}, nowSecs);
+				updated++;
+			}
 		} else {
 			const earlier = existing.find(t => t.id !== nt.id && originalIdOf(t) === String(nt.id) && equalSchema(t, nt));
 			remap.set(nt.id, earlier ? earlier.id : add(nt, false));
 		}
 	}
-	return {remap, added};
+	return {remap, added, updated};
 }
