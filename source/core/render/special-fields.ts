@@ -34,7 +34,8 @@ export function addSpecialFields(map: Map<string, string>, input: FieldMapInput,
 	const deck = deckName || '(Deck)';
 	setIfAbsent(map, 'Subdeck', deck.split('::').at(-1)!);
 	setIfAbsent(map, 'Deck', deck);
-	setIfAbsent(map, 'CardFlag', `flag${card.flags & 0b111}`);
+	// Anki formats the whole flags byte (only the low bits are ever set).
+	setIfAbsent(map, 'CardFlag', `flag${card.flags & 0xff}`);
 	setIfAbsent(map, 'Card', templateName);
 	setIfAbsent(map, 'CardID', String(card.id));
 	setIfAbsent(map, `c${card.ord + 1}`, '1');
