@@ -51,6 +51,7 @@ describe.skipIf(!hasShared)('a collection held by another program', () => {
 	it.each([
 		['rollback-journal exclusive transaction', ['PRAGMA locking_mode = EXCLUSIVE', 'BEGIN EXCLUSIVE']],
 		['WAL exclusive mode, as Anki desktop', ['PRAGMA locking_mode = EXCLUSIVE', 'PRAGMA journal_mode = WAL', 'SELECT count(*) FROM col']],
+		['WAL exclusive mode with changes not yet checkpointed', ['PRAGMA locking_mode = EXCLUSIVE', 'PRAGMA journal_mode = WAL', 'UPDATE col SET mod = mod + 1']],
 	])('is refused with CollectionLockedError in under a second (%s)', async (_label, statements) => {
 		const temp = copyToTemp(sharedFile('schema18-two-decks.anki2'));
 		cleanups.push(temp.cleanup);

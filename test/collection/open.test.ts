@@ -1,4 +1,6 @@
+import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +12,8 @@ import {copyToTemp, hasShared, noticeIfNoShared, sharedFile, tempDir} from '../h
 import {rawDb, sha1} from './helpers.js';
 
 noticeIfNoShared();
+
+const require = createRequire(import.meta.url);
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -124,6 +128,25 @@ describe.skipIf(!hasShared)('real collections open', () => {
 		collection.close();
 		expect(sha1(file)).toBe(before);
 		expect(readdirSync(path.dirname(file))).toEqual([fixture]);
+	});
+
+	it('a read-only open sees changes Anki left in the -wal file without checkpointing them into the file', () => {
+		const file = copy('schema18-two-decks.anki2');
+		// a program that wrote in WAL mode and stopped without closing (as after a crash)
+		const script = `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const db = new D(process.argv[1]);
+			db.pragma('locking_mode = EXCLUSIVE'); db.prepare('UPDATE col SET mod = 42').run(); process.exit(0);`;
+		expect(spawnSync(process.execPath, ['-e', script, file]).status).toBe(0);
+		const before = {main: sha1(file), wal: sha1(`${file}-wal`)};
+		const collection = openCollection(file, {readOnly: true});
+		expect(collection.info().mod).toBe(42);
+		collection.close();
+		expect({main: sha1(file), wal: sha1(`${file}-wal`)}).toEqual(before);
+		expect(readdirSync(path.dirname(file)).sort()).toEqual(['schema18-two-decks.anki2', 'schema18-two-decks.anki2-wal']);
+		// a write open then checkpoints, as Anki would on its next start
+		const writer = openCollection(file);
+		expect(writer.info().mod).toBe(42);
+		writer.close();
+		expect(readdirSync(path.dirname(file))).toEqual(['schema18-two-decks.anki2']);
 	});
 
 	it('opens for writing; touch and transaction write, and the file stays a valid WAL collection', () => {

@@ -4,7 +4,7 @@
 // program can open the file until we close it, and in WAL mode no -shm file is created. A busy
 // file (Anki holds it the same way) is reported within BUSY_TIMEOUT_MS as CollectionLockedError;
 // we never wait longer and never force.
-import {accessSync, chmodSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {accessSync, chmodSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,7 +53,17 @@ function privateSnapshot(file: string): {file: string; cleanup: () => void} {
 	return {file: copy, cleanup: () => rmSync(dir, {recursive: true, force: true})};
 }
 
-function connect(file: string, readOnly: boolean): Database.Database {
+/** A -wal file with content: Anki is running, or it stopped without checkpointing. */
+function hasPendingWal(file: string): boolean {
+	try {
+		return statSync(`${file}-wal`).size > 0;
+	} catch {
+		return false;
+	}
+}
+
+function connect(file: string, readOnly: boolean, sqliteReadOnly = false): Database.Database {
+	if (sqliteReadOnly) return new Database(file, {readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
 	const db = new Database(file, {fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
 	db.pragma('locking_mode = EXCLUSIVE');
 	// A read-only open uses a read/write handle only so that exclusive mode works (no -shm file,
@@ -156,28 +166,37 @@ export function openCollection(file: string, options: OpenOptions = {}): Collect
 	}
 	const snapshot = readOnly && !canWrite ? privateSnapshot(file) : undefined;
 	const target = snapshot?.file ?? file;
+	// Closing our exclusive connection would checkpoint a pending WAL into the user's file; a
+	// read-only open must not change a byte, so it uses SQLite's read-only mode then (which never
+	// checkpoints) and removes the -shm file that mode creates, if it was not there before.
+	const sqliteReadOnly = readOnly && !snapshot && !options.privateCopy && hasPendingWal(file);
+	const shmExisted = existsSync(`${file}-shm`);
+	const cleanup = () => {
+		snapshot?.cleanup();
+		if (sqliteReadOnly && !shmExisted) rmSync(`${file}-shm`, {force: true});
+	};
 	let db: Database.Database;
 	try {
-		db = connect(target, readOnly);
+		db = connect(target, readOnly, sqliteReadOnly);
 	} catch (error) {
-		snapshot?.cleanup();
+		cleanup();
 		throw userErrorFor(file, error);
 	}
 	try {
 		const version = checkSchema(db, file);
 		// A snapshot is our own copy, so the NOCASE fallback is allowed on it too.
 		const collationOptions = snapshot ? {...options, privateCopy: true} : options;
-		db = withCollation(db, file, collationOptions, () => connect(target, readOnly));
+		db = withCollation(db, file, collationOptions, () => connect(target, readOnly, sqliteReadOnly));
 		if (!readOnly) {
 			// Take the write lock now (exclusive mode keeps it until close), so a busy file is
 			// reported before anything is written.
 			db.exec('BEGIN IMMEDIATE');
 			db.exec('COMMIT');
 		}
-		return new SqliteCollection(file, db, readOnly, version, snapshot?.cleanup);
+		return new SqliteCollection(file, db, readOnly, version, cleanup);
 	} catch (error) {
 		if (db.open) db.close();
-		snapshot?.cleanup();
+		cleanup();
 		const mapped = userErrorFor(file, error);
 		throw mapped === error && String((error as Error).message).includes('database is locked') ? lockedError(file) : mapped;
 	}
