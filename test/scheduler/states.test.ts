@@ -302,7 +302,7 @@ describe('filtered decks', () => {
 		const card = newCard({type: 2, queue: 2, ivl: 10, due: -100000, odue: 150, odid: 7, did: 99, factor: 2500, reps: 4});
 		const again = answerCard({...input(card), filtered}, 1, 0);
 		expect(again.card).toMatchObject({queue: 4, reps: 4, did: 99, odid: 7});
-		expect(again.revlog).toMatchObject({type: 3, factor: 0, ivl: -60});
+		expect(again.revlog).toMatchObject({type: 3, factor: 0, ivl: -60, lastIvl: -60});
 		const good = answerCard({...input(card), filtered}, 3, 0);
 		expect(good.card).toMatchObject({queue: 2, due: 150, did: 7, odid: 0, odue: 0, reps: 4, ivl: 10});
 	});

@@ -94,7 +94,7 @@ function prepare(input: AnswerInput): Prepared {
 		data,
 		config,
 		today: input.timing.today,
-		filtered: filtered ? {reschedule: filtered.reschedule} : null,
+		filtered: filtered ? {reschedule: filtered.reschedule, previewAgainSecs: filtered.previewAgainSecs} : null,
 	});
 	return {states: nextStates(current, ctx), data, seed, fsrsOn: settings !== null};
 }

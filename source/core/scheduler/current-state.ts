@@ -10,7 +10,7 @@ export interface StateInputs {
 	config: DeckConfig;
 	today: number;
 	/** Settings of the filtered deck the card sits in, if any. */
-	filtered: {reschedule: boolean} | null;
+	filtered: {reschedule: boolean; previewAgainSecs?: number} | null;
 }
 
 export function memoryFromData(data: CardData): MemoryState | null {
@@ -64,7 +64,8 @@ export function normalState(inputs: StateInputs): NormalState {
 
 export function currentState(inputs: StateInputs): CardState {
 	if (inputs.filtered && !inputs.filtered.reschedule) {
-		return {kind: 'preview', scheduledSecs: 0, finished: false};
+		// Anki takes the Again delay as the preview card's current interval (revlog lastIvl).
+		return {kind: 'preview', scheduledSecs: inputs.filtered.previewAgainSecs ?? 60, finished: false};
 	}
 	return normalState(inputs);
 }
