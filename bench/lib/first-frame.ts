@@ -1,0 +1,58 @@
+// Launch to first frame of the deck browser, whole process: the built CLI runs in a private tmux
+// server; the pane's shell stamps the clock just before exec'ing node, and we poll the pane until
+// the deck browser's rows are drawn. Resolution is one poll (a capture-pane, a few ms).
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
+
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+export interface FirstFrameOptions {
+	cliPath: string;
+	collection: string;
+	/** Text that only the drawn deck browser shows. */
+	waitFor: string;
+	workDir: string;
+	timeoutMs?: number;
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** Milliseconds from exec to the deck browser on screen. */
+export function firstFrameMs(options: FirstFrameOptions): number {
+	const socket = `anki-tui-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+	const home = path.join(options.workDir, 'home');
+	mkdirSync(home, {recursive: true});
+	const stamp = path.join(options.workDir, 'started-ns');
+	rmSync(stamp, {force: true});
+	const env = {
+		HOME: home,
+		XDG_CONFIG_HOME: path.join(home, '.config'),
+		XDG_DATA_HOME: path.join(home, '.local', 'share'),
+		PATH: process.env.PATH ?? '/usr/bin:/bin',
+		TERM: 'xterm-256color',
+		LANG: 'C.UTF-8',
+	};
+	const envPart = Object.entries(env)
+		.map(([k, v]) => `${k}=${quote(v)}`)
+		.join(' ');
+	const command = `date +%s%N > ${quote(stamp)}; exec env ${envPart} ${quote(process.execPath)} ${quote(options.cliPath)} --collection ${quote(options.collection)}`;
+	tmux('new-session', '-d', '-s', 'bench', '-x', '100', '-y', '30', command);
+	try {
+		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+		let screen = '';
+		while (Date.now() < deadline) {
+			screen = tmux('capture-pane', '-p', '-t', 'bench');
+			if (screen.includes(options.waitFor)) {
+				const seenNs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+				if (!existsSync(stamp)) throw new Error('the pane never started its command');
+				const startedNs = BigInt(readFileSync(stamp, 'utf8').trim());
+				return Number(seenNs - startedNs) / 1e6;
+			}
+		}
+		throw new Error(`the deck browser never showed "${options.waitFor}"; screen was:\n${screen}`);
+	} finally {
+		spawnSync('tmux', ['-L', socket, 'kill-server']);
+	}
+}

@@ -1,0 +1,287 @@
+// `npm run bench`: speed and memory of anki-tui against their budgets, whole processes where a user
+// waits on one, plus a side-by-side with the npm peer anki-reader. Prints one markdown table and
+// writes it to bench/results.md. Inputs are generated deterministically and cached in bench/.cache/.
+// Options: --quick (fewer runs), --only a,b (row groups: decks,frame,show,import,answer,sync,peer).
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {cpus, tmpdir} from 'node:os';
+import path from 'node:path';
+import {benchInputs, benchRoot, copyInto, projectRoot, pruneCache} from './lib/fixtures.js';
+import {firstFrameMs, hasTmux} from './lib/first-frame.js';
+import {hasGnuTime, load, measure, median, runOnce, type RunResult} from './lib/measure.js';
+import {formatTable, type Row} from './lib/table.js';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const onlyIndex = argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1]!.split(',')) : undefined;
+const wants = (group: string) => !only || only.has(group);
+const runs = (full: number, fast: number) => (quick ? fast : full);
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const node = process.execPath;
+const cli = path.join(projectRoot, 'bin', 'anki-tui.js');
+const tsxStep = (name: string, args: string[]) => [
+	'--import',
+	'tsx',
+	path.join(benchRoot, 'steps', name),
+	...args,
+];
+const work = mkdtempSync(path.join(tmpdir(), 'anki-tui-bench-'));
+const rows: Row[] = [];
+const loadBefore = load();
+
+function newestMtime(dir: string): number {
+	let newest = 0;
+	for (const entry of readdirSync(dir, {withFileTypes: true})) {
+		const full = path.join(dir, entry.name);
+		newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+	}
+	return newest;
+}
+
+/** The CLI is measured as shipped: dist/ is rebuilt when any source is newer. */
+function ensureBuilt(): void {
+	const built = path.join(projectRoot, 'dist', 'cli.js');
+	if (existsSync(built) && statSync(built).mtimeMs > newestMtime(path.join(projectRoot, 'source'))) return;
+	log('building dist/ (npm run build)');
+	execFileSync(node, [path.join(projectRoot, 'scripts', 'build.mjs')], {cwd: projectRoot, stdio: 'inherit'});
+}
+
+function fresh(name: string): string {
+	const dir = path.join(work, name);
+	rmSync(dir, {recursive: true, force: true});
+	mkdirSync(dir, {recursive: true});
+	return dir;
+}
+
+const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(x >= 10 ? 0 : 1)} ms`);
+const mib = (x: number | undefined) => (x === undefined ? 'n/a' : `${Math.round(x)} MiB`);
+const cpu = (x: number | undefined) => (x === undefined ? '' : `, cpu ${ms(x)}`);
+
+function readJson(result: RunResult): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+	return JSON.parse(readFileSync(result.stdoutFile, 'utf8'));
+}
+
+function guard(group: string, fn: () => void | Promise<void>): Promise<void> {
+	return (async () => {
+		if (!wants(group)) return;
+		try {
+			await fn();
+		} catch (error) {
+			log(`${group} failed: ${(error as Error).stack ?? error}`);
+			rows.push({name: `${group}: did not run`, measured: String((error as Error).message).split('\n')[0]!.slice(0, 160), budget: '', pass: false});
+		}
+	})();
+}
+
+ensureBuilt();
+pruneCache();
+const inputs = await benchInputs(log);
+const collections = [
+	{schema: 11, file: inputs.col11},
+	{schema: 18, file: inputs.col18},
+];
+
+await guard('decks', () => {
+	for (const {schema, file} of collections) {
+		log(`decks --json, schema ${schema}`);
+		const s = measure(runs(9, 3), 1, () => runOnce(node, [cli, 'decks', file, '--json']), (r) => {
+			if (!JSON.stringify(readJson(r)).includes('Bench 4')) throw new Error('decks --json did not list the generated decks');
+		});
+		rows.push({
+			name: `\`decks --json\`, 100k cards, schema ${schema} (whole process, median of ${s.runs})`,
+			measured: `${ms(s.medianMs)}${cpu(s.medianCpuMs)}, ${mib(s.maxRssMiB)}`,
+			budget: '≤ 300 ms',
+			pass: s.medianMs <= 300,
+		});
+	}
+});
+
+await guard('frame', () => {
+	if (!hasTmux) throw new Error('tmux is not installed');
+	for (const {schema, file} of collections) {
+		log(`first frame, schema ${schema}`);
+		const dir = fresh(`frame${schema}`);
+		const copy = copyInto(dir, file, 'collection.anki2');
+		const times: number[] = [];
+		const n = runs(7, 3);
+		for (let i = -1; i < n; i++) {
+			const t = firstFrameMs({cliPath: cli, collection: copy, waitFor: 'Bench 4', workDir: dir});
+			if (i >= 0) times.push(t); // the first launch only warms the page cache
+		}
+		rows.push({
+			name: `launch to first frame of the deck browser, 100k cards, schema ${schema} (tmux, median of ${n})`,
+			measured: ms(median(times)),
+			budget: '≤ 300 ms',
+			pass: median(times) <= 300,
+		});
+	}
+});
+
+await guard('show', () => {
+	for (const {schema, file} of collections) {
+		log(`show --json, schema ${schema}`);
+		let cards = 0;
+		const s = measure(runs(3, 1), 1, () => runOnce(node, [cli, 'show', file, '--json']), (r) => {
+			cards = readJson(r).cards.length;
+		});
+		const rate = cards / (s.medianMs / 1000);
+		rows.push({
+			name: `\`show --json\`, ${cards.toLocaleString('en')} cards, schema ${schema} (whole process, median of ${s.runs})`,
+			measured: `${Math.round(rate).toLocaleString('en')} cards/s (${ms(s.medianMs)}${cpu(s.medianCpuMs)}, ${mib(s.maxRssMiB)})`,
+			budget: '≥ 5,000 cards/s',
+			pass: rate >= 5000,
+		});
+	}
+});
+
+await guard('import', () => {
+	const pkg = inputs.bigPackage;
+	const size = statSync(pkg).size / 2 ** 20;
+	log(`import of the ${size.toFixed(0)} MiB package vs unzip`);
+	const unzipTimes: number[] = [];
+	const importTimes: number[] = [];
+	const importCpu: number[] = [];
+	let rss = 0;
+	const n = runs(3, 1);
+	for (let i = -1; i < n; i++) {
+		// Interleaved, so both see the same machine; the first pair only warms the page cache.
+		const unzipDir = fresh('unzip');
+		const u = runOnce('/usr/bin/unzip', ['-qq', '-o', pkg, '-d', unzipDir]);
+		rmSync(unzipDir, {recursive: true, force: true});
+		const home = fresh('import-home');
+		const r = runOnce(node, [cli, 'import', pkg, '--json'], {env: {...process.env, XDG_DATA_HOME: home}});
+		const summary = readJson(r);
+		if (summary.mediaAdded !== inputs.bigPackageSpec.mediaFiles) throw new Error(`import added ${summary.mediaAdded} media files`);
+		rmSync(home, {recursive: true, force: true});
+		if (i < 0) continue;
+		unzipTimes.push(u.ms);
+		importTimes.push(r.ms);
+		if (r.cpuMs !== undefined) importCpu.push(r.cpuMs);
+		rss = Math.max(rss, r.maxRssMiB ?? 0);
+	}
+	const ratio = median(importTimes) / median(unzipTimes);
+	const spec = inputs.bigPackageSpec;
+	const what = `${size.toFixed(0)} MiB package (${spec.notes * 2 / 1000}k cards, ${spec.mediaFiles.toLocaleString('en')} media)`;
+	rows.push({
+		name: `\`import\` of the ${what} into a new collection, vs \`unzip\` (median of ${n})`,
+		measured: `${ratio.toFixed(2)}× (import ${ms(median(importTimes))}${importCpu.length ? `, cpu ${ms(median(importCpu))}` : ''}; unzip ${ms(median(unzipTimes))})`,
+		budget: '≤ 3× unzip',
+		pass: ratio <= 3,
+	});
+	rows.push({
+		name: `\`import\` of the ${what}: peak memory`,
+		measured: hasGnuTime ? mib(rss) : 'n/a (no GNU time)',
+		budget: '≤ 300 MiB',
+		pass: hasGnuTime && rss <= 300,
+	});
+});
+
+await guard('answer', () => {
+	const cases = [
+		{label: 'schema 11, WAL (as anki-tui keeps its local collection)', file: inputs.col11, wal: true, budget: true},
+		{label: 'schema 18, WAL (as Anki keeps a profile)', file: inputs.col18, wal: true, budget: true},
+		{label: 'schema 11, rollback journal (as exported; informational)', file: inputs.col11, wal: false, budget: false},
+	];
+	for (const c of cases) {
+		log(`answer latency, ${c.label}`);
+		const dir = fresh('answer');
+		const copy = copyInto(dir, c.file, 'collection.anki2');
+		if (c.wal) execFileSync(node, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(copy)});d.pragma('journal_mode = wal');d.close()`], {cwd: projectRoot});
+		const out = execFileSync(node, tsxStep('answer.ts', [copy, String(runs(2000, 1000))]), {cwd: projectRoot, encoding: 'utf8'});
+		const r = JSON.parse(out.trim().split('\n').at(-1)!);
+		rows.push({
+			name: `answer latency, 100k cards, ${c.label}, ${r.answers} answers, write included`,
+			measured: `p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (max ${ms(r.max)}; session open ${ms(r.sessionOpenMedian)})`,
+			budget: c.budget ? 'p99 ≤ 5 ms' : '—',
+			pass: c.budget ? r.p99 <= 5 : undefined,
+		});
+	}
+});
+
+await guard('sync', () => {
+	log('sync of 1,000 reviews');
+	const dir = fresh('sync');
+	const copy = copyInto(dir, inputs.col11, 'collection.anki2');
+	const out = execFileSync(node, tsxStep('sync.ts', [copy, dir, '1000']), {cwd: projectRoot, encoding: 'utf8'});
+	const r = JSON.parse(out.trim().split('\n').at(-1)!);
+	rows.push({
+		name: `sync of ${r.reviews.toLocaleString('en')} reviews against the local test server (incremental, protocol ${r.protocol}, in-process)`,
+		measured: `${ms(r.syncMs)} (the full upload of the 100k collection before it: ${ms(r.fullUploadMs)})`,
+		budget: '—',
+		pass: undefined,
+	});
+});
+
+await guard('peer', () => {
+	const peerDir = path.join(benchRoot, '.peer');
+	if (!existsSync(path.join(peerDir, 'node_modules', 'anki-reader', 'package.json'))) {
+		log('installing the peer anki-reader@0.3.0 into bench/.peer/');
+		mkdirSync(peerDir, {recursive: true});
+		writeFileSync(path.join(peerDir, 'package.json'), '{"name": "anki-tui-bench-peer", "private": true}\n');
+		const npm = spawnSync('npm', ['install', '--prefix', peerDir, 'anki-reader@0.3.0', '--no-audit', '--no-fund'], {stdio: 'inherit'});
+		if (npm.status !== 0) throw new Error('npm install of anki-reader@0.3.0 failed');
+	}
+	const pkg = inputs.legacyPackage;
+	const spec = inputs.legacyPackageSpec;
+	const what = `${(statSync(pkg).size / 2 ** 20).toFixed(0)} MiB legacy package (${spec.notes * 2 / 1000}k cards, ${spec.mediaFiles} media)`;
+	log(`side by side with anki-reader on the ${what}`);
+	const n = runs(5, 1);
+	const peer: RunResult[] = [];
+	const tuiImport: RunResult[] = [];
+	const tuiShow: RunResult[] = [];
+	for (let i = -1; i < n; i++) {
+		const mediaOut = fresh('peer-media');
+		const p = runOnce(node, [path.join(benchRoot, 'peer', 'read-with-anki-reader.mjs'), peerDir, pkg, mediaOut]);
+		const pj = readJson(p);
+		if (pj.cards.length !== spec.notes * 2 || pj.media !== spec.mediaFiles) throw new Error(`anki-reader read ${pj.cards.length} cards, ${pj.media} media`);
+		const home = fresh('peer-home');
+		const t = runOnce(node, [cli, 'import', pkg, '--json'], {env: {...process.env, XDG_DATA_HOME: home}});
+		const tj = readJson(t);
+		if (tj.cardsAdded !== spec.notes * 2 || tj.mediaAdded !== spec.mediaFiles) throw new Error(`anki-tui imported ${tj.cardsAdded} cards, ${tj.mediaAdded} media`);
+		const s = runOnce(node, [cli, 'show', pkg, '--json']);
+		if (readJson(s).cards.length !== spec.notes * 2) throw new Error('anki-tui show --json missed cards');
+		if (i < 0) continue;
+		peer.push(p);
+		tuiImport.push(t);
+		tuiShow.push(s);
+	}
+	const summary = (list: RunResult[]) => ({
+		ms: median(list.map((r) => r.ms)),
+		cpu: list[0]!.cpuMs === undefined ? undefined : median(list.map((r) => r.cpuMs!)),
+		rss: Math.max(...list.map((r) => r.maxRssMiB ?? 0)),
+	});
+	const P = summary(peer);
+	const I = summary(tuiImport);
+	const S = summary(tuiShow);
+	rows.push({
+		name: `peer: anki-reader 0.3.0 (sql.js) reads the ${what}: decks, cards with question/answer, media written out (median of ${n})`,
+		measured: `${ms(P.ms)}${cpu(P.cpu)}, ${mib(P.rss)}`,
+		budget: '—',
+		pass: undefined,
+	});
+	rows.push({
+		name: `anki-tui \`import\` of the same package into a new collection (cards, revlog and media written)`,
+		measured: `${ms(I.ms)}${cpu(I.cpu)}, ${mib(I.rss)}`,
+		budget: 'faster and smaller than the peer',
+		pass: I.ms < P.ms && I.rss < P.rss,
+	});
+	rows.push({
+		name: `anki-tui \`show --json\` of the same package (every card rendered, no media written)`,
+		measured: `${ms(S.ms)}${cpu(S.cpu)}, ${mib(S.rss)}`,
+		budget: 'faster and smaller than the peer',
+		pass: S.ms < P.ms && S.rss < P.rss,
+	});
+});
+
+rmSync(work, {recursive: true, force: true});
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: projectRoot, encoding: 'utf8'}).stdout.trim();
+const header = [
+	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit || 'unknown'} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}${quick ? ' (--quick)' : ''}.`,
+	`Load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}.`,
+];
+const text = `${header.join('\n')}\n\n${formatTable(rows)}\n`;
+process.stdout.write(text);
+if (!only) writeFileSync(path.join(benchRoot, 'results.md'), `# anki-tui benchmark results\n\nRun with \`npm run bench\`.\n\n${text}`);
+process.exitCode = rows.some((r) => r.pass === false) ? 1 : 0;
