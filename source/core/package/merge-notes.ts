@@ -72,6 +72,11 @@ export function mergeNotes(
 	for (const note of notes) {
 		onNote?.();
 		const mid = notetypeRemap.get(note.mid) ?? note.mid;
+		if (!targetNotetypes.has(mid)) {
+			// a damaged package: the note's notetype is missing (Anki's importer stops with an error)
+			summary.warnings.push(`skipped note ${note.id}: its notetype ${note.mid} is not in the package`);
+			continue;
+		}
 		const known = existing.get(note.guid);
 		if (known) {
 			if (known.mid !== mid) {
