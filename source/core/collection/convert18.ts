@@ -138,7 +138,8 @@ function templateFromRow(row: TemplateRow): NotetypeTemplate {
 }
 
 export function notetypeConfigFromDomain(notetype: Notetype): NotetypeConfig {
-	const {known, other} = splitExtra(notetype.extra, ['did', 'req', 'originalId', 'tags', 'vers']);
+	// As rslib: keys without a proto field (tags, vers, ...) travel in the JSON `other` bytes.
+	const {known, other} = splitExtra(notetype.extra, ['did', 'req', 'originalId']);
 	const config = newNotetypeConfig({
 		kind: notetype.kind === 'cloze' ? 1 : 0,
 		sortFieldIdx: notetype.sortFieldIndex,
@@ -165,7 +166,7 @@ export function notetypeConfigFromDomain(notetype: Notetype): NotetypeConfig {
 	return config;
 }
 
-const fieldKeys = ['sticky', 'rtl', 'font', 'size', 'description', 'plainText', 'collapsed', 'excludeFromSearch', 'id', 'tag', 'preventDeletion', 'media'];
+const fieldKeys = ['sticky', 'rtl', 'font', 'size', 'description', 'plainText', 'collapsed', 'excludeFromSearch', 'id', 'tag', 'preventDeletion'];
 
 export function fieldConfigFromDomain(field: NotetypeField): FieldConfig {
 	const {known, other} = splitExtra(field.extra, fieldKeys);
@@ -265,7 +266,8 @@ export function deckFromRow(row: DeckRow): Deck {
 
 /** Applies the domain deck onto decoded blobs (so fields we do not model stay as they were). */
 export function applyDeckToBlobs(deck: Deck, common: DeckCommon = newDeckCommon(), kind: DeckKindContainer = newDeckKind()): void {
-	const {known, other} = splitExtra(deck.extra, ['md', 'delays']);
+	// `separate` is a schema-11 filtered-deck key that rslib drops when converting
+	const {known, other} = splitExtra(deck.extra, ['md', 'delays', 'separate']);
 	common.studyCollapsed = deck.collapsed;
 	common.browserCollapsed = deck.browserCollapsed;
 	common.lastDayStudied = deck.today.day;
@@ -384,6 +386,13 @@ export function deckConfigFromBlob(
 	});
 }
 
+/** Keys of the schema-11 new/rev/lapse groups that have proto fields (rslib's reserved keys). */
+const groupKeys: Record<string, string[]> = {
+	new: ['order', 'delays', 'bury', 'perDay', 'initialFactor', 'ints'],
+	rev: ['maxIvl', 'hardFactor', 'ease4', 'ivlFct', 'perDay', 'bury'],
+	lapse: ['leechFails', 'mult', 'leechAction', 'delays', 'minInt'],
+};
+
 const fsrsField = (params: number[]): 'fsrsParams6' | 'fsrsParams5' | 'fsrsParams4' =>
 	params.length >= 21 ? 'fsrsParams6' : params.length === 19 ? 'fsrsParams5' : 'fsrsParams4';
 
@@ -432,7 +441,12 @@ export function deckConfigToBlobMessage(config: DeckConfig, version: number): De
 	}
 	if (config.fsrsParams.length > 0) c[fsrsField(config.fsrsParams)] = config.fsrsParams;
 	// Keys inside schema-11 new/rev/lapse that have no proto field travel in `other`, as Anki does.
-	for (const group of ['new', 'rev', 'lapse']) if (isObject(known[group])) other[group] = known[group];
+	for (const [group, modelled] of Object.entries(groupKeys)) {
+		const value = known[group];
+		if (!isObject(value)) continue;
+		const rest = Object.fromEntries(Object.entries(value).filter(([key]) => !modelled.includes(key)));
+		if (Object.keys(rest).length > 0) other[group] = rest;
+	}
 	c.other = otherBytes(other);
 	return c;
 }
