@@ -73,7 +73,7 @@ export function prepareUploadCopy(local: LocalCollection, target: string, nowMs:
 	try {
 		applyUploadBookkeeping(copy.db, nowMs);
 		copy.db.pragma('journal_mode = delete');
-		copy.db.exec('vacuum');
+		// VACUUM INTO already wrote a compact file; Anki's vacuum before upload would change nothing.
 		copy.db.exec('analyze');
 	} finally {
 		copy.close();

@@ -57,7 +57,9 @@ export async function httpPost(
 	return new Promise<HttpResult>((resolve, reject) => {
 		const request = lib.request(
 			target,
-			{method: 'POST', headers: {...headers, 'Content-Length': String(body.length)}},
+			// No keep-alive: a long local step (vacuum, big chunks) can outlast the server's idle
+			// timeout, and a reused socket closed under us is a spurious ECONNRESET.
+			{method: 'POST', headers: {...headers, 'Content-Length': String(body.length)}, agent: false},
 			response => {
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
