@@ -112,3 +112,30 @@ describe('Anki steps with FSRS memory (worked example)', () => {
 		expect(JSON.parse(r.card.data)).toEqual({decay: 0.154, lrt: NOW});
 	});
 });
+
+describe('memory from review history', () => {
+	const entry = (id: number, ease: number, type: number, ivl = 0, factor = 0) => ({id, cid: 1, usn: 0, ease, ivl, lastIvl: 0, factor, time: 1000, type});
+	it('replays the last learning run with day gaps from the rollover', async () => {
+		const {memoryFromHistory} = await import('../../source/core/scheduler/fsrs-history.js');
+		const day0 = 1_700_000_000;
+		const nextDayAt = day0 + 10 * 86400 + 3600;
+		const history = [
+			entry(day0 * 1000, 3, 0),
+			entry((day0 + 600) * 1000, 3, 0, 2, 2500),
+			entry((day0 + 2 * 86400) * 1000, 3, 1, 11, 2500),
+		];
+		const manual = model.step(model.step(model.step(null, 0, 3), 0, 3), 2, 3);
+		expect(memoryFromHistory(model, history, nextDayAt, 0.9)).toEqual(manual);
+		// cram entries and manual rows are skipped
+		expect(memoryFromHistory(model, [...history, entry((day0 + 3 * 86400) * 1000, 3, 3, 0, 0), entry((day0 + 3 * 86400 + 5) * 1000, 0, 4, 5, 2500)], nextDayAt, 0.9)).toEqual(manual);
+	});
+
+	it('seeds a truncated history from its first SM-2 answer', async () => {
+		const {memoryFromHistory} = await import('../../source/core/scheduler/fsrs-history.js');
+		const day0 = 1_700_000_000;
+		const history = [entry(day0 * 1000, 3, 1, 10, 2300), entry((day0 + 10 * 86400) * 1000, 3, 1, 25, 2300)];
+		const seed = model.memoryFromSm2(2.3, 10, 0.9);
+		expect(memoryFromHistory(model, history, day0 + 20 * 86400, 0.9)).toEqual(model.step(seed, 10, 3));
+		expect(memoryFromHistory(model, [], day0, 0.9)).toBeNull();
+	});
+});

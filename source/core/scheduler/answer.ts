@@ -29,6 +29,8 @@ export interface AnswerInput {
 	fuzz?: boolean;
 	/** Last answer time (secs) from the revlog, used by FSRS when `data.lrt` is missing. */
 	lastReviewSecs?: number | null;
+	/** FSRS memory rebuilt from the revlog, used when `data` has no `s`/`d`. */
+	memoryFromHistory?: MemoryState | null;
 }
 
 export interface Answered {
@@ -49,6 +51,7 @@ const DAY = 86400;
 
 function fsrsMemoryFor(input: AnswerInput, data: CardData, settings: FsrsSettings): MemoryState | null {
 	if (data.s !== undefined && data.d !== undefined) return {stability: data.s, difficulty: data.d};
+	if (input.memoryFromHistory) return input.memoryFromHistory;
 	const {card} = input;
 	if (card.type === CardType.Review || card.type === CardType.Relearn) {
 		const ease = card.factor > 0 ? card.factor / 1000 : input.config.initialEase;

@@ -2,9 +2,9 @@
 // answer, undo of the latest answers and actions, and the actions the review screen offers.
 import {getCard, siblingsInQueues, unburyAll, updateCard} from '../collection/cards.js';
 import {restoreNoteTagState} from '../collection/note-tags.js';
-import {deleteRevlog, insertRevlog, lastAnswerSecs} from '../collection/revlog.js';
+import {cardHistory, deleteRevlog, insertRevlog, lastAnswerSecs} from '../collection/revlog.js';
 import type {Collection} from '../collection/types.js';
-import {CardQueue, type Card, type Deck, type DeckConfig} from '../model.js';
+import {CardQueue, CardType, type Card, type Deck, type DeckConfig} from '../model.js';
 import {
 	buryCards,
 	flagCard,
@@ -19,7 +19,8 @@ import {
 import {answerCard, previewAnswers, type AnswerInput} from './answer.js';
 import {DeckIndex, readSchedulerSettings, timingAt, type SchedulerSettings} from './collection-settings.js';
 import {recordAnswerInDecks, restoreDecks} from './deck-stats.js';
-import type {FsrsSettings} from './fsrs.js';
+import {fsrsModel, type FsrsSettings} from './fsrs.js';
+import {memoryFromHistory} from './fsrs-history.js';
 import {buttonLabels} from './labels.js';
 import {LEECH_TAG} from './leech.js';
 import {buildQueue, type QueueEntry} from './queue/build.js';
@@ -146,16 +147,16 @@ export class SchedulerSession implements ReviewSession {
 		const config = this.index.configForCard(card);
 		const deck = this.index.byId.get(card.did);
 		const filtered = card.odid !== 0 && deck?.filtered ? deck.filtered : null;
-		return {
-			card,
-			config,
-			timing: this.timing,
-			nowMs,
-			fsrs: this.fsrsSettings(card, config),
-			filtered,
-			fuzz: this.options.fuzz,
-			lastReviewSecs: null,
-		};
+		const fsrs = this.fsrsSettings(card, config);
+		const input: AnswerInput = {card, config, timing: this.timing, nowMs, fsrs, filtered, fuzz: this.options.fuzz, lastReviewSecs: null};
+		// FSRS on, but this card never got a memory state: rebuild one from its history as Anki does.
+		if (fsrs && card.type !== CardType.New && !/"s":/.test(card.data)) {
+			const history = cardHistory(this.col.db, card.id);
+			input.memoryFromHistory = memoryFromHistory(fsrsModel(fsrs.params), history, this.timing.nextDayAt, fsrs.historicalRetention);
+			const graded = history.find(e => e.ease > 0);
+			if (graded) input.lastReviewSecs = Math.floor(graded.id / 1000);
+		}
+		return input;
 	}
 
 	private fsrsSettings(card: Card, config: DeckConfig): FsrsSettings | null {
@@ -187,7 +188,9 @@ export class SchedulerSession implements ReviewSession {
 		const nowSecs = Math.floor(nowMs / SECS);
 		const before = getCard(this.col.db, entry.card.id) ?? entry.card;
 		const input = this.answerInput(before, nowMs);
-		if (this.settings.fsrs && !before.data.includes('"lrt"')) input.lastReviewSecs = lastAnswerSecs(this.col.db, before.id);
+		if (this.settings.fsrs && !before.data.includes('"lrt"') && input.lastReviewSecs === null) {
+			input.lastReviewSecs = lastAnswerSecs(this.col.db, before.id);
+		}
 		const result = answerCard(input, rating, timeTakenMs);
 		const undo: UndoStep = {
 			cards: [before],
