@@ -6,7 +6,7 @@ import {openCollection} from '../../source/core/collection/open.js';
 import type {Collection} from '../../source/core/collection/types.js';
 import {importPackage} from '../../source/core/package/import.js';
 import type {ImportSummary} from '../../source/core/package/merge-summary.js';
-import {openPackage} from '../../source/core/package/open-package.js';
+import {openImportInput} from '../../source/core/package/merge-input.js';
 import {tempDir} from '../helpers/shared.js';
 
 export interface Local {
@@ -42,7 +42,7 @@ export function cardsPerDeck(col: Collection): Record<string, number> {
 }
 
 export async function packageCardsPerDeck(file: string): Promise<Record<string, number>> {
-	const pkg = await openPackage(file);
+	const pkg = await openImportInput(file);
 	try {
 		const col = openCollection(pkg.collectionPath, {privateCopy: true, readOnly: true});
 		try {

@@ -8,7 +8,8 @@ import {hasShared, noticeIfNoShared, sharedAnki} from '../helpers/shared.js';
 import {consistencyProblems, integrityCheck} from '../create/integrity.js';
 import {cardsPerDeck, freshLocal, importInto, packageCardsPerDeck, snapshot, type Local} from './helpers.js';
 
-const packages = hasShared ? readdirSync(sharedAnki).filter(f => /\.(apkg|colpkg)$/.test(f)).sort() : [];
+// Packages, and the raw collections too (Anki 2.1 imported .anki2 files as well); the empty one has nothing to add.
+const packages = hasShared ? readdirSync(sharedAnki).filter(f => /\.(apkg|colpkg|anki2)$/.test(f) && !f.includes('empty')).sort() : [];
 const locals: Local[] = [];
 afterEach(() => {
 	while (locals.length) locals.pop()!.cleanup();
@@ -17,10 +18,19 @@ afterEach(() => {
 describe.skipIf(!hasShared)('importing the shared real packages', () => {
 	noticeIfNoShared();
 	it('has packages to import', () => {
-		expect(packages.length).toBeGreaterThanOrEqual(8);
+		expect(packages.length).toBeGreaterThanOrEqual(10);
+	});
+	it('leaves a raw collection it imports from untouched', async () => {
+		const {statSync} = await import('node:fs');
+		const file = path.join(sharedAnki, 'schema18-two-decks.anki2');
+		const before = statSync(file).mtimeMs;
+		const local = freshLocal();
+		locals.push(local);
+		expect((await importInto(local, file)).notesAdded).toBe(16);
+		expect(statSync(file).mtimeMs).toBe(before);
 	});
 	for (const name of packages) {
-		it(`imports ${name}, and a second import adds nothing`, async () => {
+		it(`imports ${name}, and a second import adds nothing`, {timeout: 120_000}, async () => {
 			const file = path.join(sharedAnki, name);
 			const local = freshLocal();
 			locals.push(local);

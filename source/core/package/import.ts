@@ -1,4 +1,4 @@
-// `anki-tui import FILE`: merges an .apkg/.colpkg into a collection the way Anki's importer does
+// `anki-tui import FILE`: merges an .apkg/.colpkg (or a raw .anki2 collection) into a collection the way Anki's importer does
 // (rslib import_export/package/apkg/import): notetypes, notes by guid, decks by name, cards with
 // their scheduling and history, media once. All database changes happen in one transaction, after
 // a backup of the collection; media files are copied after the commit.
@@ -6,7 +6,7 @@ import path from 'node:path';
 import type {Collection} from '../collection/types.js';
 import {openCollection} from '../collection/open.js';
 import {backupBeforeFirstWrite} from '../collection/backup.js';
-import {openPackage} from './open-package.js';
+import {openImportInput} from './merge-input.js';
 import {mergeCards} from './merge-cards.js';
 import {mergeDecks} from './merge-decks.js';
 import {copyPlannedMedia, planMedia} from './merge-media.js';
@@ -41,7 +41,7 @@ export async function importPackage(col: Collection, packagePath: string, option
 	const progress = options.onProgress ?? (() => {});
 	progress({phase: 'reading', done: 0, total: 1});
 
-	const pkg = await openPackage(packagePath);
+	const pkg = await openImportInput(packagePath);
 	try {
 		summary.warnings.push(...pkg.warnings);
 		// The extracted collection is our private copy: it may be upgraded in place like Anki does.

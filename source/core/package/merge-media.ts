@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, mkdtempSync} from 'node:fs';
 import path from 'node:path';
-import type {MediaIndex} from './media-index.js';
+import type {MediaSource} from './merge-input.js';
 
 export interface PlannedMedia {
 	/** Name inside the package. */
@@ -51,7 +51,7 @@ export function hashSuffixedName(name: string, hashHex: string): string {
 	return `${shortStem}-${hashHex}.${ext}`;
 }
 
-export async function planMedia(media: MediaIndex, mediaDir: string): Promise<MediaPlan> {
+export async function planMedia(media: MediaSource, mediaDir: string): Promise<MediaPlan> {
 	const plan = new MediaPlan();
 	for (const entry of media.entries) {
 		const name = entry.name;
@@ -81,7 +81,7 @@ export async function planMedia(media: MediaIndex, mediaDir: string): Promise<Me
 
 /** Copies the planned files; extraction goes through a folder inside mediaDir so renames stay on one disk. */
 export async function copyPlannedMedia(
-	media: MediaIndex,
+	media: MediaSource,
 	plan: MediaPlan,
 	mediaDir: string,
 	onFile?: (done: number, total: number) => void,
