@@ -221,3 +221,43 @@ describe('actions', () => {
 		expect([after.mod, after.usn]).toEqual([buried.mod, buried.usn]);
 	});
 });
+
+describe('FSRS and filtered decks through the session', () => {
+	it('writes FSRS memory, retention and decay when the collection enables FSRS', () => {
+		col.adapter.setConfig('fsrs', true, 0);
+		const [card] = addNote(col, 1, [{}]);
+		const [old] = addNote(col, 1, [{type: 2, queue: 2, due: today, ivl: 10, factor: 2500, reps: 4}]);
+		col.db.prepare('INSERT INTO revlog VALUES (?, ?, 0, 3, 10, 3, 2500, 5000, 1)').run(START - 10 * 86400_000, old!.id);
+		const s = session();
+		while (s.current() && s.current()!.card.id !== card!.id && s.current()!.card.id !== old!.id) s.answer(3, 1000);
+		s.answer(3, 1000);
+		s.answer(3, 1000);
+		for (const id of [card!.id, old!.id]) {
+			const data = JSON.parse(String(row(id).data));
+			expect(data.s).toBeGreaterThan(0);
+			expect(data.d).toBeGreaterThanOrEqual(1);
+			expect(data.dr).toBe(0.9);
+			expect(data.decay).toBe(0.154);
+		}
+		const factors = (col.db.prepare('SELECT factor FROM revlog WHERE id >= ?').all(START) as Array<{factor: number}>).map(r => r.factor);
+		for (const f of factors) expect(f).toBeGreaterThanOrEqual(100);
+		for (const f of factors) expect(f).toBeLessThanOrEqual(1100);
+	});
+
+	it('counts answers in a filtered deck against that deck and sends reviews home', () => {
+		col.adapter.addDeck(
+			{
+				id: 50, name: 'Cram', mtimeSecs: 0, usn: 0, collapsed: false, browserCollapsed: false, description: '',
+				today: {day: 0, newStudied: 0, reviewStudied: 0, learningStudied: 0, millisecondsStudied: 0},
+				filtered: {reschedule: true, searchTerms: [], previewDelayMins: 0, previewAgainSecs: 60, previewHardSecs: 600, previewGoodSecs: 0},
+			},
+			0,
+		);
+		const [card] = addNote(col, 50, [{type: 2, queue: 2, due: -100000, odue: today, odid: 1, ivl: 10, factor: 2500, reps: 3}]);
+		const s = session(50);
+		expect(s.counts().review).toBe(1);
+		s.answer(3, 2000);
+		expect(row(card!.id)).toMatchObject({did: 1, odid: 0, odue: 0, queue: 2, ivl: 25, due: today + 25});
+		expect(decksJson()['50'].revToday).toEqual([today, 1]);
+	});
+});
