@@ -4,7 +4,7 @@
 // than its sources). Without a C compiler it prints one warning and exits 0: anki-tui then still
 // reads packages, but refuses to open a live schema-18 collection (see collection/unicase.ts).
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, statSync} from 'node:fs';
+import {existsSync, mkdirSync, renameSync, rmSync, statSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -59,10 +59,14 @@ if (!headers) {
 }
 
 mkdirSync(path.dirname(output), {recursive: true});
-const args = ['-O2', '-shared', '-fPIC', '-I', headers, '-I', path.join(root, 'native'), sources[0], '-o', output];
+// Build beside the target and rename, so a running anki-tui never loads a half-written library.
+const temporary = `${output}.${process.pid}.tmp`;
+const args = ['-O2', '-shared', '-fPIC', '-I', headers, '-I', path.join(root, 'native'), sources[0], '-o', temporary];
 if (process.platform === 'darwin') args.splice(2, 1, '-dynamiclib');
 const result = spawnSync(compiler, args, {stdio: ['ignore', 'inherit', 'inherit']});
 if (result.status !== 0) {
+	rmSync(temporary, {force: true});
 	warn(`compiling native/unicase.c with ${compiler} failed; the unicase collation was not built. Fix the compiler error above and run \`npm rebuild anki-tui\`.`);
 }
+renameSync(temporary, output);
 console.log(`anki-tui: built ${path.relative(root, output)}`);
