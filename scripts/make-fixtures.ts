@@ -29,7 +29,9 @@ import {writePackage} from '../source/core/package/write-package.js';
 import type {Notetype} from '../source/core/model.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'fixtures');
+// FIXTURES_OUT writes elsewhere (the test that checks the committed files are up to date)
+const outDir = process.env.FIXTURES_OUT ? path.resolve(process.env.FIXTURES_OUT) : path.join(root, 'fixtures');
+const sourceFile = path.join(root, 'fixtures', 'source', 'demo.json');
 
 // ---------------------------------------------------------------------------------------------
 // Source
@@ -52,7 +54,7 @@ interface Source {
 	notes: SourceNote[];
 }
 
-const source = JSON.parse(readFileSync(path.join(outDir, 'source', 'demo.json'), 'utf8')) as Source;
+const source = JSON.parse(readFileSync(sourceFile, 'utf8')) as Source;
 const createdMs = Date.parse(source.createdAt);
 const createdSecs = Math.floor(createdMs / 1000);
 const idSeed = 20260105;
