@@ -109,9 +109,35 @@ function reviewOrderSql(order: number): string {
  * order. Iterated lazily: the caller stops once the limits are used up.
  */
 export function* dueDayCards(db: Database.Database, dids: readonly number[], queue: 2 | 3, today: number, order: number): Generator<Card> {
+	if (order === 0) {
+		yield* dueDayCardsByDay(db, dids, queue, today);
+		return;
+	}
 	registerFnvHash(db);
 	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE did IN (${idList(dids)}) AND queue = ${queue} AND due <= ? ORDER BY ${reviewOrderSql(order)}`;
 	for (const row of db.prepare(sql).iterate(today)) yield toCard(row as Record<string, unknown>);
+}
+
+/**
+ * The default "due date, then random" order without hashing every due card in SQL: ids, days and
+ * mod times come sorted by day, each day's cards are ordered by Anki's fnvhash(id, mod) only when
+ * the caller gets to that day, and full rows are read only for the cards actually taken.
+ */
+function* dueDayCardsByDay(db: Database.Database, dids: readonly number[], queue: 2 | 3, today: number): Generator<Card> {
+	const sql = `SELECT id, due, mod FROM cards WHERE did IN (${idList(dids)}) AND queue = ${queue} AND due <= ? ORDER BY due`;
+	const rows = db.prepare(sql).raw().all(today) as Array<[number, number, number]>;
+	let start = 0;
+	while (start < rows.length) {
+		let end = start + 1;
+		while (end < rows.length && rows[end]![1] === rows[start]![1]) end++;
+		const day = rows.slice(start, end).map(([id, , mod]) => ({id, hash: fnvHash(id, mod)}));
+		day.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+		for (const {id} of day) {
+			const card = getCard(db, id);
+			if (card) yield card;
+		}
+		start = end;
+	}
 }
 
 /** New cards of the given decks in a gather order; lazily iterated. */
