@@ -56,3 +56,19 @@ describe('robustness', () => {
 		expect(short.answer).toEqual([]);
 	});
 });
+
+describe('pathological input stays cheap', () => {
+	it('furigana and HTML stripping on long unmatched brackets finish', async () => {
+		const {furiganaFilter, stripHtml} = await import('../../source/core/render/index.js');
+		const brackets = '['.repeat(20_000) + 'x';
+		expect(furiganaFilter(brackets)).toBe(brackets);
+		const angles = '<'.repeat(20_000) + 'x';
+		expect(stripHtml(angles)).toBe(angles);
+		expect(furiganaFilter('a[b] ' + brackets)).toBe('<ruby><rb>a</rb><rt>b</rt></ruby> ' + brackets);
+		const {htmlToStyled, toPlainText} = await import('../../source/core/render/index.js');
+		const {stripHtmlInsideMathjax} = await import('../../source/core/render/cloze.js');
+		const openers = '\\('.repeat(10_000) + 'x';
+		expect(stripHtmlInsideMathjax(openers)).toBe(openers);
+		expect(toPlainText(htmlToStyled(openers)).length).toBe(openers.length);
+	});
+});

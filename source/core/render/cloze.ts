@@ -167,7 +167,11 @@ const MATHJAX = /(\\[([])([\s\S]*?)(\\[)\]])/gi;
 /** After reveal Anki strips HTML inside MathJax (escaped brackets survive). */
 export function stripHtmlInsideMathjax(text: string): string {
 	if (!text.includes('\\(') && !text.includes('\\[')) return text;
-	return text.replace(MATHJAX, (_all, open: string, inner: string, close: string) => open + stripHtmlPreservingEntities(inner) + close);
+	// Only text up to the last closer can match (keeps the lazy pattern linear on odd input).
+	const end = Math.max(text.lastIndexOf('\\)'), text.lastIndexOf('\\]')) + 2;
+	if (end < 2) return text;
+	const head = text.slice(0, end).replace(MATHJAX, (_all, open: string, inner: string, close: string) => open + stripHtmlPreservingEntities(inner) + close);
+	return head + text.slice(end);
 }
 
 export function clozeFilter(text: string, cardOrd: number, question: boolean): string {

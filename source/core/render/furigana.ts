@@ -4,9 +4,14 @@ const FURIGANA = / ?([^ >]+?)\[(.+?)\]/g;
 
 function replaceReadings(text: string, render: (base: string, reading: string) => string): string {
 	if (!text.includes('[')) return text;
-	return text.replace(/&nbsp;/g, ' ').replace(FURIGANA, (whole: string, base: string, reading: string) =>
+	const spaced = text.replace(/&nbsp;/g, ' ');
+	// Nothing after the last `]` can match; leaving it out keeps the lazy pattern from rescanning
+	// the tail for every `[` (JS regexes backtrack where Anki's Rust engine does not).
+	const end = spaced.lastIndexOf(']') + 1;
+	const head = spaced.slice(0, end).replace(FURIGANA, (whole: string, base: string, reading: string) =>
 		reading.startsWith('sound:') ? whole : render(base, reading),
 	);
+	return head + spaced.slice(end);
 }
 
 export function furiganaFilter(text: string): string {

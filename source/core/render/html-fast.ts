@@ -21,7 +21,64 @@ const INLINE_TAGS = new Set(['span', 'font', 'b', 'strong', 'i', 'em', 'u', 'ins
 const VOID_TAGS = new Set(['br', 'img', 'hr', 'wbr', 'source', 'meta', 'link', 'input', 'col', 'track']);
 const SKIP_CONTENT = new Set(['style', 'script', 'title', 'head', 'template', 'noscript']);
 
-const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<![^>]*>/g;
+interface ScannedTag {
+	start: number;
+	/** Index after the closing `>`. */
+	end: number;
+	/** Lower-case name; '' for comments and doctypes. */
+	name: string;
+	closing: boolean;
+	attrs: string;
+}
+
+function isNameChar(code: number): boolean {
+	return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 45;
+}
+
+/**
+ * The next tag, comment or doctype at or after `from` (a hand-written scanner: regular expressions
+ * with quoted-attribute alternations are slow, and nested quantifiers invite runaway backtracking).
+ * A `<` that does not start a complete tag is text.
+ */
+function nextTag(html: string, from: number): ScannedTag | undefined {
+	let lt = html.indexOf('<', from);
+	while (lt !== -1) {
+		const tag = scanAt(html, lt);
+		if (tag) return tag;
+		lt = html.indexOf('<', lt + 1);
+	}
+	return undefined;
+}
+
+function scanAt(html: string, lt: number): ScannedTag | undefined {
+	let i = lt + 1;
+	if (html.startsWith('!--', i)) {
+		const close = html.indexOf('-->', i + 3);
+		return close === -1 ? undefined : {start: lt, end: close + 3, name: '', closing: false, attrs: ''};
+	}
+	if (html[i] === '!') {
+		const close = html.indexOf('>', i);
+		return close === -1 ? undefined : {start: lt, end: close + 1, name: '', closing: false, attrs: ''};
+	}
+	const closing = html[i] === '/';
+	if (closing) i++;
+	const first = html.charCodeAt(i);
+	if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90))) return undefined;
+	const nameStart = i;
+	while (i < html.length && isNameChar(html.charCodeAt(i))) i++;
+	const name = html.slice(nameStart, i).toLowerCase();
+	const attrStart = i;
+	while (i < html.length) {
+		const c = html[i];
+		if (c === '>') return {start: lt, end: i + 1, name, closing, attrs: html.slice(attrStart, i)};
+		if (c === '"' || c === "'") {
+			const close = html.indexOf(c, i + 1);
+			if (close === -1) return undefined;
+			i = close + 1;
+		} else i++;
+	}
+	return undefined;
+}
 const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 function parseAttributes(raw: string): Map<string, string> {
@@ -115,21 +172,18 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 		if (BLOCK_TAGS.has(frame.tag) || frame.tag === 'p') lastSpace = true;
 	};
 
-	TAG.lastIndex = 0;
-	let match: RegExpExecArray | null;
-	while ((match = TAG.exec(html)) !== null) {
-		if (match.index > pos) emitText(html.slice(pos, match.index));
-		pos = TAG.lastIndex;
-		const name = match[2]?.toLowerCase();
+	let tag: ScannedTag | undefined;
+	while ((tag = nextTag(html, pos)) !== undefined) {
+		if (tag.start > pos) emitText(html.slice(pos, tag.start));
+		pos = tag.end;
+		const {name, closing} = tag;
 		if (!name) continue; // comment or doctype
-		const closing = match[1] === '/';
 		if (SKIP_CONTENT.has(name)) {
 			if (!closing) {
 				const end = html.toLowerCase().indexOf(`</${name}`, pos);
 				if (end === -1) return undefined;
 				const gt = html.indexOf('>', end);
 				pos = gt === -1 ? html.length : gt + 1;
-				TAG.lastIndex = pos;
 			}
 			continue;
 		}
@@ -141,7 +195,7 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 				if (name === 'br') emitMarker(BR, true);
 				continue;
 			}
-			const attrs = lazyAttributes(match[3]);
+			const attrs = lazyAttributes(tag.attrs);
 			if (isHidden(attrs('style'))) continue;
 			switch (name) {
 				case 'br':
@@ -161,12 +215,12 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 			continue;
 		}
 		if (!closing) {
-			const attrs = lazyAttributes(match[3]);
+			const attrs = lazyAttributes(tag.attrs);
 			const hidden = isHidden(attrs('style'));
 			if (isBlock) emitMarker(name === 'p' ? PARA : BLOCK, true);
 			stack.push({tag: name, start: parts.length, attrs, hidden});
 			if (hidden) hiddenDepth++;
-			if (match[3].trimEnd().endsWith('/')) closeFrame(stack.pop()!);
+			if (tag.attrs.trimEnd().endsWith('/')) closeFrame(stack.pop()!);
 			continue;
 		}
 		// Closing tag: close everything up to the matching open element (HTML's implied ends).

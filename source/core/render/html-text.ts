@@ -5,7 +5,10 @@ import {decodeEntities} from './entities.js';
 const HTML = /<!--[\s\S]*?-->|<style[\s\S]*?>[\s\S]*?<\/style>|<script[\s\S]*?>[\s\S]*?<\/script>|<[\s\S]*?>/gi;
 
 export function stripHtmlPreservingEntities(html: string): string {
-	return html.includes('<') ? html.replace(HTML, '') : html;
+	if (!html.includes('<')) return html;
+	// No tag can start after the last `>`: keep that tail out of the lazy pattern's reach.
+	const end = html.lastIndexOf('>') + 1;
+	return html.slice(0, end).replace(HTML, '') + html.slice(end);
 }
 
 /** Anki's strip_html: tags removed, entities decoded, no-break spaces made plain. */

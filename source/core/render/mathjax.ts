@@ -59,7 +59,12 @@ export function replaceMathjax(stream: string): string {
 		const parts = inner.split(/(\ue000[^\ue001]*\ue001|\ue002)/);
 		return parts.map((part) => (part.startsWith(OPEN) || part === CLOSE ? part : readableTex(part))).join('');
 	};
-	return stream
+	// Only text up to the last closer can match (keeps the lazy patterns linear on odd input).
+	const end = Math.max(stream.lastIndexOf('\\)'), stream.lastIndexOf('\\]')) + 2;
+	if (end < 2) return stream;
+	const head = stream
+		.slice(0, end)
 		.replace(DISPLAY, (_m, inner: string) => BLOCK + wrap('cmath', pretty(inner)) + BLOCK)
 		.replace(INLINE, (_m, inner: string) => wrap('cmath', pretty(inner)));
+	return head + stream.slice(end);
 }
