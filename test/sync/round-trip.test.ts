@@ -2,6 +2,7 @@
 // incremental sync both ways, media both ways, both framings, and the error paths.
 import Database from 'better-sqlite3';
 import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -227,6 +228,19 @@ describe.skipIf(!hasShared)('sync errors are one clear line, and leave the colle
 		await expect(syncCollection({collectionPath: w.a, endpoint: w.server.url, hkey: 'stale', protocol: 10})).rejects.toThrow(
 			/rejected the saved login; run `anki-tui sync --user NAME`/,
 		);
+	});
+
+	it('a permanent redirect (308) is followed and reported so the new endpoint can be stored', async () => {
+		const w = await world();
+		const redirector = http.createServer((req, res) => {
+			res.writeHead(308, {Location: `${w.server.url}${(req.url ?? '/').slice(1)}`}).end();
+		});
+		await new Promise<void>(resolve => redirector.listen(0, '127.0.0.1', resolve));
+		cleanups.push(() => new Promise<void>(resolve => redirector.close(() => resolve())));
+		const old = `http://127.0.0.1:${(redirector.address() as net.AddressInfo).port}/`;
+		const report = await syncCollection({collectionPath: w.a, endpoint: old, hkey: w.hkey, protocol: 11});
+		expect(report.outcome).toBe('fullUpload');
+		expect(report.endpoint).toBe(w.server.url);
 	});
 
 	it('an unreachable server', async () => {

@@ -38,12 +38,22 @@ export class MediaDb {
 	constructor(readonly paths: MediaPaths) {
 		mkdirSync(paths.folder, {recursive: true});
 		this.db = new Database(paths.dbFile);
-		this.db.exec(`
-			create table if not exists media (fname text not null primary key, csum text, mtime int not null, dirty int not null);
-			create index if not exists idx_media_dirty on media (dirty);
-			create table if not exists meta (dirMod int, lastUsn int);
-		`);
-		if (!this.db.prepare('select 1 from meta').get()) this.db.prepare('insert into meta values (0, 0)').run();
+		const exists = this.db.prepare("select 1 from sqlite_master where type = 'table' and name = 'media'").get();
+		if (!exists) {
+			// The file Anki's own client creates (rslib media client database), so either can use it.
+			this.db.pragma('page_size = 4096');
+			this.db.pragma('journal_mode = wal');
+			this.db.exec(`
+				begin;
+				create table media (fname text not null primary key, csum text, mtime int not null, dirty int not null) without rowid;
+				create index idx_media_dirty on media (dirty) where dirty = 1;
+				create table meta (dirMod int, lastUsn int);
+				insert into meta values (0, 0);
+				commit;
+				vacuum;
+				analyze;
+			`);
+		}
 	}
 
 	close(): void {
@@ -141,12 +151,8 @@ export class MediaDb {
 		this.db.prepare('delete from media where fname = ?').run(fname);
 	}
 
-	/** After a failed media sanity check: everything is resent and refetched next time. */
+	/** After a failed media sanity check: forget everything, so every file is checked and sent again (as Anki). */
 	resetForFullResync(): void {
-		this.db.transaction(() => {
-			this.db.prepare('update media set dirty = 1 where csum is not null').run();
-			this.db.prepare('delete from media where csum is null').run();
-			this.db.prepare('update meta set lastUsn = 0').run();
-		})();
+		this.db.exec('delete from media; update meta set lastUsn = 0, dirMod = 0');
 	}
 }

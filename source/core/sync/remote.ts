@@ -153,7 +153,10 @@ export class SyncServer {
 	// --- media -------------------------------------------------------------------------------
 
 	async mediaBegin(): Promise<{usn: number; sk: string}> {
-		const data = await this.mediaCall<{usn: number; sk: string}>('begin', 'version', {});
+		// Legacy clients send the client version as the `v` form field; v11 ones inside the JSON,
+		// which Anki's server requires.
+		const payload = this.protocol === 11 ? {v: legacyClientVersion()} : {};
+		const data = await this.mediaCall<{usn: number; sk: string}>('begin', 'version', payload);
 		if (typeof data?.usn !== 'number') throw mismatch('msync/begin', 'no usn');
 		this.mediaKey = String(data.sk ?? '');
 		return data;

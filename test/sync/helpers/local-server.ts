@@ -257,7 +257,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 			db.close();
 			return readFileSync(collectionPath);
 		},
-		begin() {
+		begin(input, _raw, v11) {
+			// Anki's server needs the client version: the `v` form field, or `v` in the v11 JSON.
+			if (v11 && !input.v) throw Object.assign(new Error('missing client version'), {status: 400});
 			return {data: {sk: 'media-sk', usn: mediaUsn}, err: ''};
 		},
 		mediaChanges(input) {
