@@ -10,6 +10,9 @@ describe('interval labels', () => {
 		expect(answerButtonTime(330)).toBe('6m');
 		expect(answerButtonTime(600)).toBe('10m');
 		expect(answerButtonTime(3 * 3600)).toBe('3h');
+		expect(answerButtonTime(5400)).toBe('1.5h');
+		expect(answerButtonTime(70)).toBe('1m');
+		expect(answerButtonTime(1.1 * (365 / 12) * 86400)).toBe('1.1mo');
 		expect(answerButtonTime(4 * 86400)).toBe('4d');
 		expect(answerButtonTime(30 * 86400)).toBe('30d');
 		expect(answerButtonTime(36 * 86400)).toBe('1.2mo');

@@ -7,22 +7,22 @@ import type {Rating} from './types.js';
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86400;
-const MONTH = 30.417 * DAY; // Anki uses 365/12 days
 const YEAR = 365 * DAY;
+const MONTH = YEAR / 12;
 
 /** Rust `f32::round`: half away from zero. */
 function round(x: number): number {
 	return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
-/** Seconds as the shortest natural unit, e.g. `6m`, `4d`, `1.2mo`, `2y`. */
+/** Seconds in the largest fitting unit: s, m and d whole; h, mo and y to one decimal (`1.5h`, `1.2mo`). */
 export function answerButtonTime(seconds: number): string {
 	const secs = Math.abs(seconds);
 	let unit: string;
 	let amount: number;
 	if (secs < MINUTE) [unit, amount] = ['s', round(secs)];
 	else if (secs < HOUR) [unit, amount] = ['m', round(secs / MINUTE)];
-	else if (secs < DAY) [unit, amount] = ['h', round(secs / HOUR)];
+	else if (secs < DAY) [unit, amount] = ['h', round((secs / HOUR) * 10) / 10];
 	else if (secs < MONTH) [unit, amount] = ['d', round(secs / DAY)];
 	else if (secs < YEAR) [unit, amount] = ['mo', round((secs / MONTH) * 10) / 10];
 	else [unit, amount] = ['y', round((secs / YEAR) * 10) / 10];
