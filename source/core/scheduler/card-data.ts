@@ -1,5 +1,5 @@
 // `cards.data` JSON as Anki reads and writes it (rslib storage/card/data.rs): fixed key order,
-// rounded floats, unknown keys dropped, empty object written as "".
+// rounded floats, unknown keys dropped.
 
 export interface CardData {
 	pos?: number;
@@ -52,5 +52,6 @@ export function serializeCardData(data: CardData): string {
 	if (data.decay !== undefined) out.decay = roundTo(data.decay, 3);
 	if (data.lrt !== undefined) out.lrt = data.lrt;
 	if (data.cd !== undefined) out.cd = data.cd;
-	return Object.keys(out).length === 0 ? '' : JSON.stringify(out);
+	// Modern Anki writes an empty object as "{}" (new cards in schema-18 files carry it).
+	return JSON.stringify(out);
 }
