@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import {openPackage} from '../../source/core/package/open-package.js';
-import {hasShared, noticeIfNoShared, projectRoot, sharedAnki} from '../helpers/shared.js';
+import {copyToTemp, hasShared, noticeIfNoShared, projectRoot, sharedAnki, sharedFile} from '../helpers/shared.js';
 import {runCli} from './run-cli.js';
 
 interface DeckJson {
@@ -95,7 +95,13 @@ describe('decks --json on the project fixtures', () => {
 	});
 	for (const name of files) {
 		it(name, async () => {
-			await checkFile(path.join(projectRoot, 'fixtures', name));
+			// Raw collections are opened from a copy so the repository's files never get -wal/-shm beside them.
+			const copy = copyToTemp(path.join(projectRoot, 'fixtures', name));
+			try {
+				await checkFile(copy.file);
+			} finally {
+				copy.cleanup();
+			}
 		});
 	}
 	it('the demo deck shows its subdecks', () => {
@@ -111,7 +117,7 @@ describe.skipIf(!hasShared)('decks --json on real Anki files', () => {
 	const files = hasShared ? readdirSync(sharedAnki).filter((name) => /\.(apkg|colpkg|anki2)$/.test(name)) : [];
 	for (const name of files) {
 		it(name, async () => {
-			await checkFile(path.join(sharedAnki, name));
+			await checkFile(sharedFile(name));
 		});
 	}
 	it('never shows the "please update" dummy of modern packages', () => {

@@ -22,8 +22,25 @@ export function noticeIfNoShared(): boolean {
 	return hasShared;
 }
 
+const privateCopies = new Map<string, string>();
+
+/**
+ * The path of a shared fixture. SQLite files (raw collections) come back as a private copy made
+ * once per test process: even a read-only SQLite open of a WAL file creates -wal/-shm files beside
+ * it, and the shared folder must stay exactly as published.
+ */
 export function sharedFile(name: string): string {
-	return path.join(sharedAnki, name);
+	const original = path.join(sharedAnki, name);
+	if (!/\.(anki2|anki21|db)$/.test(name)) return original;
+	let copy = privateCopies.get(name);
+	if (!copy || !existsSync(copy)) {
+		const dir = mkdtempSync(path.join(tmpdir(), 'anki-tui-shared-'));
+		copy = path.join(dir, name);
+		copyFileSync(original, copy);
+		privateCopies.set(name, copy);
+		process.once('exit', () => rmSync(dir, {recursive: true, force: true}));
+	}
+	return copy;
 }
 
 /** A private temp directory, removed by the returned cleanup. */
