@@ -3,7 +3,7 @@
 // runs the Ink app on the alternate screen. Every answer is committed by the session before the
 // next card shows, so however the process ends no answered card is lost.
 import React from 'react';
-import {readFileSync} from 'node:fs';
+import {appendFileSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {render} from 'ink';
 import type {Collection} from '../core/collection/types.js';
@@ -42,8 +42,40 @@ export interface ReviewOptions {
 	configFile?: string;
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
-	/** Called with the time from start to the first frame (ms), for measurements. */
+	/** Called with the time from process start to the first frame (ms), for measurements. */
 	onFirstFrame?: (ms: number) => void;
+}
+
+/**
+ * With ANKI_TUI_TIMINGS=FILE the reviewer appends one JSON line per run: ms from process start to
+ * the first frame, and ms from each key press to the frame it caused (bench/ reads these).
+ */
+function timingRecorder(file: string | undefined) {
+	const keyToFrame: number[] = [];
+	const marks: Record<string, number> = {};
+	let firstFrame: number | null = null;
+	let keyAt: number | null = null;
+	return {
+		key: () => {
+			keyAt = performance.now();
+		},
+		frame: () => {
+			const now = performance.now();
+			if (firstFrame === null) firstFrame = now;
+			if (keyAt !== null) {
+				keyToFrame.push(now - keyAt);
+				keyAt = null;
+			}
+		},
+		firstFrame: () => firstFrame,
+		/** Ms since process start at a named step of startup. */
+		mark: (name: string) => {
+			marks[name] = performance.now();
+		},
+		save: () => {
+			if (file) appendFileSync(file, `${JSON.stringify({firstFrameMs: firstFrame, marks, keyToFrameMs: keyToFrame})}\n`);
+		},
+	};
 }
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
@@ -52,12 +84,26 @@ const showCursor = '\u001B[?25h';
 
 /** Runs the interactive reviewer; resolves with the exit code when the user quits. */
 export async function runReview(options: ReviewOptions): Promise<number> {
-	const started = performance.now();
 	const env = options.env ?? process.env;
+	const timings = timingRecorder(env.ANKI_TUI_TIMINGS);
+	timings.mark('start');
+	// Raw mode from the start: keys typed while the collection opens are kept for the first screen
+	// instead of being echoed by the terminal (which would scroll the frame).
+	const stdin = options.stdin ?? process.stdin;
+	if (stdin.isTTY) stdin.setRawMode(true);
+	try {
+		return await runWithRawInput(options, env, timings);
+	} finally {
+		if (stdin.isTTY) stdin.setRawMode(false);
+	}
+}
+
+async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, timings: ReturnType<typeof timingRecorder>): Promise<number> {
 	const config = loadConfig(options.configFile ?? configPath(env, env.HOME || homedir()));
 	const theme = resolveTheme({name: config.theme, noColor: options.noColor, env, overrides: config.colors});
 
 	const input = await openInput(options.file, {collection: options.collection, readOnly: false});
+	timings.mark('opened');
 	const stdout = options.stdout ?? process.stdout;
 	let restored = false;
 	const restoreScreen = () => {
@@ -72,11 +118,11 @@ export async function runReview(options: ReviewOptions): Promise<number> {
 			// Throws a UsageError listing the decks when there is no such deck.
 			startDeckId = deckIdsForName(input.collection.adapter.decks(), options.deck)[0];
 		}
+		timings.mark('model');
 		// The alternate screen keeps the user's scrollback intact and avoids flicker on redraw.
 		if (stdout.isTTY) stdout.write(enterAltScreen);
-		let firstFrame = true;
 		const app = render(
-			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} notice={config.warnings[0] ?? null} />,
+			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} notice={config.warnings[0] ?? null} onKey={timings.key} />,
 			{
 				stdout,
 				// ink spreads its options over its defaults: an undefined stdin would replace process.stdin.
@@ -88,9 +134,9 @@ export async function runReview(options: ReviewOptions): Promise<number> {
 				// frames (inside synchronized-output markers where supported) stay correct.
 				incrementalRendering: false,
 				onRender: () => {
-					if (!firstFrame) return;
-					firstFrame = false;
-					options.onFirstFrame?.(performance.now() - started);
+					const first = timings.firstFrame() === null;
+					timings.frame();
+					if (first) options.onFirstFrame?.(timings.firstFrame()!);
 				},
 			},
 		);
@@ -103,6 +149,7 @@ export async function runReview(options: ReviewOptions): Promise<number> {
 		} finally {
 			for (const signal of signals) process.off(signal, quit);
 			model.close();
+			timings.save();
 		}
 		return 0;
 	} finally {

@@ -49,6 +49,8 @@ export interface AppProps {
 	notice?: string | null;
 	/** Size when the terminal cannot tell (tests). */
 	size?: {columns: number; rows: number};
+	/** Called as each key press arrives (for latency measurements). */
+	onKey?: () => void;
 }
 
 const scopesOf: Record<Screen['name'], Scope[]> = {
@@ -61,7 +63,7 @@ const scopesOf: Record<Screen['name'], Scope[]> = {
 
 export function App(props: AppProps): React.JSX.Element {
 	return (
-		<KeyRouter>
+		<KeyRouter onKey={props.onKey}>
 			<Screens {...props} />
 		</KeyRouter>
 	);

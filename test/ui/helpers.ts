@@ -1,5 +1,5 @@
 // Helpers for ink-testing-library: ink wants a short pause between writes (stack.md: ~20 ms).
-export const tick = (ms = 25) => new Promise((resolve) => setTimeout(resolve, ms));
+export const tick = (ms = 40) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const keys = {
 	enter: '\r',

@@ -8,9 +8,12 @@ export type RawKeyHandler = (input: string, key: Key) => void;
 
 const KeyRouterContext = createContext<MutableRefObject<RawKeyHandler | null> | null>(null);
 
-export function KeyRouter({children}: {children: React.ReactNode}): React.JSX.Element {
+export function KeyRouter({children, onKey}: {children: React.ReactNode; onKey?: () => void}): React.JSX.Element {
 	const current = useRef<RawKeyHandler | null>(null);
-	useInput((input, key) => current.current?.(input, key));
+	useInput((input, key) => {
+		onKey?.();
+		current.current?.(input, key);
+	});
 	return <KeyRouterContext.Provider value={current}>{children}</KeyRouterContext.Provider>;
 }
 
