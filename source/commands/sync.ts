@@ -1,5 +1,7 @@
 // `anki-tui sync`: log in (once), then sync the collection and its media with a self-hosted server.
+import {existsSync} from 'node:fs';
 import {createInterface} from 'node:readline';
+import {ensureLocalCollection, resolveCollectionPath} from '../core/collection/local.js';
 import {Writable} from 'node:stream';
 import {SyncError, UsageError} from '../core/errors.js';
 import {loadSyncLogin, saveSyncLogin, type SavedSyncLogin} from '../core/sync/config.js';
@@ -72,6 +74,12 @@ export async function runSync(options: SyncCommandOptions): Promise<number> {
 		login = {endpoint: server.endpoint, user, hkey, protocol: protocol === 'auto' ? undefined : protocol};
 		// Saved right away: a failed sync later should not cost another login.
 		saveSyncLogin(options.configDir, login);
+	}
+
+	// First sync on a new machine: the default collection may not exist yet; create it (empty,
+	// so the sync downloads the server's copy). A collection named with --collection must exist.
+	if (!existsSync(options.collectionPath) && options.collectionPath === resolveCollectionPath({}).path) {
+		ensureLocalCollection({});
 	}
 
 	const cancel: CancelToken = {cancelled: false};

@@ -90,6 +90,26 @@ describe.skipIf(!hasShared)('anki-tui sync (command)', () => {
 		await expect(runSync({...base, endpoint: 'ftp://x'})).rejects.toThrow(/only http and https/);
 	});
 
+	it('on a new machine the default collection is created empty and filled by a download', async () => {
+		const {server, base, collectionPath} = await setup();
+		// Put the demo collection on the server first.
+		await runSync({...base, endpoint: server.url, user: 'ana', passwordStdin: true, stdin: stdinWith('s3cret pass')});
+		const t = tempDir();
+		cleanups.push(t.cleanup);
+		const saved = process.env.XDG_DATA_HOME;
+		process.env.XDG_DATA_HOME = t.dir;
+		cleanups.push(() => {
+			if (saved === undefined) delete process.env.XDG_DATA_HOME;
+			else process.env.XDG_DATA_HOME = saved;
+		});
+		const fresh = path.join(t.dir, 'anki-tui', 'collection.anki2');
+		const out = capture();
+		expect(await runSync({...base, collectionPath: fresh, stdout: out.stream})).toBe(0);
+		expect(out.text()).toMatch(/^Downloaded the whole collection from the server/);
+		expect(readFileSync(fresh).length).toBeGreaterThan(0);
+		expect(collectionPath).not.toBe(fresh);
+	});
+
 	it('parses --protocol', () => {
 		expect(parseProtocolFlag(undefined)).toBe('auto');
 		expect(parseProtocolFlag('legacy')).toBe('auto');
