@@ -98,13 +98,21 @@ export function mergeDecks(target: SchemaAdapter, decks: Deck[], configs: DeckCo
 			deck.name = `${deck.name} ${ctx.nowSecs}`;
 			renamedParents.push([oldParent, `${deck.name}::`]);
 		}
-		// parents must exist (a package may lack them); a filtered parent cannot hold children
+		// parents must exist (a package may lack them); a filtered deck cannot hold children, so as
+		// Anki does, a normal "<name> <suffix>" deck takes its place as the parent
 		const parts = deck.name.split('::');
 		for (let i = 1; i < parts.length; i++) {
 			const parentName = parts.slice(0, i).join('::');
 			const parent = byName.get(key(parentName));
-			if (!parent) addDeck(newNormalDeck(parentName));
-			else if (parent.filtered) throw new Error(`cannot import ${deck.name}: ${parentName} is a filtered deck`);
+			if (parent?.filtered) {
+				const replacement = `${parentName} ${ctx.nowSecs}`;
+				renamedParents.push([`${parentName}::`, `${replacement}::`]);
+				deck.name = replacement + deck.name.slice(parentName.length);
+				parts.splice(0, i, ...replacement.split('::'));
+				if (!byName.has(key(replacement))) addDeck(newNormalDeck(replacement));
+			} else if (!parent) {
+				addDeck(newNormalDeck(parentName));
+			}
 		}
 		// study counters belong to the package's own days
 		deck.today = {day: 0, newStudied: 0, reviewStudied: 0, learningStudied: 0, millisecondsStudied: 0};
