@@ -12,6 +12,10 @@ describe('styled text', () => {
 		expect(toAnsi(sample, {color: true})).toBe('\u001b[1ma\u001b[0m\u001b[34mb\u001b[0m\n\n\u001b[4;38;2;17;34;51mc\u001b[0m');
 		expect(toAnsi(sample, {color: false})).toBe('ab\n\nc');
 	});
+	it('every colour token has an ANSI rendering', async () => {
+		const {COLOR_TOKENS} = await import('../../source/core/render/index.js');
+		for (const token of COLOR_TOKENS) expect(toAnsi([[{text: 'x', style: {color: token}}]], {color: true}), token).toMatch(/^\u001b\[[0-9;]+mx\u001b\[0m$/);
+	});
 	it('NO_COLOR (non-empty) and --no-color turn colour off', () => {
 		expect(colorEnabled({env: {}})).toBe(true);
 		expect(colorEnabled({env: {NO_COLOR: '1'}})).toBe(false);

@@ -12,6 +12,11 @@ describe('type answer', () => {
 		const answerSlot = r.answer.flat().find((s) => s.slot === 'type-answer');
 		expect(answerSlot?.text).toBe('perro');
 	});
+	it('a marker only on the back is removed, as Anki does without one on the front', () => {
+		const r = render('{{Front}}', '{{Front}} {{type:Back}}', {Front: 'f', Back: 'b'});
+		expect(r.typeAnswer).toBeUndefined();
+		expect(r.a).toBe('f');
+	});
 	it('line breaks in the expected text become spaces', () => {
 		const r = render('{{Front}} {{type:Back}}', '', {Front: 'f', Back: 'one<br>two<div>three</div>'});
 		expect(r.typeAnswer?.expected).toBe('one two three');

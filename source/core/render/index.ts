@@ -138,7 +138,7 @@ export {latexFileName} from './latex.js';
 export {readableTex} from './mathjax.js';
 export type {SoundRef} from './media-tags.js';
 export {stripControlSequences} from './sanitize.js';
-export {colorEnabled, toAnsi, toPlainText} from './styled.js';
+export {COLOR_TOKENS, colorEnabled, toAnsi, toPlainText} from './styled.js';
 export type {ColorToken, SpanStyle, StyledLine, StyledSpan, StyledText} from './styled.js';
 export {typeAnswerCompare, typeAnswerStyled} from './type-answer.js';
 export type {DiffSegment, TypeAnswer, TypeAnswerComparison} from './type-answer.js';

@@ -9,6 +9,12 @@ import {stripControlSequences} from './sanitize.js';
  */
 export type ColorToken = string;
 
+/** Every semantic token the renderer emits (besides '#rrggbb'), for UI themes. */
+export const COLOR_TOKENS = [
+	'cloze', 'code', 'code-keyword', 'code-string', 'code-comment', 'code-number', 'code-title', 'code-type', 'code-meta',
+	'link', 'separator', 'marker', 'error', 'hint', 'furigana', 'math', 'type-answer', 'heading', 'good', 'bad', 'missing',
+] as const;
+
 export interface SpanStyle {
 	bold?: boolean;
 	italic?: boolean;

@@ -42,7 +42,8 @@ export function findTypeAnswer(html: string, fields: Map<string, string>, notety
 
 /** Replaces the marker with the input slot (question) or the expected answer slot (answer). */
 export function replaceTypeMarker(html: string, side: 'question' | 'answer', info: TypeAnswer | {error: string} | undefined): string {
-	if (!info) return html;
+	// Without a marker on the question there is nothing to compare: Anki removes stray markers.
+	if (!info) return html.includes('[[type:') ? html.replace(/\[\[type:.+?\]\]/g, '') : html;
 	return html.replace(/\[\[type:.+?\]\]/g, () => {
 		if ('error' in info) return escapeHtml(info.error);
 		const text = side === 'question' ? '[type answer]' : info.expected || ' ';
