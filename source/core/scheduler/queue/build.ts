@@ -3,7 +3,7 @@
 // new cards under the new limit; limits apply per deck and are capped by every ancestor in the
 // selected tree; siblings already gathered are skipped when the bury options ask for it.
 import type Database from 'better-sqlite3';
-import {dueDayCards, intradayLearningCards, newCards} from '../../collection/cards.js';
+import {dueDayCards, fnvHash, intradayLearningCards, newCards} from '../../collection/cards.js';
 import {CardQueue, type Card, type Deck, type DeckConfig} from '../../model.js';
 import type {DeckIndex, SchedulerSettings} from '../collection-settings.js';
 import type {DayTiming} from '../timing.js';
@@ -143,11 +143,43 @@ export function buildQueue(inputs: BuildInputs): BuiltQueue {
 	} else {
 		takeNew(newCards(db, dids, priority, salt), null);
 	}
-	// "Card type, then order gathered" is the default sort: a stable sort by template.
-	if (rootConfig.newCardSortOrder === 0 || rootConfig.newCardSortOrder === 2) fresh.sort((a, b) => a.ord - b.ord);
+	sortNew(fresh, rootConfig.newCardSortOrder, timing.today);
 
 	const tag = (cards: Card[], kind: CountKind): QueueEntry[] => cards.map(card => ({card, kind}));
 	const dayCards = mix(tag(reviews, 'review'), tag(interday, 'learn'), rootConfig.interdayLearningMix);
 	const main = mix(dayCards, tag(fresh, 'new'), rootConfig.newMix);
 	return {learning, main};
+}
+
+/**
+ * New-card sort after gathering (deck option `newCardSortOrder`): 0 template then gathered order,
+ * 1 gathered order, 2 template then random, 3 random note then template, 4 random card. The
+ * random orders hash ids with today's day number, so they are stable within a day.
+ */
+function sortNew(cards: Card[], order: number, today: number): void {
+	const hash = new Map<number, bigint>();
+	const h = (id: number) => {
+		let value = hash.get(id);
+		if (value === undefined) {
+			value = fnvHash(id, today);
+			hash.set(id, value);
+		}
+		return value;
+	};
+	const cmp = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+	switch (order) {
+		case 1:
+			return;
+		case 2:
+			cards.sort((a, b) => a.ord - b.ord || cmp(h(a.id), h(b.id)));
+			return;
+		case 3:
+			cards.sort((a, b) => cmp(h(a.nid), h(b.nid)) || a.ord - b.ord);
+			return;
+		case 4:
+			cards.sort((a, b) => cmp(h(a.id), h(b.id)));
+			return;
+		default:
+			cards.sort((a, b) => a.ord - b.ord); // stable: gathered order within a template
+	}
 }
