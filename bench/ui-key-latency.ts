@@ -1,0 +1,106 @@
+// In-process key -> frame time of the reviewer on a real collection (the demo fixture, copied):
+// runReview with an in-memory terminal, keys written to its stdin, time until ink has rendered the
+// resulting frame (onRender). Includes the SQLite commit of each answer and the next card's render.
+// Usage: node --import tsx bench/ui-key-latency.ts [answers]
+import {EventEmitter} from 'node:events';
+import {copyFileSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {projectRoot} from '../test/helpers/shared.js';
+
+const answers = Number(process.argv[2] ?? 200);
+// As the shipped bundle runs (React's production build); must be set before React loads.
+process.env.NODE_ENV = 'production';
+const {runReview} = await import('../source/commands/review.js');
+
+class FakeStdout extends EventEmitter {
+	columns = 80;
+	rows = 24;
+	isTTY = false;
+	frames = 0;
+	last = '';
+	write = (frame: string) => {
+		this.frames++;
+		this.last = frame;
+		return true;
+	};
+}
+
+class FakeStdin extends EventEmitter {
+	isTTY = true;
+	private data: string | null = null;
+	write(data: string) {
+		this.data = data;
+		this.emit('readable');
+		this.emit('data', data);
+	}
+	read = () => {
+		const d = this.data;
+		this.data = null;
+		return d;
+	};
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'anki-tui-bench-'));
+const file = path.join(dir, 'collection.anki2');
+copyFileSync(path.join(projectRoot, 'fixtures', 'schema11.anki2'), file);
+const stdout = new FakeStdout();
+const stdin = new FakeStdin();
+let renderedAt = 0;
+let renders = 0;
+const done = runReview({
+	file,
+	deck: 'anki-tui demo',
+	env: {HOME: dir, PATH: process.env.PATH},
+	stdout: stdout as unknown as NodeJS.WriteStream,
+	stdin: stdin as unknown as NodeJS.ReadStream,
+	onFirstFrame: () => {},
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Time from writing a key to the next render, in ms.
+async function timeKey(key: string): Promise<number> {
+	const before = renders;
+	const t = performance.now();
+	stdin.write(key);
+	while (renders === before) await new Promise((r) => setImmediate(r));
+	return renderedAt - t;
+}
+
+// Count renders through ink's onRender: patch by watching stdout writes instead (one write per frame).
+const origWrite = stdout.write;
+stdout.write = (frame: string) => {
+	renders++;
+	renderedAt = performance.now();
+	return origWrite(frame);
+};
+
+await sleep(500);
+const reveal: number[] = [];
+const answer: number[] = [];
+let answered = 0;
+while (answered < answers) {
+	if (stdout.last.includes('Congratulations')) break;
+	reveal.push(await timeKey('\r'));
+	await sleep(20);
+	answer.push(await timeKey(answered % 4 === 0 ? '1' : '3'));
+	answered++;
+	await sleep(20);
+}
+stdin.write('\u0003');
+await done.catch(() => {});
+rmSync(dir, {recursive: true, force: true});
+
+const stats = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(1);
+	return `n=${s.length} median ${at(50)} ms, p90 ${at(90)} ms, max ${s.at(-1)!.toFixed(1)} ms`;
+};
+console.log(`reveal (Enter -> answer frame): ${stats(reveal)}`);
+console.log(`answer (1/3 -> next card frame, SQLite commit included): ${stats(answer)}`);
