@@ -87,6 +87,25 @@ describe('queue and counts', () => {
 		expect(row(second!.id).queue).toBe(0);
 	});
 
+	it('gathers new cards deck by deck in position order and spreads them among reviews', () => {
+		addDeck(col, 10, 'Top');
+		addDeck(col, 11, 'Top::Sub');
+		const sub = addNote(col, 11, [{due: 1}])[0]!;
+		const top2 = addNote(col, 10, [{due: 9}])[0]!;
+		const top1 = addNote(col, 10, [{due: 3}])[0]!;
+		const reviews = [0, 1, 2, 3].map(i => addNote(col, 10, [{type: 2, queue: 2, due: today - i, ivl: 3, factor: 2500}])[0]!);
+		const s = session(10);
+		const order: Array<[number, string]> = [];
+		while (s.current()) {
+			const entry = s.current()!;
+			order.push([entry.card.id, entry.kind]);
+			s.answer(4, 0);
+		}
+		expect(order.map(([, kind]) => kind).join(',')).toBe('review,new,review,new,review,new,review');
+		expect(order.filter(([, kind]) => kind === 'new').map(([id]) => id)).toEqual([top1.id, top2.id, sub.id]);
+		expect(order.filter(([, kind]) => kind === 'review').map(([id]) => id)).toEqual([reviews[3]!.id, reviews[2]!.id, reviews[1]!.id, reviews[0]!.id]);
+	});
+
 	it('intersperses as rslib does', () => {
 		expect(intersperse([1, 2, 3], [11, 22, 33])).toEqual([1, 11, 2, 22, 3, 33]);
 		expect(intersperse([1, 2, 3, 4], [11])).toEqual([1, 2, 11, 3, 4]);
