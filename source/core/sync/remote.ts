@@ -210,7 +210,7 @@ export class SyncServer {
 				this.redirectedTo = this.endpoint;
 				continue;
 			}
-			if (result.status !== 200) throw statusError(spec, result);
+			if (result.status !== 200) throw statusError({...spec, protocol: this.protocol}, result);
 			return result;
 		}
 	}
@@ -260,12 +260,16 @@ function unwrapMedia<T>(method: string, answer: unknown): T {
 	return wrapped.data as T;
 }
 
-function statusError(spec: CallSpec, result: HttpResult): SyncError {
+function statusError(spec: CallSpec & {protocol: SyncProtocol}, result: HttpResult): SyncError {
 	const call = `${spec.area}/${spec.method}`;
 	const status = result.status;
 	const detail = oneLine(result.body.toString('utf8'));
 	if (status === 403) {
-		if (spec.method === 'hostKey') return new SyncError('Login failed: wrong user name or password');
+		if (spec.method === 'hostKey') {
+			// ankisyncd answers a v11 request with 403 too, as it finds no form in it.
+			const hint = spec.protocol === 11 ? ' (or the server does not speak protocol v11: try --protocol legacy)' : '';
+			return new SyncError(`Login failed: wrong user name or password${hint}`);
+		}
 		return new SyncError('The server rejected the saved login; run `anki-tui sync --user NAME` to log in again');
 	}
 	if (status === 501 && spec.method === 'meta') {
