@@ -33,6 +33,12 @@ describe('html to terminal', () => {
 		const s = spans(htmlToStyled('<font color="#00f">b</font><span style="color: rgb(0, 0, 0)">k</span><span style="color:red">r</span>'));
 		expect(s.map((x) => x.style.color)).toEqual(['#0000ff', undefined, '#ff0000']);
 	});
+	it('keeps highlighter backgrounds (not white) and draws them with dark text', async () => {
+		const {toAnsi} = await import('../../source/core/render/index.js');
+		const styled = htmlToStyled('<span style="background-color: rgb(255, 255, 0);">key</span> <span style="background-color: rgb(255, 255, 255)">plain</span>');
+		expect(spans(styled).map((x) => [x.text, x.style.background])).toEqual([['key', '#ffff00'], [' plain', undefined]]);
+		expect(toAnsi(styled, {color: true})).toBe('\u001b[30;48;2;255;255;0mkey\u001b[0m plain');
+	});
 	it('shows ruby as base text followed by the reading', () => {
 		expect(plain('<ruby><rb>漢字</rb><rt>かんじ</rt></ruby>です')).toBe('漢字(かんじ)です');
 		expect(plain('<ruby>東<rp>(</rp><rt>とう</rt><rp>)</rp></ruby>')).toBe('東(とう)');

@@ -99,6 +99,8 @@ export function inlineCodes(tag: string, attrs: (name: string) => string | undef
 		if (decoration?.includes('line-through')) codes.push('s');
 		const color = meaningfulColor(styleProperty(style, 'color'));
 		if (color) codes.push('c' + color);
+		const background = meaningfulColor(styleProperty(style, 'background-color') ?? styleProperty(style, 'background'));
+		if (background) codes.push('g' + background);
 	}
 	if (tag === 'font') {
 		const color = meaningfulColor(attrs('color'));

@@ -15,7 +15,7 @@ export const BR = '\ue005';
 /** A separator rule on its own line (<hr>). */
 export const RULE = '\ue006';
 
-/** Style codes: b i u s d (dim), c<token> (colour), T (type-answer slot). */
+/** Style codes: b i u s d (dim), c<token> (colour), g<#hex> (background), T (type-answer slot). */
 export function wrap(code: string, text: string): string {
 	return text === '' ? '' : OPEN + code + CODE_END + text + CLOSE;
 }
@@ -130,6 +130,9 @@ function styleFor(stack: string[]): {style: SpanStyle; slot?: StyledSpan['slot']
 				break;
 			case 'c':
 				style.color = code.slice(1);
+				break;
+			case 'g':
+				style.background = code.slice(1);
 				break;
 			case 'T':
 				slot = 'type-answer';

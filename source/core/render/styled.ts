@@ -22,6 +22,8 @@ export interface SpanStyle {
 	strike?: boolean;
 	dim?: boolean;
 	color?: ColorToken;
+	/** '#rrggbb' highlight from the card (Anki's editor highlighter sets a background colour). */
+	background?: string;
 }
 
 export interface StyledSpan {
@@ -88,6 +90,13 @@ function sgrFor(style: SpanStyle): string {
 		const c = colorSgr(style.color);
 		if (c) codes.push(c);
 	}
+	const bg = style.background && /^#([0-9a-f]{6})$/i.exec(style.background);
+	if (bg) {
+		const n = Number.parseInt(bg[1], 16);
+		// Dark text on the highlight keeps it readable on any terminal theme.
+		if (!style.color) codes.push('30');
+		codes.push(`48;2;${(n >> 16) & 255};${(n >> 8) & 255};${n & 255}`);
+	}
 	return codes.join(';');
 }
 
@@ -122,7 +131,8 @@ export function sameStyle(a: SpanStyle, b: SpanStyle): boolean {
 		!!a.underline === !!b.underline &&
 		!!a.strike === !!b.strike &&
 		!!a.dim === !!b.dim &&
-		a.color === b.color
+		a.color === b.color &&
+		a.background === b.background
 	);
 }
 
