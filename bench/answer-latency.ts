@@ -40,6 +40,8 @@ try {
 
 	const roots = col.adapter.decks().filter(d => d.name.startsWith('Bench ') && !d.name.includes('::'));
 	const latencies: number[] = [];
+	// CPU time as well: on a busy machine wall-clock tails measure the wait for a core, not our work.
+	const cpu: number[] = [];
 	const builds: number[] = [];
 	let clock = now;
 	const ratings: Rating[] = [3, 3, 1, 3, 4, 2, 3, 3];
@@ -55,20 +57,26 @@ try {
 				if (!session.current()) break;
 				session.buttons();
 				const start = performance.now();
+				const cpuStart = process.cpuUsage();
 				session.answer(ratings[done % ratings.length]!, 5000);
 				session.current();
 				session.buttons();
 				session.counts();
 				latencies.push(performance.now() - start);
+				const used = process.cpuUsage(cpuStart);
+				cpu.push((used.user + used.system) / 1000);
 				done++;
 				clock += 3000;
 			}
 		}
 	}
 	latencies.sort((a, b) => a - b);
+	cpu.sort((a, b) => a - b);
 	builds.sort((a, b) => a - b);
 	const fmt = (x: number) => x.toFixed(2);
 	console.log(`answers: ${latencies.length}; latency ms p50 ${fmt(percentile(latencies, 50))} p95 ${fmt(percentile(latencies, 95))} p99 ${fmt(percentile(latencies, 99))} max ${fmt(latencies.at(-1)!)}`);
+	console.log(`cpu time per answer ms: p50 ${fmt(percentile(cpu, 50))} p95 ${fmt(percentile(cpu, 95))} p99 ${fmt(percentile(cpu, 99))}`);
+	console.log(`load average ${(await import('node:os')).loadavg().map(x => x.toFixed(1)).join(' ')}`);
 	console.log(`session open (queue build) ms: median ${fmt(percentile(builds, 50))} max ${fmt(builds.at(-1)!)}`);
 	col.close();
 } finally {
