@@ -18,14 +18,23 @@ export interface FirstFrameOptions {
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
-/** Milliseconds from exec to the deck browser on screen. */
-export function firstFrameMs(options: FirstFrameOptions): number {
+export interface FirstFrame {
+	/** From exec to the deck browser on screen (whole process, what the budget means). */
+	ms: number;
+	/** The app's own figure (ANKI_TUI_TIMINGS): from Node's process start to ink's first frame. */
+	inProcessMs: number | undefined;
+}
+
+/** Launches the deck browser once, waits for it, quits it with `q`. */
+export function firstFrame(options: FirstFrameOptions): FirstFrame {
 	const socket = `anki-tui-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 	const home = path.join(options.workDir, 'home');
 	mkdirSync(home, {recursive: true});
 	const stamp = path.join(options.workDir, 'started-ns');
+	const timings = path.join(options.workDir, 'timings.jsonl');
 	rmSync(stamp, {force: true});
+	rmSync(timings, {force: true});
 	const env = {
 		HOME: home,
 		XDG_CONFIG_HOME: path.join(home, '.config'),
@@ -33,6 +42,7 @@ export function firstFrameMs(options: FirstFrameOptions): number {
 		PATH: process.env.PATH ?? '/usr/bin:/bin',
 		TERM: 'xterm-256color',
 		LANG: 'C.UTF-8',
+		ANKI_TUI_TIMINGS: timings,
 	};
 	const envPart = Object.entries(env)
 		.map(([k, v]) => `${k}=${quote(v)}`)
@@ -48,7 +58,13 @@ export function firstFrameMs(options: FirstFrameOptions): number {
 				const seenNs = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
 				if (!existsSync(stamp)) throw new Error('the pane never started its command');
 				const startedNs = BigInt(readFileSync(stamp, 'utf8').trim());
-				return Number(seenNs - startedNs) / 1e6;
+				const ms = Number(seenNs - startedNs) / 1e6;
+				tmux('send-keys', '-t', 'bench', 'q');
+				const quitBy = Date.now() + 5000;
+				while (!existsSync(timings) && Date.now() < quitBy) spawnSync('sleep', ['0.02']);
+				let inProcessMs: number | undefined;
+				if (existsSync(timings)) inProcessMs = JSON.parse(readFileSync(timings, 'utf8').split('\n')[0]!).firstFrameMs ?? undefined;
+				return {ms, inProcessMs};
 			}
 		}
 		throw new Error(`the deck browser never showed "${options.waitFor}"; screen was:\n${screen}`);

@@ -30,7 +30,7 @@ export function pruneCache(): void {
 	const root = path.join(benchRoot, '.cache');
 	if (!existsSync(root)) return;
 	const keep = cacheKey();
-	for (const entry of readdirSync(root)) if (entry !== keep) rmSync(path.join(root, entry), {recursive: true, force: true});
+	for (const entry of readdirSync(root)) if (entry !== keep && !entry.startsWith('cli')) rmSync(path.join(root, entry), {recursive: true, force: true});
 }
 
 /** Builds `file` with `make` unless it is cached; a crash never leaves a half-written file behind. */
