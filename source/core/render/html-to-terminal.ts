@@ -2,6 +2,7 @@
 // goes through turndown with Anki-specific rules. MathJax becomes readable TeX; controls are removed.
 import {convertHtmlFast} from './html-fast.js';
 import type {ConvertContext} from './html-rules.js';
+import {stripHtml} from './html-text.js';
 import {convertHtmlTurndown} from './html-turndown.js';
 import {buildStyled, layout} from './marks.js';
 import {replaceMathjax} from './mathjax.js';
@@ -20,10 +21,19 @@ export interface HtmlToStyledOptions {
 
 export function htmlToMarked(html: string, options: HtmlToStyledOptions = {}): string {
 	const ctx: ConvertContext = {images: options.images ?? [], mediaExists: options.mediaExists};
-	const stream = (options.forceTurndown ? undefined : convertHtmlFast(html, ctx)) ?? convertHtmlTurndown(html, ctx);
+	const stream = (options.forceTurndown ? undefined : convertHtmlFast(html, ctx)) ?? safeTurndown(html, ctx);
 	return stripControlsKeepMarkers(replaceMathjax(stream));
 }
 
 export function htmlToStyled(html: string, options: HtmlToStyledOptions = {}): StyledText {
 	return buildStyled(layout(htmlToMarked(html, options)));
+}
+
+function safeTurndown(html: string, ctx: ConvertContext): string {
+	try {
+		return convertHtmlTurndown(html, ctx);
+	} catch {
+		// A card must never take the reviewer down: fall back to its bare text.
+		return stripHtml(html);
+	}
 }
