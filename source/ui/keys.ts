@@ -119,8 +119,24 @@ function normalizeStep(step: string): string {
 	return [...mods, name].join('+');
 }
 
+// xterm's modifyOtherKeys form, `ESC [27;<mod>;<code>~` (Ctrl+1 is `[27;5;49~`), which ink does
+// not decode; modifier bits as in xterm: 1 shift, 2 alt, 4 ctrl (after subtracting 1).
+const modifyOtherKeys = /^\u001B?\[27;(\d+);(\d+)~$/;
+
+/** Whether ink's input is one encoded key (which looks like text once ink strips the ESC). */
+export function isEncodedKey(input: string): boolean {
+	return modifyOtherKeys.test(input);
+}
+
 /** The spec of one key press as ink reports it, or null for nothing we can bind. */
 export function keyEventToSpec(input: string, key: KeyEventFlags): string | null {
+	const other = modifyOtherKeys.exec(input);
+	if (other) {
+		const bits = Number(other[1]) - 1;
+		const char = String.fromCodePoint(Number(other[2]));
+		const mods = [...(bits & 4 ? ['ctrl'] : []), ...(bits & 2 ? ['meta'] : [])].sort();
+		return [...mods, bits & 4 ? char.toLowerCase() : char].join('+');
+	}
 	let name: string | null = null;
 	if (key.upArrow) name = 'up';
 	else if (key.downArrow) name = 'down';

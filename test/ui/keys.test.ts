@@ -26,6 +26,10 @@ describe('key specs', () => {
 		expect(keyEventToSpec('', {pageDown: true})).toBe('pagedown');
 		expect(keyEventToSpec('', {escape: true, meta: true})).toBe('escape');
 		expect(keyEventToSpec('', {})).toBeNull();
+		// Ctrl+digit from terminals that can send it: kitty's CSI u (decoded by ink) and xterm's modifyOtherKeys.
+		expect(keyEventToSpec('1', {ctrl: true})).toBe('ctrl+1');
+		expect(keyEventToSpec('[27;5;51~', {})).toBe('ctrl+3');
+		expect(keyEventToSpec('\u001B[27;5;55~', {})).toBe('ctrl+7');
 	});
 
 	it('uses Anki default keys and no function keys or Ctrl+H', () => {

@@ -124,6 +124,9 @@ describe('review screen', () => {
 		expect(t.frame()).not.toContain('⚑');
 		await press(t.ui.stdin, '*');
 		expect(t.session.log.at(-1)).toBe('mark 1');
+		// Ctrl+4 as kitty (CSI u) and as xterm modifyOtherKeys send it.
+		await press(t.ui.stdin, '\u001B[52;5u', '\u001B[27;5;50~');
+		expect(t.session.log.slice(-2)).toEqual(['flag 1 4', 'flag 1 2']);
 	});
 
 	it('type-in answers: keys go into the input, Enter reveals the comparison', async () => {

@@ -3,7 +3,7 @@
 import {useRef} from 'react';
 import type {Key} from 'ink';
 import {useRawKeys} from './key-router.js';
-import {keyEventToSpec, resolveKey, type Bindings, type CommandId, type Scope} from '../keys.js';
+import {isEncodedKey, keyEventToSpec, resolveKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 
 export interface UseCommandsOptions {
 	isActive?: boolean;
@@ -42,7 +42,7 @@ export function useCommands(
 				return;
 			}
 			const named = key.return || key.escape || key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.tab;
-			if (!named && !key.ctrl && !key.meta && input.length > 0) {
+			if (!named && !key.ctrl && !key.meta && input.length > 0 && !isEncodedKey(input)) {
 				options.onText?.(input);
 				return;
 			}
@@ -75,7 +75,7 @@ export function useCommands(
 		// Keys that arrive in one burst ("33", pasted text) are still one press each, so the state
 		// machine sees them one at a time (the second "3" lands on the next question).
 		const chars = [...input];
-		const burst = chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B');
+		const burst = chars.length > 1 && !key.ctrl && !key.meta && !input.includes('\u001B') && !isEncodedKey(input);
 		if (!burst) {
 			handleOne(input, key);
 			return;
