@@ -233,10 +233,13 @@ describe('actions', () => {
 		const s = session();
 		s.buryCard();
 		const buried = row(a!.id);
+		expect(deckTreeCounts(col, new Date(clock), {minutesWest: 0}).get(1)?.new).toBe(0);
 		clock += 86400_000;
-		expect(s.counts().new).toBe(1);
+		expect(deckTreeCounts(col, new Date(clock), {minutesWest: 0}).get(1)?.new).toBe(1);
 		const after = row(a!.id);
-		expect(after.queue).toBe(0);
+		expect(after.queue).toBe(-3);
+		expect(s.counts().new).toBe(1);
+		expect(row(a!.id).queue).toBe(0);
 		expect([after.mod, after.usn]).toEqual([buried.mod, buried.usn]);
 	});
 });

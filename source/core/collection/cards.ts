@@ -197,6 +197,11 @@ export function deckDueCounts(
 	};
 }
 
+/** Type and due of a deck's buried cards (they count again once the day's unbury has run). */
+export function buriedCards(db: Database.Database, did: number): Array<{type: number; due: number}> {
+	return cached(db, 'SELECT type, due FROM cards WHERE did = ? AND queue IN (-2, -3)').all(did) as Array<{type: number; due: number}>;
+}
+
 /** Cards of a note other than `cid` in the given queues, not suspended (for sibling burying). */
 export function siblingsInQueues(db: Database.Database, nid: number, cid: number, queues: readonly number[]): Card[] {
 	if (queues.length === 0) return [];

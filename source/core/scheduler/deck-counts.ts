@@ -1,7 +1,7 @@
 // Deck-browser counts for every deck (rslib decks/tree.rs, v3): per-deck counts from one GROUP BY
 // query, summed up the tree with each deck's remaining limits applied at every level, as if that
 // deck were the one selected. Intraday learning is never limited.
-import {deckDueCounts} from '../collection/cards.js';
+import {buriedCards, deckDueCounts} from '../collection/cards.js';
 import type {Collection} from '../collection/types.js';
 import {DeckIndex, readSchedulerSettings, timingAt} from './collection-settings.js';
 import {remainingLimits, type RemainingLimits} from './queue/limits.js';
@@ -25,13 +25,18 @@ export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOpt
 	const timing = timingAt(settings, nowMs, options.minutesWest);
 	const index = DeckIndex.load(col);
 	const cutoff = Math.floor(nowMs / 1000) + settings.learnAheadSecs;
+	// Buried cards return at the first study of a new day; until then count them as Anki's deck list would after it.
+	const last = settings.lastUnburied;
+	const unburyPending = last === null || last < timing.today || last > timing.today + 7;
 	const limitsOf = new Map<number, RemainingLimits>();
 	const own = new Map<number, Totals>();
 	for (const deck of index.byId.values()) {
 		const limits = remainingLimits(deck, index.configFor(deck), timing.today, settings.newCardsIgnoreReviewLimit);
 		limitsOf.set(deck.id, limits);
 		// A deck's own count beyond its remaining limit is never shown, so counting stops there.
-		own.set(deck.id, deckDueCounts(col.db, deck.id, timing.today, cutoff, {new: limits.new + 1, review: limits.review + 1}));
+		const counts = deckDueCounts(col.db, deck.id, timing.today, cutoff, {new: limits.new + 1, review: limits.review + 1});
+		if (unburyPending) addBuried(counts, buriedCards(col.db, deck.id), timing.today, cutoff);
+		own.set(deck.id, counts);
 	}
 
 	const children = new Map<number, number[]>();
@@ -75,4 +80,17 @@ export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOpt
 	};
 	for (const root of roots) visit(root);
 	return result;
+}
+
+/** Adds buried cards by the queue their type restores them to. */
+function addBuried(counts: Totals, buried: Array<{type: number; due: number}>, today: number, cutoff: number): void {
+	for (const {type, due} of buried) {
+		if (type === 0) counts.newCount++;
+		else if (type === 2 && due <= today) counts.reviewCount++;
+		else if (type === 1 || type === 3) {
+			if (due > 1_000_000_000) {
+				if (due <= cutoff) counts.intradayCount++;
+			} else if (due <= today) counts.interdayCount++;
+		}
+	}
 }
