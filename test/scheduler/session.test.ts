@@ -236,10 +236,10 @@ describe('actions', () => {
 		expect(deckTreeCounts(col, new Date(clock), {minutesWest: 0}).get(1)?.new).toBe(0);
 		clock += 86400_000;
 		expect(deckTreeCounts(col, new Date(clock), {minutesWest: 0}).get(1)?.new).toBe(1);
-		const after = row(a!.id);
-		expect(after.queue).toBe(-3);
+		expect(row(a!.id).queue).toBe(-3);
 		expect(s.counts().new).toBe(1);
-		expect(row(a!.id).queue).toBe(0);
+		const after = row(a!.id);
+		expect(after.queue).toBe(0);
 		expect([after.mod, after.usn]).toEqual([buried.mod, buried.usn]);
 	});
 });
