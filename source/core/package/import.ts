@@ -42,19 +42,17 @@ export async function importPackage(col: Collection, packagePath: string, option
 	progress({phase: 'reading', done: 0, total: 1});
 
 	const pkg = await openImportInput(packagePath);
+	let closeSource = () => {};
 	try {
 		summary.warnings.push(...pkg.warnings);
 		// The extracted collection is our private copy: it may be upgraded in place like Anki does.
+		// It stays open until the merge is done (review history is read only for the cards added).
 		const source = openCollection(pkg.collectionPath, {privateCopy: true});
-		let data: SourceData;
-		try {
-			if (isV1(source.adapter) && schedulingIncluded(source.db)) {
-				source.transaction(() => upgradeToV2(source.db, source.adapter, now));
-			}
-			data = gatherSource(source.db, source.adapter, nowSecs);
-		} finally {
-			source.close();
+		closeSource = () => source.close();
+		if (isV1(source.adapter) && schedulingIncluded(source.db)) {
+			source.transaction(() => upgradeToV2(source.db, source.adapter, now));
 		}
+		const data: SourceData = gatherSource(source.db, source.adapter, nowSecs);
 		progress({phase: 'reading', done: 1, total: 1});
 
 		progress({phase: 'media-check', done: 0, total: pkg.media.size});
@@ -82,7 +80,7 @@ export async function importPackage(col: Collection, packagePath: string, option
 			const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
 			summary.decksAdded = decks.added;
 			summary.deckConfigsAdded = decks.configsAdded;
-			const maxNew = mergeCards(col.db, data.cards, data.revlog, {noteMap, deckMap: decks.remap, delta: data.today - targetToday, nowSecs}, summary);
+			const maxNew = mergeCards(col.db, data.cards, data.revlogOf, {noteMap, deckMap: decks.remap, delta: data.today - targetToday, nowSecs}, summary);
 			// keep cards added later behind the imported new cards
 			const nextPos = configNumber(col.adapter, 'nextPos') ?? 1;
 			if (maxNew >= nextPos) col.adapter.setConfig('nextPos', maxNew + 1, nowSecs);
@@ -97,6 +95,7 @@ export async function importPackage(col: Collection, packagePath: string, option
 		summary.mediaRenamed = toCopy.filter(m => m.renamed).length;
 		return summary;
 	} finally {
+		closeSource();
 		pkg.cleanup();
 	}
 }

@@ -19,7 +19,13 @@ function dueIsDayNumber(card: Card): boolean {
 }
 
 /** Adds the cards and their history; returns the highest new-card position added (-1: none). */
-export function mergeCards(db: Database.Database, cards: Card[], revlog: RevlogEntry[], ctx: CardMergeContext, summary: ImportSummary): number {
+export function mergeCards(
+	db: Database.Database,
+	cards: Card[],
+	revlogOf: (sourceCardIds: readonly number[]) => RevlogEntry[],
+	ctx: CardMergeContext,
+	summary: ImportSummary,
+): number {
 	const existingOrds = new Set<string>();
 	for (const row of db.prepare('SELECT nid, ord FROM cards').iterate() as Iterable<{nid: number; ord: number}>) {
 		existingOrds.add(`${row.nid}:${row.ord}`);
@@ -51,7 +57,7 @@ export function mergeCards(db: Database.Database, cards: Card[], revlog: RevlogE
 	const addRevlog = db.prepare(
 		'INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)',
 	);
-	for (const entry of revlog) {
+	for (const entry of revlogOf([...cardMap.keys()])) {
 		const cid = cardMap.get(entry.cid);
 		if (cid === undefined) continue;
 		summary.revlogAdded += addRevlog.run(entry.id, cid, entry.ease, entry.ivl, entry.lastIvl, entry.factor, entry.time, entry.type).changes;

@@ -26,7 +26,8 @@ export interface SourceData {
 	today: number;
 	notes: NoteRow[];
 	cards: Card[];
-	revlog: RevlogEntry[];
+	/** Review history of the given source cards (read on demand: a re-import needs none). */
+	revlogOf: (cardIds: readonly number[]) => RevlogEntry[];
 	notetypes: Notetype[];
 	decks: Deck[];
 	deckConfigs: DeckConfig[];
@@ -54,7 +55,6 @@ export function gatherSource(db: Database.Database, adapter: SchemaAdapter, nowS
 	const cards = db
 		.prepare('SELECT id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data FROM cards ORDER BY id')
 		.all() as Card[];
-	const revlog = db.prepare('SELECT id, cid, usn, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id').all() as RevlogEntry[];
 
 	const usedNotetypes = new Set(notes.map(n => n.mid));
 	const notetypes = adapter.notetypes().filter(nt => usedNotetypes.has(nt.id));
@@ -83,7 +83,19 @@ export function gatherSource(db: Database.Database, adapter: SchemaAdapter, nowS
 	const usedConfigs = new Set(decks.flatMap(d => (d.normal ? [d.normal.configId] : [])));
 	const deckConfigs = adapter.deckConfigs().filter(c => usedConfigs.has(c.id));
 
-	return {today: collectionToday(db, adapter, nowSecs), notes, cards, revlog, notetypes, decks, deckConfigs};
+	const revlogOf = (cardIds: readonly number[]): RevlogEntry[] => {
+		const out: RevlogEntry[] = [];
+		for (let i = 0; i < cardIds.length; i += 500) {
+			const chunk = cardIds.slice(i, i + 500);
+			out.push(
+				...(db
+					.prepare(`SELECT id, cid, usn, ease, ivl, lastIvl, factor, time, type FROM revlog WHERE cid IN (${chunk.map(() => '?').join(',')})`)
+					.all(...chunk) as RevlogEntry[]),
+			);
+		}
+		return out.sort((a, b) => a.id - b.id);
+	};
+	return {today: collectionToday(db, adapter, nowSecs), notes, cards, revlogOf, notetypes, decks, deckConfigs};
 }
 
 /** Anki's "scheduling included" test: any card not in the new queue. */
