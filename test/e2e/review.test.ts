@@ -200,4 +200,61 @@ describe.skipIf(!hasTmux || !hasShared)('review in tmux (real Anki files)', () =
 		expect(after.revlog.at(-1)!.ease).toBe(3);
 		box.cleanup();
 	});
+
+	it('imports a package into the local collection and studies it: type-in, audio hint, images', async () => {
+		const box = sandbox();
+		// No audio player and no viewer on PATH: the CLI must say so in one line, not fail.
+		const emptyBin = path.join(box.dir, 'bin');
+		mkdirSync(emptyBin);
+		const env = {...box.env, PATH: emptyBin};
+		const tmux = new TmuxSession(box.exitFile);
+		let answered = 0;
+		let sawTypeIn = false;
+		let sawAudioHint = false;
+		let sawImage = false;
+		try {
+			tmux.start(['review', sharedFile('anki21-stock-notetypes-media.apkg')], env);
+			let screen = await tmux.waitForText(/show answer|Congratulations/, 30_000);
+			while (!screen.includes('Congratulations') && answered < 20) {
+				if (screen.includes('Audio: no player found')) sawAudioHint = true;
+				if (screen.includes('[image: png1.png]')) sawImage = true;
+				if (screen.includes('Type answer:')) {
+					sawTypeIn = true;
+					// Typed keys go into the input, digits and letters alike.
+					tmux.literal('Basic (type in the answer) bak');
+					await tmux.waitForText('answer) bak█');
+					screen = await tmux.pressFor('Enter', '4 Easy');
+					// Anki's comparison: what was typed, an arrow, what was expected.
+					expect(screen).toContain('↓');
+				} else {
+					screen = await tmux.pressFor('Enter', '4 Easy');
+				}
+				if (screen.includes('Audio: no player found')) sawAudioHint = true;
+				const before = screen;
+				// Easy graduates a new card at once (Good would bring it back within the learn-ahead limit).
+				tmux.keys('4');
+				answered++;
+				screen = await tmux.waitFor((s) => s !== before && !s.includes('4 Easy'), 'the next card');
+			}
+			expect(screen).toContain('Congratulations! You have finished this deck for now.');
+			tmux.keys('q');
+			await tmux.waitForText(/Cards studied:\s+\d+/);
+			tmux.keys('q');
+			await tmux.waitForText('study now');
+			tmux.keys('q');
+			await tmux.waitForText(/New\s+Learn\s+Due/);
+			tmux.keys('q');
+			expect(await tmux.exitCode()).toBe(0);
+		} finally {
+			tmux.kill();
+		}
+		expect(answered).toBe(10);
+		expect(sawTypeIn).toBe(true);
+		expect(sawAudioHint).toBe(true);
+		expect(sawImage).toBe(true);
+		const local = readState(path.join(box.env.XDG_DATA_HOME, 'anki-tui', 'collection.anki2'));
+		expect(local.revlog).toHaveLength(10);
+		expect(local.revlog.every((r) => r.ease === 4)).toBe(true);
+		box.cleanup();
+	});
 });
