@@ -68,6 +68,12 @@ describe('html to terminal', () => {
 		expect(plain('<img src="cat%20.jpg"> <img src=\'a&amp;b.png\' />', {images})).toBe('[image: cat%20.jpg] [image: a&b.png]');
 		expect(images).toEqual(['cat%20.jpg', 'a&b.png']);
 	});
+	it('reads attributes quoted, unquoted, upper-case and with entities', () => {
+		const images: string[] = [];
+		expect(plain('<IMG SRC=up.png><img alt="x > y" src="q&quot;.png"><font color=red>r</font>', {images})).toBe('[image: up.png][image: q".png]r');
+		expect(images).toEqual(['up.png', 'q".png']);
+		expect(spans(htmlToStyled('<FONT COLOR="#00ff00">g</FONT>'))[0].style.color).toBe('#00ff00');
+	});
 	it('LaTeX images show the source when the PNG is absent', () => {
 		const html = '<img class=latex alt="$x^2$" src="latex-abc.png">';
 		expect(plain(html, {mediaExists: () => false})).toBe('$x^2$');

@@ -16,10 +16,13 @@ import {
 	wrapCodes,
 } from './html-rules.js';
 
-const BLOCK_TAGS = new Set(['div', 'center', 'section', 'article', 'header', 'footer', 'main', 'figure', 'figcaption', 'address', 'nav', 'aside']);
-const INLINE_TAGS = new Set(['span', 'font', 'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'small', 'big', 'mark', 'cite', 'abbr', 'label', 'time', 'nobr', 'sub', 'sup', 'ruby', 'rb', 'rt', 'rp', 'a', 'audio', 'video']);
-const VOID_TAGS = new Set(['br', 'img', 'hr', 'wbr', 'source', 'meta', 'link', 'input', 'col', 'track']);
-const SKIP_CONTENT = new Set(['style', 'script', 'title', 'head', 'template', 'noscript']);
+type TagKind = 'block' | 'para' | 'inline' | 'void' | 'skip';
+const TAG_KIND = new Map<string, TagKind>();
+for (const name of ['div', 'center', 'section', 'article', 'header', 'footer', 'main', 'figure', 'figcaption', 'address', 'nav', 'aside']) TAG_KIND.set(name, 'block');
+TAG_KIND.set('p', 'para');
+for (const name of ['span', 'font', 'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'small', 'big', 'mark', 'cite', 'abbr', 'label', 'time', 'nobr', 'sub', 'sup', 'ruby', 'rb', 'rt', 'rp', 'a', 'audio', 'video']) TAG_KIND.set(name, 'inline');
+for (const name of ['br', 'img', 'hr', 'wbr', 'source', 'meta', 'link', 'input', 'col', 'track']) TAG_KIND.set(name, 'void');
+for (const name of ['style', 'script', 'title', 'head', 'template', 'noscript']) TAG_KIND.set(name, 'skip');
 
 interface ScannedTag {
 	start: number;
@@ -79,15 +82,42 @@ function scanAt(html: string, lt: number): ScannedTag | undefined {
 	}
 	return undefined;
 }
-const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+function isAttrSpace(c: string): boolean {
+	return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '/';
+}
 
+/** Attribute names (lower-cased) to decoded values; first occurrence wins, as in browsers. */
 function parseAttributes(raw: string): Map<string, string> {
 	const attrs = new Map<string, string>();
-	if (!raw || raw.trim() === '' || raw.trim() === '/') return attrs;
-	ATTR.lastIndex = 0;
-	for (const m of raw.matchAll(ATTR)) {
-		const name = m[1].toLowerCase();
-		if (!attrs.has(name)) attrs.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
+	const n = raw.length;
+	let i = 0;
+	while (i < n) {
+		while (i < n && isAttrSpace(raw[i])) i++;
+		const nameStart = i;
+		while (i < n && !isAttrSpace(raw[i]) && raw[i] !== '=' && raw[i] !== '>') i++;
+		if (i === nameStart) {
+			i++;
+			continue;
+		}
+		const name = raw.slice(nameStart, i).toLowerCase();
+		while (i < n && raw[i] === ' ') i++;
+		let value = '';
+		if (raw[i] === '=') {
+			i++;
+			while (i < n && (raw[i] === ' ' || raw[i] === '\n' || raw[i] === '\t')) i++;
+			const quote = raw[i];
+			if (quote === '"' || quote === "'") {
+				const close = raw.indexOf(quote, i + 1);
+				const stop = close === -1 ? n : close;
+				value = raw.slice(i + 1, stop);
+				i = stop + 1;
+			} else {
+				const valueStart = i;
+				while (i < n && raw[i] !== ' ' && raw[i] !== '\n' && raw[i] !== '\t' && raw[i] !== '>') i++;
+				value = raw.slice(valueStart, i);
+			}
+		}
+		if (!attrs.has(name)) attrs.set(name, value.includes('&') ? decodeEntities(value) : value);
 	}
 	return attrs;
 }
@@ -105,6 +135,7 @@ function lazyAttributes(raw: string): Attributes {
 
 interface Frame {
 	tag: string;
+	kind: TagKind;
 	/** Output position where the element's content starts. */
 	start: number;
 	attrs: Attributes;
@@ -166,10 +197,10 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 			default:
 				out = wrapCodes(inlineCodes(frame.tag, attr), content);
 		}
-		if (BLOCK_TAGS.has(frame.tag)) parts.push(BLOCK + out + BLOCK);
-		else if (frame.tag === 'p') parts.push(PARA + out + PARA);
+		if (frame.kind === 'block') parts.push(BLOCK + out + BLOCK);
+		else if (frame.kind === 'para') parts.push(PARA + out + PARA);
 		else parts.push(out);
-		if (BLOCK_TAGS.has(frame.tag) || frame.tag === 'p') lastSpace = true;
+		if (frame.kind !== 'inline') lastSpace = true;
 	};
 
 	let tag: ScannedTag | undefined;
@@ -178,7 +209,9 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 		pos = tag.end;
 		const {name, closing} = tag;
 		if (!name) continue; // comment or doctype
-		if (SKIP_CONTENT.has(name)) {
+		const kind = TAG_KIND.get(name);
+		if (kind === undefined) return undefined;
+		if (kind === 'skip') {
 			if (!closing) {
 				const end = html.toLowerCase().indexOf(`</${name}`, pos);
 				if (end === -1) return undefined;
@@ -187,9 +220,7 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 			}
 			continue;
 		}
-		const isBlock = BLOCK_TAGS.has(name) || name === 'p';
-		if (!isBlock && !INLINE_TAGS.has(name) && !VOID_TAGS.has(name)) return undefined;
-		if (VOID_TAGS.has(name)) {
+		if (kind === 'void') {
 			if (closing) {
 				// `</br>` is a line break in browsers; other void closers are ignored.
 				if (name === 'br') emitMarker(BR, true);
@@ -217,8 +248,8 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 		if (!closing) {
 			const attrs = lazyAttributes(tag.attrs);
 			const hidden = isHidden(attrs('style'));
-			if (isBlock) emitMarker(name === 'p' ? PARA : BLOCK, true);
-			stack.push({tag: name, start: parts.length, attrs, hidden});
+			if (kind === 'block' || kind === 'para') emitMarker(kind === 'para' ? PARA : BLOCK, true);
+			stack.push({tag: name, kind, start: parts.length, attrs, hidden});
 			if (hidden) hiddenDepth++;
 			if (tag.attrs.trimEnd().endsWith('/')) closeFrame(stack.pop()!);
 			continue;
