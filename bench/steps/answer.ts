@@ -18,6 +18,8 @@ try {
 			p95: percentile(l, 95),
 			p99: percentile(l, 99),
 			max: Math.max(...l),
+			cpuP50: percentile(run.cpuMs, 50),
+			cpuP99: percentile(run.cpuMs, 99),
 			sessionOpenMedian: median(run.sessionOpenMs),
 			sessionOpenMax: Math.max(...run.sessionOpenMs),
 		}),

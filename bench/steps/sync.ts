@@ -42,14 +42,17 @@ try {
 	const pending = count(file, 'select count() from revlog where usn = -1');
 
 	t = performance.now();
+	const cpu = process.cpuUsage();
 	const inc = await syncCollection(request);
 	const syncMs = performance.now() - t;
+	const used = process.cpuUsage(cpu);
+	const syncCpuMs = (used.user + used.system) / 1000;
 	if (inc.outcome !== 'incremental') throw new Error(`second sync was ${inc.outcome}, expected incremental`);
 	const serverRevlog = count(server.collectionPath, 'select count() from revlog');
 	const clientRevlog = count(file, 'select count() from revlog');
 	const left = count(file, 'select count() from revlog where usn = -1') + count(file, 'select count() from cards where usn = -1');
 	if (serverRevlog !== clientRevlog || left !== 0) throw new Error(`sync incomplete: server revlog ${serverRevlog}, client ${clientRevlog}, ${left} rows still pending`);
-	console.log(JSON.stringify({reviews: answered.latenciesMs.length, pendingRevlog: pending, fullUploadMs, syncMs, protocol: inc.protocol, serverRevlog}));
+	console.log(JSON.stringify({reviews: answered.latenciesMs.length, pendingRevlog: pending, fullUploadMs, syncMs, syncCpuMs, protocol: inc.protocol, serverRevlog}));
 } finally {
 	await server.close();
 }
