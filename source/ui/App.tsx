@@ -35,9 +35,9 @@ export interface AppModel {
 type Screen =
 	| {name: 'browser'}
 	| {name: 'firstRun'}
-	| {name: 'overview'; deckId: number}
+	| {name: 'overview'; deckId: number; overview: DeckOverviewView}
 	| {name: 'review'; deckId: number; handle: ReviewHandle}
-	| {name: 'summary'; deckId: number; summary: SessionSummary};
+	| {name: 'summary'; deckId: number; deckName: string; summary: SessionSummary};
 
 export interface AppProps {
 	model: AppModel;
@@ -97,7 +97,7 @@ function Screens({model, theme, bindings, startDeckId, notice, size}: AppProps):
 	const leaveReview = (deckId: number, handle: ReviewHandle) => {
 		const summary = handle.summary();
 		handle.close?.();
-		go({name: 'summary', deckId, summary});
+		go({name: 'summary', deckId, deckName: model.overview(deckId).name, summary});
 	};
 	const startReview = (deckId: number) => {
 		setSelectedId(deckId);
@@ -124,14 +124,15 @@ function Screens({model, theme, bindings, startDeckId, notice, size}: AppProps):
 					onStudy={startReview}
 					onOverview={(deckId) => {
 						setSelectedId(deckId);
-						go({name: 'overview', deckId});
+						// Counts are computed once per visit, not on every render.
+						go({name: 'overview', deckId, overview: model.overview(deckId)});
 					}}
 					onCollapse={model.setCollapsed}
 					onBack={() => exit()}
 				/>
 			);
 		case 'overview':
-			return <Overview {...common} overview={model.overview(screen.deckId)} message={message} onStudy={() => startReview(screen.deckId)} onBack={toBrowser} />;
+			return <Overview {...common} overview={screen.overview} message={message} onStudy={() => startReview(screen.deckId)} onBack={toBrowser} />;
 		case 'review':
 			return <Review {...common} controller={screen.handle.controller} now={model.now} onLeave={() => leaveReview(screen.deckId, screen.handle)} />;
 		case 'summary':
@@ -139,10 +140,10 @@ function Screens({model, theme, bindings, startDeckId, notice, size}: AppProps):
 				<Summary
 					{...common}
 					summary={screen.summary}
-					deckName={model.overview(screen.deckId).name}
+					deckName={screen.deckName}
 					onDone={() => {
 						setTree(model.deckTree());
-						go({name: 'overview', deckId: screen.deckId});
+						go({name: 'overview', deckId: screen.deckId, overview: model.overview(screen.deckId)});
 					}}
 				/>
 			);

@@ -214,6 +214,17 @@ describe('review screen', () => {
 		expect(t.frame()).toContain('The next learning card will be ready in 10 minutes.');
 	});
 
+	it('a failed answer shows an error line and keeps the card', async () => {
+		const t = setup(three);
+		t.session.answer = () => {
+			throw new Error('database is locked');
+		};
+		await tick();
+		await press(t.ui.stdin, ' ', '3');
+		expect(t.frame()).toContain('Error: database is locked');
+		expect(t.frame()).toContain('to speak');
+	});
+
 	it('records the time taken to answer', async () => {
 		const t = setup(three);
 		await tick();

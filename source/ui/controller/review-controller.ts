@@ -86,8 +86,20 @@ export class ReviewController {
 		return this.state.phase === 'question' && this.state.rendered?.typeAnswer !== undefined;
 	}
 
-	/** Runs a command; returns false when it does not apply now (so the caller may try others). */
+	/**
+	 * Runs a command; returns false when it does not apply now. A failure (the collection is
+	 * locked, the disk is full) shows as a one-line message and leaves the card where it was.
+	 */
 	dispatch(command: CommandId): boolean {
+		try {
+			return this.run(command);
+		} catch (error) {
+			this.set({message: `Error: ${error instanceof Error ? error.message : String(error)}`});
+			return true;
+		}
+	}
+
+	private run(command: CommandId): boolean {
 		const s = this.state;
 		if (s.info && command !== 'review.info') {
 			// Any key closes the card info overlay.
