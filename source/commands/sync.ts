@@ -96,7 +96,9 @@ export async function runSync(options: SyncCommandOptions): Promise<number> {
 			collectionPath: options.collectionPath,
 			endpoint: login.endpoint,
 			hkey: login.hkey,
-			protocol: protocol === 'auto' ? (login.protocol ?? 'auto') : protocol,
+			// Auto mode remembers what worked: v11 stays v11; a legacy version is tried first.
+			protocol: protocol === 'auto' && login.protocol === 11 ? 11 : protocol,
+			preferredLegacy: login.protocol === 9 ? 9 : 10,
 			fullSync: options.upload ? 'upload' : options.download ? 'download' : undefined,
 			chooseFullSync: stdin.isTTY && stderr.isTTY ? () => askFullSync(stdin, stderr) : undefined,
 			media: options.media,

@@ -190,6 +190,13 @@ describe.skipIf(!hasShared)('round trips through a local test server', () => {
 		expect(report.outcome).toBe('fullUpload');
 	});
 
+	it('auto protocol remembering 9 moves to 10 when the server needs it (v2 timezone on the official server)', async () => {
+		const w = await world({minVersion: 10});
+		const report = await sync(w, w.a, 'auto', {preferredLegacy: 9});
+		expect(report.protocol).toBe(10);
+		expect(report.outcome).toBe('fullUpload');
+	});
+
 	it('refuses a diverged full sync without a choice, and asks when a chooser is given', async () => {
 		const w = await world();
 		await sync(w, w.a);
@@ -243,6 +250,21 @@ describe.skipIf(!hasShared)('sync errors are one clear line, and leave the colle
 		const report = await syncCollection({collectionPath: w.a, endpoint: old, hkey: w.hkey, protocol: 11});
 		expect(report.outcome).toBe('fullUpload');
 		expect(report.endpoint).toBe(w.server.url);
+	});
+
+	it('a server that stops answering times out with one line', async () => {
+		const silent = http.createServer(() => {
+			// never answers
+		});
+		await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+		cleanups.push(() => new Promise<void>(resolve => {
+			silent.closeAllConnections();
+			silent.close(() => resolve());
+		}));
+		const url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}/`;
+		await expect(new SyncServer({endpoint: url, protocol: 10, timeoutMs: 200}).meta()).rejects.toThrow(
+			`Cannot reach the sync server at ${url.slice(0, -1)}: timed out`,
+		);
 	});
 
 	it('an unreachable server', async () => {

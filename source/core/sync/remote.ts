@@ -51,7 +51,7 @@ export class SyncServer {
 		this.endpoint = options.endpoint;
 		this.protocol = options.protocol;
 		this.hkey = options.hkey ?? '';
-		this.timeoutMs = options.timeoutMs ?? 60_000;
+		this.timeoutMs = options.timeoutMs ?? 120_000;
 	}
 
 	// --- collection sync ---------------------------------------------------------------------
@@ -215,17 +215,22 @@ export class SyncServer {
 		}
 	}
 
+	/** Idle timeout; a server may be silent for long while it checks a whole uploaded collection. */
+	private timeoutFor(spec: CallSpec): number {
+		return spec.method === 'upload' || spec.method === 'download' ? Math.max(this.timeoutMs, 600_000) : this.timeoutMs;
+	}
+
 	private postLegacy(url: string, spec: CallSpec): Promise<HttpResult> {
 		const fields: FormField[] = [];
 		if (spec.auth === 'session') fields.push({name: 'k', value: this.hkey}, {name: 's', value: this.sessionKey});
 		if (spec.auth === 'version') fields.push({name: 'k', value: this.hkey}, {name: 'v', value: legacyClientVersion()});
 		if (spec.auth === 'media') fields.push({name: 'sk', value: this.mediaKey});
-		return postLegacy(url, {fields, data: spec.data, compress: spec.compress ?? true}, this.timeoutMs);
+		return postLegacy(url, {fields, data: spec.data, compress: spec.compress ?? true}, this.timeoutFor(spec));
 	}
 
 	private postV11(url: string, spec: CallSpec): Promise<HttpResult> {
 		const header = {v: 11, k: spec.auth === 'none' ? '' : this.hkey, c: v11ClientVersion(), s: this.sessionKey};
-		return postV11(url, header, spec.data ?? Buffer.from('{}'), this.timeoutMs);
+		return postV11(url, header, spec.data ?? Buffer.from('{}'), this.timeoutFor(spec));
 	}
 }
 

@@ -22,6 +22,8 @@ export interface SyncRequest {
 	hkey: string;
 	/** 'auto' speaks the legacy protocol: v10, falling back to v9 for ankisyncd 2.2. */
 	protocol: SyncProtocol | 'auto';
+	/** In auto mode, the legacy version to try first (the one that worked last time). */
+	preferredLegacy?: 9 | 10;
 	/** Permission to resolve a full sync in this direction when both sides changed. */
 	fullSync?: FullSyncDirection;
 	/** Asked when both sides changed and no direction was given (a TTY prompt); undefined = refuse. */
@@ -46,20 +48,28 @@ export interface SyncReport {
 	serverMessage?: string;
 }
 
-/** ankisyncd refuses with "(10, supported version: 9)" when asked for v10. */
-const WANTS_V9 = /supported version:?\s*9\b/i;
 const MAX_CLOCK_SKEW_SECS = 300;
 
+/**
+ * Connects and asks for meta. 'auto' speaks the legacy protocol, starting with `preferred`
+ * (default 10); when the server refuses that version (cont: false, e.g. ankisyncd 2.2's
+ * "unsupported sync protocol (10, supported version: 9)"), it tries the other one once.
+ */
 export async function connectAndMeta(
 	base: {endpoint: string; hkey: string; timeoutMs?: number},
 	protocol: SyncProtocol | 'auto',
+	preferred: 9 | 10 = 10,
 ): Promise<{server: SyncServer; meta: ServerMeta}> {
-	const first = protocol === 'auto' ? 10 : protocol;
+	const first = protocol === 'auto' ? preferred : protocol;
 	let server = new SyncServer({...base, protocol: first});
 	let meta = await server.meta();
-	if (protocol === 'auto' && !meta.cont && WANTS_V9.test(meta.msg)) {
-		server = new SyncServer({...base, endpoint: server.endpoint, protocol: 9});
-		meta = await server.meta();
+	if (protocol === 'auto' && !meta.cont) {
+		const retry = new SyncServer({...base, endpoint: server.endpoint, protocol: first === 10 ? 9 : 10});
+		const second = await retry.meta();
+		if (second.cont) {
+			server = retry;
+			meta = second;
+		}
 	}
 	if (!meta.cont) throw new SyncError(`The server refused to sync: ${meta.msg || 'no reason given'}`);
 	return {server, meta};
@@ -69,7 +79,7 @@ export async function syncCollection(request: SyncRequest): Promise<SyncReport> 
 	const now = request.now ?? Date.now;
 	const progress = request.progress ?? silentProgress;
 	progress('Connecting');
-	const {server, meta} = await connectAndMeta(request, request.protocol);
+	const {server, meta} = await connectAndMeta(request, request.protocol, request.preferredLegacy);
 	const skew = Math.abs(meta.ts - now() / 1000);
 	if (skew > MAX_CLOCK_SKEW_SECS) {
 		throw new SyncError(

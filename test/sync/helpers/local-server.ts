@@ -29,6 +29,8 @@ export interface LocalServerOptions {
 	beforeMethod?: (method: string) => void;
 	/** Protocol versions accepted in meta; default 8..11. */
 	maxLegacyVersion?: number;
+	/** As Anki's server for a collection with the v2 timezone: versions below this are refused. */
+	minVersion?: number;
 }
 
 export interface LocalServer {
@@ -72,6 +74,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 			if (v > (options.maxLegacyVersion ?? 11)) {
 				return {cont: false, msg: `Your client is using unsupported sync protocol (${v}, supported version: ${options.maxLegacyVersion})`};
 			}
+			if (v < (options.minVersion ?? 8)) return {cont: false, msg: 'Your client does not support the v2 timezone; please upgrade.'};
 			const db = open();
 			try {
 				const col = db.prepare('select mod, scm, usn from col').get() as Json;
