@@ -2,7 +2,7 @@
 // extracts a package with yauzl + fzstd into a temp dir, or copies a raw collection, and reads
 // notetypes, decks, notes and cards. Schema 15+ copies get `unicase` rewritten to NOCASE
 // (formats.md §3.9 option 1), which is fine on a private temp copy.
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import yauzl from 'yauzl';
@@ -179,9 +179,4 @@ export async function loadFixture(file: string): Promise<LoadedCollection & {cle
 		deckNameFor: (card: Card) => decks.get(card.odid || card.did) ?? '(Deck)',
 		cleanup,
 	};
-}
-
-/** Reads a file's bytes (for tests that only need them). */
-export function fixtureBytes(file: string): Buffer {
-	return readFileSync(file);
 }

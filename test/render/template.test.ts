@@ -111,6 +111,7 @@ describe('empty cards', () => {
 	it('shows the blank-front message on both sides', () => {
 		const r = render('{{Front}}', '{{Back}}', {Front: '<br> <div></div>', Back: 'b'});
 		expect(r.isEmpty).toBe(true);
+		expect(r.error).toBe('The front of this card is blank.');
 		expect(r.q).toContain('The front of this card is blank.');
 		expect(r.a).toContain('The front of this card is blank.');
 		expect(r.a).not.toContain('b\n');
@@ -130,6 +131,7 @@ describe('empty cards', () => {
 		const r = render('{{cloze:Text}}', '{{cloze:Text}}', {Text: '{{c1::a}}'}, {kind: 'cloze', ord: 2});
 		expect(r.isEmpty).toBe(true);
 		expect(r.a).toContain('No cloze 3 found on card. Please either add a cloze deletion, or use the Empty Cards tool.');
+		expect(r.error).toBe('No cloze 3 found on card. Please either add a cloze deletion, or use the Empty Cards tool.');
 	});
 });
 

@@ -157,10 +157,6 @@ export function rubyReading(text: string): string {
 	return text.trim() === '' ? '' : wrap('cfurigana', `(${text})`);
 }
 
-function fileName(src: string): string {
-	return src;
-}
-
 /** <img>: a placeholder with the file name; LaTeX images show their source when the PNG is absent. */
 export function imageMarker(src: string | undefined, alt: string | undefined, cls: string | undefined, ctx: ConvertContext): string {
 	const isLatex = !!cls && cls.split(/\s+/).includes('latex');
@@ -169,7 +165,7 @@ export function imageMarker(src: string | undefined, alt: string | undefined, cl
 	}
 	if (!src) return alt ? wrap('cmarker', `[image: ${alt}]`) : '';
 	if (!ctx.images.includes(src)) ctx.images.push(src);
-	return wrap('cmarker', `[image: ${fileName(src)}]`);
+	return wrap('cmarker', `[image: ${src}]`);
 }
 
 export function mediaMarker(kind: 'audio' | 'video', src: string | undefined): string {

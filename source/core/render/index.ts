@@ -8,8 +8,16 @@ import {replaceLatex} from './latex.js';
 import {extractAvTags, type SoundRef} from './media-tags.js';
 import {stripControlSequences} from './sanitize.js';
 import {addSpecialFields, noteFieldMap} from './special-fields.js';
-import {toPlainText, type StyledText} from './styled.js';
-import {emptyFrontHtml, missingClozeHtml, TemplateRenderError, templateErrorDetails, templateErrorHtml} from './template/errors.js';
+import type {StyledText} from './styled.js';
+import {
+	EMPTY_FRONT_TEXT,
+	emptyFrontHtml,
+	missingClozeHtml,
+	missingClozeText,
+	TemplateRenderError,
+	templateErrorDetails,
+	templateErrorHtml,
+} from './template/errors.js';
 import {parseTemplateCached, type ParsedTemplate} from './template/parser.js';
 import {renderTemplate, rendersWithFields} from './template/render.js';
 import {findTypeAnswer, replaceTypeMarker, type TypeAnswer} from './type-answer.js';
@@ -77,13 +85,18 @@ export function renderCard(input: RenderInput): RenderedCard {
 			questionHtml = renderTemplate(qTemplate, context);
 			let emptyMessage: string | undefined;
 			if (notetype.kind === 'cloze') {
-				if (!clozeNumbersInFields(fields.values()).has(card.ord + 1)) emptyMessage = missingClozeHtml(card.ord + 1);
-			} else if (!rendersWithFields(qTemplate, nonEmpty)) emptyMessage = emptyFrontHtml();
+				if (!clozeNumbersInFields(fields.values()).has(card.ord + 1)) {
+					emptyMessage = missingClozeHtml(card.ord + 1);
+					error = missingClozeText(card.ord + 1);
+				}
+			} else if (!rendersWithFields(qTemplate, nonEmpty)) {
+				emptyMessage = emptyFrontHtml();
+				error = EMPTY_FRONT_TEXT;
+			}
 			if (emptyMessage) {
 				isEmpty = true;
 				questionHtml += emptyMessage;
 				answerHtml = emptyMessage;
-				error = toPlainText(htmlToStyled(emptyMessage));
 			} else {
 				side = 'answer';
 				answerHtml = renderTemplate(parseTemplateCached(clean(template.afmt)), {...context, frontSide: questionHtml});

@@ -43,10 +43,16 @@ export function templateErrorHtml(error: TemplateError, questionSide: boolean): 
 	return `${header}<br>${escapeHtml(templateErrorDetails(error))}<br><a href='${TEMPLATE_ERROR_LINK}'>${MORE_INFO}</a>`;
 }
 
+export const EMPTY_FRONT_TEXT = 'The front of this card is blank.';
+
+export function missingClozeText(clozeNumber: number): string {
+	return `No cloze ${clozeNumber} found on card. Please either add a cloze deletion, or use the Empty Cards tool.`;
+}
+
 export function emptyFrontHtml(): string {
-	return `<div>The front of this card is blank.<br><a href='${TEMPLATE_BLANK_LINK}'>${MORE_INFO}</a></div>`;
+	return `<div>${EMPTY_FRONT_TEXT}<br><a href='${TEMPLATE_BLANK_LINK}'>${MORE_INFO}</a></div>`;
 }
 
 export function missingClozeHtml(clozeNumber: number): string {
-	return `<div>No cloze ${clozeNumber} found on card. Please either add a cloze deletion, or use the Empty Cards tool.<br><a href='${TEMPLATE_BLANK_CLOZE_LINK}'>${MORE_INFO}</a></div>`;
+	return `<div>${missingClozeText(clozeNumber)}<br><a href='${TEMPLATE_BLANK_CLOZE_LINK}'>${MORE_INFO}</a></div>`;
 }
