@@ -210,6 +210,7 @@ function buildModel(input: OpenedInput, config: UiConfig, label: string): Model 
 			answerSounds: files(rendered.sounds.answer),
 		};
 		if (rendered.typeAnswer) view.typeAnswer = {...rendered.typeAnswer};
+		if (rendered.hints.length > 0) view.hints = rendered.hints.map((h) => ({field: h.field, lines: styledToView(h.text)}));
 		return view;
 	};
 

@@ -44,6 +44,7 @@ export const defaultCommands = {
 	'review.replay': {scope: 'review', description: 'Replay audio', keys: ['r']},
 	'review.open': {scope: 'review', description: 'Open images and media', keys: ['o']},
 	'review.info': {scope: 'review', description: 'Card info', keys: ['i']},
+	'review.hint': {scope: 'review', description: 'Show hints', keys: ['h']},
 	'scroll.down': {scope: 'scroll', description: 'Scroll down', keys: ['down', 'j']},
 	'scroll.up': {scope: 'scroll', description: 'Scroll up', keys: ['up', 'k']},
 	'scroll.pageDown': {scope: 'scroll', description: 'Page down', keys: ['pagedown', 'ctrl+d']},

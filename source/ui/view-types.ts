@@ -38,6 +38,8 @@ export interface RenderedCardView {
 	questionSounds: string[];
 	answerSounds: string[];
 	typeAnswer?: TypeAnswerView;
+	/** `{{hint:Field}}` contents, hidden until asked for (Anki reveals them on click). */
+	hints?: Array<{field: string; lines: ViewLine[]}>;
 }
 
 /** A node of the deck tree as the browser shows it; core's DeckNode fits this shape. */

@@ -13,6 +13,7 @@ export interface FakeCard {
 	typeAnswer?: string;
 	sounds?: string[];
 	images?: string[];
+	hint?: string;
 }
 
 export function makeCard(id: number, did = 1): Card {
@@ -118,7 +119,7 @@ export function fakeDeps(session: FakeSession, options: {autoplay?: boolean; pla
 			const fake = session.fakeOf(queued.card.id);
 			const question: ViewLine[] = fake.front.split('\n').map((t) => [{text: t}]);
 			const answer: ViewLine[] = [...question, [{text: '', slot: 'rule'}], ...fake.back.split('\n').map((t) => [{text: t}])];
-			return {question, answer, images: fake.images ?? [], questionSounds: fake.sounds ?? [], answerSounds: [], ...(fake.typeAnswer ? {typeAnswer: {expected: fake.typeAnswer}} : {})};
+			return {question, answer, images: fake.images ?? [], questionSounds: fake.sounds ?? [], answerSounds: [], ...(fake.typeAnswer ? {typeAnswer: {expected: fake.typeAnswer}} : {}), ...(fake.hint ? {hints: [{field: 'Extra', lines: [[{text: fake.hint}]]}]} : {})};
 		},
 		deckName: () => 'Spanish::Verbs',
 		compareTyped: ({expected}, typed) => [[{text: typed === expected ? `✓ ${typed}` : `✗ ${typed} → ${expected}`, token: typed === expected ? 'typeGood' : 'typeBad'}]],

@@ -214,6 +214,19 @@ describe('review screen', () => {
 		expect(t.frame()).toContain('The next learning card will be ready in 10 minutes.');
 	});
 
+	it('h shows and hides hints', async () => {
+		const t = setup([{id: 1, front: 'capital?', back: 'x', kind: 'new', hint: 'starts with C'}, {id: 2, front: 'q2', back: 'a2', kind: 'new'}]);
+		await tick();
+		expect(t.frame()).not.toContain('starts with C');
+		await press(t.ui.stdin, 'h');
+		expect(t.frame()).toContain('Hint (Extra):');
+		expect(t.frame()).toContain('starts with C');
+		await press(t.ui.stdin, 'h');
+		expect(t.frame()).not.toContain('starts with C');
+		await press(t.ui.stdin, ' ', '3', 'h');
+		expect(t.frame()).toContain('This card has no hints.');
+	});
+
 	it('a failed answer shows an error line and keeps the card', async () => {
 		const t = setup(three);
 		t.session.answer = () => {

@@ -39,6 +39,8 @@ export interface ReviewState {
 	canUndo: boolean;
 	nextDueAt: number | null;
 	info: CardInfoView | null;
+	/** Whether the card's {{hint:...}} fields are shown. */
+	hintsShown: boolean;
 	/** Bumps on every card change, so views can reset scrolling. */
 	cardSerial: number;
 }
@@ -69,6 +71,7 @@ export class ReviewController {
 			canUndo: false,
 			nextDueAt: null,
 			info: null,
+			hintsShown: false,
 			cardSerial: 0,
 		};
 		this.loadCurrent(null);
@@ -153,6 +156,13 @@ export class ReviewController {
 				this.set({message: this.deps.openMedia(unique(files)) ?? `Opening ${unique(files).join(', ')}`});
 				return true;
 			}
+			case 'review.hint':
+				if (!s.rendered?.hints?.length) {
+					this.set({message: 'This card has no hints.'});
+					return true;
+				}
+				this.set({hintsShown: !s.hintsShown});
+				return true;
 			case 'review.info':
 				if (s.info) {
 					this.set({info: null});
@@ -230,6 +240,7 @@ export class ReviewController {
 			comparison: null,
 			labels: null,
 			info: null,
+			hintsShown: false,
 			cardSerial: this.state.cardSerial + 1,
 		};
 		if (!current) {

@@ -145,7 +145,9 @@ export function Review(props: ReviewProps): React.JSX.Element {
 function cardLines(state: ReviewState): ViewLine[] {
 	const r = state.rendered;
 	if (!r) return [];
-	const side = state.phase === 'answer' ? r.answer : r.question;
+	const shown = state.phase === 'answer' ? r.answer : r.question;
+	const hintLines: ViewLine[] = state.hintsShown && r.hints ? r.hints.flatMap((h) => [[], [{text: `Hint (${h.field}):`, token: 'muted'}], ...h.lines]) : [];
+	const side = [...shown, ...hintLines];
 	if (!r.typeAnswer) return side.map((line) => line.filter((span) => span.slot !== 'type-answer'));
 	let inserted: ViewLine[];
 	if (state.phase === 'question') {
