@@ -192,7 +192,11 @@ export function openCollection(file: string, options: OpenOptions = {}): Collect
 			// reported before anything is written.
 			db.exec('BEGIN IMMEDIATE');
 			db.exec('COMMIT');
+			// Anki switches every collection it opens for writing to WAL (rslib storage/sqlite.rs);
+			// doing the same keeps the file as Anki expects it and makes each answer's commit cheap.
+			db.pragma('journal_mode = WAL');
 		}
+		db.pragma('temp_store = MEMORY');
 		return new SqliteCollection(file, db, readOnly, version, cleanup);
 	} catch (error) {
 		if (db.open) db.close();
