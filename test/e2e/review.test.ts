@@ -148,6 +148,21 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 		box.cleanup();
 	});
 
+	it('with no arguments and no collection yet, shows the first-run screen; q quits with 0', async () => {
+		const box = sandbox();
+		const tmux = new TmuxSession(box.exitFile);
+		try {
+			tmux.start([], box.env);
+			const screen = await tmux.waitForText('anki-tui import deck.apkg');
+			expect(screen).toContain('anki-tui sync');
+			tmux.keys('q');
+			expect(await tmux.exitCode()).toBe(0);
+		} finally {
+			tmux.kill();
+		}
+		box.cleanup();
+	});
+
 	it('Ctrl+C leaves cleanly', async () => {
 		const box = sandbox();
 		const file = path.join(box.dir, 'collection.anki2');
