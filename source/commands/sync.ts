@@ -62,8 +62,9 @@ export async function runSync(options: SyncCommandOptions): Promise<number> {
 		throw new UsageError('No sync server configured yet: run anki-tui sync --endpoint URL --user NAME');
 	}
 
-	let login: SavedSyncLogin | undefined =
-		saved && saved.endpoint === endpoint && (!options.user || options.user === saved.user) ? saved : undefined;
+	// --user always logs in afresh (that is how a changed password or a refused host key is
+	// fixed); otherwise the saved host key for this endpoint is reused.
+	let login: SavedSyncLogin | undefined = saved && saved.endpoint === endpoint && !options.user ? saved : undefined;
 	const loginProtocol: SyncProtocol = protocol === 'auto' ? (login?.protocol ?? 10) : protocol;
 	if (!login || options.passwordStdin) {
 		const user = options.user ?? saved?.user;

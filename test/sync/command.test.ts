@@ -71,6 +71,8 @@ describe.skipIf(!hasShared)('anki-tui sync (command)', () => {
 		expect(await runSync({...base, stdout: again.stream})).toBe(0);
 		expect(again.text()).toMatch(/^Collection already in sync; media already in sync\.\n$/);
 		expect(server.calls.slice(calls)).toEqual(['meta', 'begin']);
+		// --user again means "log in again" (e.g. after a password change): it asks for the password.
+		await expect(runSync({...base, user: 'ana'})).rejects.toThrow('No terminal to ask for the password: use --password-stdin');
 	});
 
 	it('a wrong password is one line and saves nothing', async () => {
