@@ -171,7 +171,13 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 		try {
 			tmux.start(['review', file, '--deck', 'anki-tui demo'], box.env);
 			await tmux.waitForText('show answer');
-			tmux.keys('C-c');
+			// Card info overlay, then back to the card.
+			const info = await tmux.pressFor('i', 'Card ID');
+			expect(info).toMatch(/Reviews\s+\d+/);
+			tmux.keys('i');
+			await tmux.waitFor((screen) => !screen.includes('Card ID'), 'the card again');
+			// Ctrl+C right behind another key (one read for both) still quits.
+			tmux.keys('j', 'C-c');
 			expect(await tmux.exitCode()).toBe(0);
 			// Back on the normal screen: the alternate screen was left.
 			const screen = tmux.screen();

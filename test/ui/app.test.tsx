@@ -56,6 +56,21 @@ describe('app', () => {
 		await press(ui.stdin, 'q');
 	});
 
+	it('Ctrl+C in a burst with other keys still quits', async () => {
+		const {m} = model(tree);
+		const ui = render(<App model={m} theme={themes.dark} bindings={bindings} size={{columns: 80, rows: 24}} />);
+		await tick();
+		let exited = false;
+		// ink-testing-library has no waitUntilExit; an unmounted app stops rendering new frames.
+		const frames = ui.frames.length;
+		ui.stdin.write('j\u0003');
+		await tick();
+		ui.stdin.write('\r');
+		await tick();
+		exited = ui.frames.length <= frames + 1 && !plain(ui.lastFrame()).includes('uno');
+		expect(exited).toBe(true);
+	});
+
 	it('starts straight in review with a deck, and shows the first-run screen for an empty collection', async () => {
 		const {m} = model(tree);
 		const ui = render(<App model={m} theme={themes.dark} bindings={bindings} startDeckId={5} size={{columns: 80, rows: 24}} />);
