@@ -179,23 +179,23 @@ describe.skipIf(!hasShared)('replay of recorded ankisyncd traffic', () => {
 		mdb.markClean(['fixture-dot.png']);
 		mdb.setLastUsn(1);
 		mdb.close();
-		const before = readFileSync(file);
+		const before = snapshot(file); // content, not bytes: opening switches the file to WAL, as Anki does
 		const report = await syncCollection(request(server, file, HKEY_B, {media: true}));
 		expect(server.problems).toEqual([]);
 		expect(server.served()).toBe(2);
 		expect(report.outcome).toBe('noChanges');
 		expect(report.media?.result).toBe('noChanges');
-		expect(readFileSync(file)).toEqual(before);
+		expect(snapshot(file)).toEqual(before);
 	});
 
 	it('a schema change needs a full sync: refused without a choice, uploaded with --upload (conflict-schema.jsonl)', async () => {
 		const t = tempDir();
 		cleanups.push(t.cleanup);
 		const file = clientCopy(t.dir, 'conflict-schema');
-		const before = readFileSync(file);
+		const before = snapshot(file); // content, not bytes: opening switches the file to WAL, as Anki does
 		const refusing = await replay('conflict-schema');
 		await expect(syncCollection(request(refusing, file, HKEY_A))).rejects.toThrow(/rerun with --upload .* or --download/);
-		expect(readFileSync(file)).toEqual(before);
+		expect(snapshot(file)).toEqual(before);
 
 		const server = await replay('conflict-schema', {binaryCheck: true});
 		const report = await syncCollection(request(server, file, HKEY_A, {fullSync: 'upload'}));
@@ -210,13 +210,13 @@ describe.skipIf(!hasShared)('replay of recorded ankisyncd traffic', () => {
 		const t = tempDir();
 		cleanups.push(t.cleanup);
 		const file = clientCopy(t.dir, 'conflict-schema-download');
-		const before = readFileSync(file);
+		const before = snapshot(file); // content, not bytes: opening switches the file to WAL, as Anki does
 		const report = await syncCollection(request(server, file, HKEY_B, {fullSync: 'download'}));
 		expect(server.problems).toEqual([]);
 		expect(report.outcome).toBe('fullDownload');
 		expect(readFileSync(file)).toEqual(downloadedBytes('conflict-schema-download'));
 		expect(snapshot(file)).toEqual(snapshot(fixturePath('conflict-schema-download.client-after.anki2')));
-		expect(readFileSync(report.backupPath!)).toEqual(before);
+		expect(snapshot(report.backupPath!)).toEqual(before);
 	});
 
 	it('a failed sanity check rolls back and forces a full sync next time (sanity-check-failed.jsonl)', async () => {

@@ -204,14 +204,14 @@ describe.skipIf(!hasShared)('round trips through a local test server', () => {
 		edit(w.a, (db, now) => db.prepare('update col set scm = ?').run(now));
 		edit(w.b, (db, now) => db.prepare('update col set scm = ?').run(now + 1));
 		await sync(w, w.a, 10, {fullSync: 'upload'});
-		const before = readFileSync(w.b);
+		const before = snapshot(w.b); // content, not bytes: opening switches the file to WAL, as Anki does
 		await expect(sync(w, w.b)).rejects.toThrow(/--upload .* or --download/);
-		expect(readFileSync(w.b)).toEqual(before);
+		expect(snapshot(w.b)).toEqual(before);
 		let asked = 0;
 		const report = await sync(w, w.b, 10, {chooseFullSync: async () => (asked++, 'download')});
 		expect(asked).toBe(1);
 		expect(report.outcome).toBe('fullDownload');
-		expect(readFileSync(report.backupPath!)).toEqual(before);
+		expect(snapshot(report.backupPath!)).toEqual(before);
 	});
 
 	it('refuses an upload that would replace a non-empty server with an empty collection', async () => {
@@ -283,14 +283,14 @@ describe.skipIf(!hasShared)('sync errors are one clear line, and leave the colle
 		const w = await world();
 		await sync(w, w.a);
 		answer(w.a, firstCard(w.a), 3);
-		const before = readFileSync(w.a);
+		const before = snapshot(w.a); // content, not bytes: opening switches the file to WAL, as Anki does
 		const failing = await world({failures: [{method: 'sanityCheck2', status: 500, body: 'A server error occurred.  Please contact the administrator.'}]});
 		// Point A at the failing server's copy of the same account state.
 		copyFileSync(w.server.collectionPath, failing.server.collectionPath);
 		await expect(sync({...failing, hkey: failing.hkey}, w.a, 10, {media: false})).rejects.toThrow(
 			/^Sync server error on sync\/sanityCheck2: HTTP 500 A server error occurred\. Please contact the administrator\.$/,
 		);
-		expect(readFileSync(w.a)).toEqual(before);
+		expect(snapshot(w.a)).toEqual(before);
 		expect(pending(w.a)).toBe(2);
 		const report = await sync({...failing, hkey: failing.hkey}, w.a, 10, {media: false});
 		expect(report.outcome).toBe('incremental');
@@ -303,9 +303,9 @@ describe.skipIf(!hasShared)('sync errors are one clear line, and leave the colle
 		const w = await world({beforeMethod: method => method === 'applyChunk' && (cancel.cancelled = true)});
 		await sync(w, w.a, 10, {media: false});
 		answer(w.a, firstCard(w.a), 3);
-		const before = readFileSync(w.a);
+		const before = snapshot(w.a); // content, not bytes: opening switches the file to WAL, as Anki does
 		await expect(sync(w, w.a, 10, {cancel, media: false})).rejects.toThrow(/interrupted; the collection is unchanged/);
-		expect(readFileSync(w.a)).toEqual(before);
+		expect(snapshot(w.a)).toEqual(before);
 		cancel.cancelled = false;
 		const w2 = {...w};
 		const report = await sync(w2, w.a, 10, {media: false, cancel: {cancelled: false}});
@@ -328,17 +328,17 @@ describe.skipIf(!hasShared)('sync errors are one clear line, and leave the colle
 		const w = await world({failures: [{method: 'download', status: 200, body: 'not a database at all'.repeat(100)}]});
 		await sync(w, w.a);
 		// B is empty, so it downloads; the check must stop the damaged file.
-		const before = readFileSync(w.b);
+		const before = snapshot(w.b); // content, not bytes: opening switches the file to WAL, as Anki does
 		await expect(sync(w, w.b)).rejects.toThrow('The server sent a damaged collection; the local collection was left unchanged');
-		expect(readFileSync(w.b)).toEqual(before);
+		expect(snapshot(w.b)).toEqual(before);
 		expect(existsSync(`${w.b}.download-tmp`)).toBe(false);
 	});
 
 	it('the server refusing an upload is reported and the local collection is untouched', async () => {
 		const w = await world({failures: [{method: 'upload', status: 200, body: 'collection exceeds size limit'}]});
-		const before = readFileSync(w.a);
+		const before = snapshot(w.a); // content, not bytes: opening switches the file to WAL, as Anki does
 		await expect(sync(w, w.a)).rejects.toThrow('The server refused the upload: collection exceeds size limit');
-		expect(readFileSync(w.a)).toEqual(before);
+		expect(snapshot(w.a)).toEqual(before);
 	});
 });
 
