@@ -4,7 +4,6 @@ import {detectFileKind} from '../core/package/file-kind.js';
 import {openInput} from '../core/open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
 import type {CommandContext} from './decks.js';
-import {importIntoCollection} from './import.js';
 
 /** The package's main deck: the top-level deck holding the most cards. */
 async function topDeckOf(file: string): Promise<string | undefined> {
@@ -23,6 +22,7 @@ export async function runReviewCommand({file, flags, color}: CommandContext): Pr
 	let target = file;
 	if (file !== undefined && detectFileKind(file) === 'zip') {
 		deck ??= await topDeckOf(file);
+		const {importIntoCollection} = await import('./import.js');
 		const {summary, collectionPath} = await importIntoCollection(file, flags.collection);
 		if (summary.notesAdded + summary.notesUpdated > 0) {
 			process.stderr.write(`Imported ${summary.notesAdded} new and ${summary.notesUpdated} updated notes into ${collectionPath}\n`);

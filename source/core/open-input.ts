@@ -6,7 +6,7 @@ import type {Collection} from './collection/types.js';
 import {openCollection} from './collection/open.js';
 import {ensureLocalCollection} from './collection/local.js';
 import {detectFileKind} from './package/file-kind.js';
-import {openPackage, type OpenedPackage} from './package/open-package.js';
+import type {OpenedPackage} from './package/open-package.js';
 
 export interface OpenedInput {
 	collection: Collection;
@@ -34,6 +34,8 @@ export async function openInput(file: string | undefined, options: OpenInputOpti
 	}
 	const kind = detectFileKind(file);
 	if (kind === 'zip') {
+		// Loaded only for packages: zip and zstd code is not needed to open a collection.
+		const {openPackage} = await import('./package/open-package.js');
 		const pkg = await openPackage(file);
 		try {
 			// The extracted copy is ours alone, so it may be written (SQLite needs -wal beside it).

@@ -81,3 +81,27 @@ export async function backupBeforeFirstWrite(collectionPath: string, options: Ba
 	backedUp.add(key);
 	return file;
 }
+
+/**
+ * The synchronous form for the answer path: the first change of a review session backs the
+ * collection up through the connection that holds it (VACUUM INTO includes -wal content), so the
+ * backup is taken strictly before the first write. Once per collection per process.
+ */
+export function backupBeforeFirstWriteSync(collectionPath: string, db: Database.Database, options: {keep?: number; now?: Date} = {}): string | undefined {
+	const key = path.resolve(collectionPath);
+	if (backedUp.has(key)) return undefined;
+	const dir = backupDirFor(collectionPath);
+	mkdirSync(dir, {recursive: true});
+	const base = `backup-${stamp(options.now ?? new Date())}`;
+	let target = path.join(dir, `${base}.anki2`);
+	for (let i = 1; existsSync(target); i++) target = path.join(dir, `${base}-${i}.anki2`);
+	try {
+		db.prepare('VACUUM INTO ?').run(target);
+	} catch (error) {
+		rmSync(target, {force: true});
+		throw new AnkiFileError(`backup of ${collectionPath} failed before the first change: ${(error as Error).message}`);
+	}
+	backedUp.add(key);
+	rotateBackups(dir, options.keep ?? 5);
+	return target;
+}
