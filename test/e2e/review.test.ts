@@ -1,6 +1,6 @@
 // End to end: the built CLI in tmux on real collections; keys pressed as a user would, then the
 // collection checked with SQLite (revlog rows and card states).
-import {copyFileSync, mkdirSync} from 'node:fs';
+import {readdirSync, copyFileSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -85,6 +85,10 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 			tmux.kill();
 		}
 		const after = readState(file);
+		// The collection was backed up once, before the first answer: the backup has none of this session's reviews.
+		const backups = readdirSync(path.join(box.dir, 'backups'));
+		expect(backups).toHaveLength(1);
+		expect(readState(path.join(box.dir, 'backups', backups[0]!)).revlog).toHaveLength(before.revlog.length);
 		const added = after.revlog.slice(before.revlog.length);
 		// Four answers, the last one undone: three revlog rows, eases as pressed.
 		expect(added.map((r) => r.ease)).toEqual([1, 2, 3]);
