@@ -15,6 +15,7 @@ import {Review} from './screens/Review.js';
 import {Summary} from './screens/Summary.js';
 import {FirstRun} from './screens/FirstRun.js';
 import {HelpOverlay} from './screens/HelpOverlay.js';
+import type {InlineImages} from './inline-images.js';
 
 export interface ReviewHandle {
 	controller: ReviewController;
@@ -51,6 +52,8 @@ export interface AppProps {
 	size?: {columns: number; rows: number};
 	/** Called as each key press arrives (for latency measurements). */
 	onKey?: () => void;
+	/** Inline images in the reviewer (graphics terminal, images enabled); absent = placeholders only. */
+	images?: InlineImages;
 }
 
 const scopesOf: Record<Screen['name'], Scope[]> = {
@@ -69,7 +72,7 @@ export function App(props: AppProps): React.JSX.Element {
 	);
 }
 
-function Screens({model, theme, bindings, startDeckId, notice, size}: AppProps): React.JSX.Element {
+function Screens({model, theme, bindings, startDeckId, notice, size, images}: AppProps): React.JSX.Element {
 	const {exit} = useApp();
 	const terminal = useTerminalSize();
 	const width = size?.columns ?? terminal.columns;
@@ -106,6 +109,9 @@ function Screens({model, theme, bindings, startDeckId, notice, size}: AppProps):
 
 	const common = {theme, bindings, width, height, active: !helpOpen, onHelp: () => setHelpOpen(true)};
 
+	// Only the reviewer draws images; every other screen (and help over it) has none.
+	if (helpOpen || screen.name !== 'review') images?.show([]);
+
 	if (helpOpen) {
 		return <HelpOverlay bindings={bindings} scopes={scopesOf[screen.name]} theme={theme} width={width} height={height} onClose={() => setHelpOpen(false)} />;
 	}
@@ -134,7 +140,7 @@ function Screens({model, theme, bindings, startDeckId, notice, size}: AppProps):
 		case 'overview':
 			return <Overview {...common} overview={screen.overview} message={message} onStudy={() => startReview(screen.deckId)} onBack={toBrowser} />;
 		case 'review':
-			return <Review {...common} controller={screen.handle.controller} now={model.now} onLeave={() => leaveReview(screen.deckId, screen.handle)} />;
+			return <Review {...common} images={images} controller={screen.handle.controller} now={model.now} onLeave={() => leaveReview(screen.deckId, screen.handle)} />;
 		case 'summary':
 			return (
 				<Summary

@@ -14,8 +14,10 @@ export interface ViewSpan {
 	dim?: boolean;
 	/** A colour the card itself asks for (`#rrggbb`); dropped by the no-colour theme. */
 	color?: string;
-	/** Where the UI puts something of its own: the type-answer input/comparison, a full-width rule. */
-	slot?: 'type-answer' | 'rule';
+	/** Where the UI puts something of its own: the type-answer input/comparison, a full-width rule, rows reserved for an inline image. */
+	slot?: 'type-answer' | 'rule' | 'image';
+	/** With slot 'image': which image, and which of its reserved rows this is. */
+	image?: {name: string; part: number; cols: number; rows: number};
 }
 
 export type ViewLine = ViewSpan[];

@@ -22,6 +22,11 @@ export function wrapLines(lines: readonly ViewLine[], width: number): ViewLine[]
 			out.push([{text: '─'.repeat(max), token: 'border'}]);
 			continue;
 		}
+		// Rows reserved for an inline image are exactly one row each, whatever the width.
+		if (line.some((span) => span.slot === 'image')) {
+			out.push(line);
+			continue;
+		}
 		for (const row of wrapLine(line, max)) out.push(row);
 	}
 	return out;

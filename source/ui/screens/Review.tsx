@@ -14,6 +14,7 @@ import {AnswerButtons} from '../components/AnswerButtons.js';
 import {CardInfo} from '../components/CardInfo.js';
 import {humanDuration} from '../format.js';
 import {wrapLines} from '../wrap.js';
+import type {ImagePlacement, InlineImages} from '../inline-images.js';
 
 export interface ReviewProps {
 	controller: ReviewController;
@@ -26,7 +27,14 @@ export interface ReviewProps {
 	now: () => number;
 	onLeave: () => void;
 	onHelp: () => void;
+	/** Inline images (a graphics terminal with images enabled); absent = placeholders only. */
+	images?: InlineImages;
+	/** Screen row (1-based) of the frame's first row; the app draws from the top of the screen. */
+	top?: number;
 }
+
+/** The frame's title and rule sit above the body. */
+const bodyOffset = 2;
 
 const flagTokens = ['', 'flag1', 'flag2', 'flag3', 'flag4', 'flag5', 'flag6', 'flag7'];
 
@@ -42,13 +50,19 @@ export function Review(props: ReviewProps): React.JSX.Element {
 		setScroll(0);
 	}
 
-	const content = state.phase === 'done' ? congratsLines(state, props.now()) : cardLines(state);
+	const images = props.images;
+	const imageBox = {cols: width, rows: Math.max(2, Math.floor(height / 3))};
+	const content = state.phase === 'done' ? congratsLines(state, props.now()) : withImageRows(cardLines(state), state, images, imageBox);
 	const rows = wrapLines(content, width);
 	const body = bodyHeight(height, Boolean(state.message), 1);
 	const overflow = rows.length > body;
 	const view = overflow ? body - 1 : body;
 	const maxScroll = Math.max(0, rows.length - view);
 	const top = Math.min(scroll, maxScroll);
+	const visible = rows.slice(top, top + view);
+	// Published while rendering so the overlay knows the rows before Ink writes this very frame.
+	images?.show(state.info ? [] : imagePlacements(visible, (props.top ?? 1) + bodyOffset));
+	useEffect(() => () => images?.show([]), [images]);
 
 	useCommands(
 		bindings,
@@ -128,7 +142,7 @@ export function Review(props: ReviewProps): React.JSX.Element {
 				<CardInfo theme={theme} info={state.info} width={width} height={body} />
 			) : (
 				<Box flexDirection="column">
-					{rows.slice(top, top + view).map((line, i) => (
+					{visible.map((line, i) => (
 						<LineText key={i} line={line} theme={theme} />
 					))}
 					{overflow ? (
@@ -170,6 +184,35 @@ function cardLines(state: ReviewState): ViewLine[] {
 	}
 	if (!placed) lines.push([], ...inserted);
 	return lines;
+}
+
+/** After each line that shows an image's placeholder, blank rows where the image will be drawn. */
+function withImageRows(lines: ViewLine[], state: ReviewState, images: InlineImages | undefined, box: {cols: number; rows: number}): ViewLine[] {
+	const names = state.rendered?.images ?? [];
+	if (!images || names.length === 0) return lines;
+	const out: ViewLine[] = [];
+	for (const line of lines) {
+		out.push(line);
+		const text = line.map((span) => span.text).join('');
+		for (const name of names) {
+			if (!text.includes(`[image: ${name}]`)) continue;
+			const size = images.measure(name, box.cols, box.rows);
+			if (!size) continue;
+			for (let part = 0; part < size.rows; part++) out.push([{text: ' ', slot: 'image', image: {name, part, ...size}}]);
+		}
+	}
+	return out;
+}
+
+/** Images whose reserved rows are all on screen; a partly scrolled-off image is not drawn. */
+function imagePlacements(visible: ViewLine[], firstRow: number): ImagePlacement[] {
+	const placements: ImagePlacement[] = [];
+	visible.forEach((line, i) => {
+		const image = line[0]?.slot === 'image' ? line[0].image : undefined;
+		if (!image || image.part !== 0 || i + image.rows > visible.length) return;
+		placements.push({name: image.name, row: firstRow + i, col: 1, cols: image.cols, rows: image.rows});
+	});
+	return placements;
 }
 
 function congratsLines(state: ReviewState, nowMs: number): ViewLine[] {
