@@ -22,6 +22,8 @@ import {deckIdsForName} from '../core/overview/deck-names.js';
 import {cardHistory} from '../core/collection/revlog.js';
 import {createAudioPlayer} from '../core/media/audio.js';
 import {openMediaFiles} from '../core/media/open.js';
+import {detectGraphics} from '../core/media/terminal-graphics.js';
+import {createImageOverlay} from '../ui/inline-images.js';
 import {App, type AppModel, type ReviewHandle} from '../ui/App.js';
 import {configPath, parseConfig, type UiConfig} from '../ui/config.js';
 import {ReviewController} from '../ui/controller/review-controller.js';
@@ -106,11 +108,14 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 	const input = await openInput(options.file, {collection: options.collection, readOnly: false});
 	timings.mark('opened');
 	const stdout = options.stdout ?? process.stdout;
+	// Images only on a terminal; `auto` keeps them off inside tmux and over SSH.
+	const protocol = stdout.isTTY ? detectGraphics(env, config.images.inline) : null;
+	const overlay = protocol ? createImageOverlay({protocol, mediaDir: input.mediaDir ?? null, stdout}) : null;
 	let restored = false;
 	const restoreScreen = () => {
 		if (restored) return;
 		restored = true;
-		if (stdout.isTTY) stdout.write(leaveAltScreen + showCursor);
+		if (stdout.isTTY) stdout.write((overlay?.dispose() ?? '') + leaveAltScreen + showCursor);
 	};
 	try {
 		const model = buildModel(input, config, options.file ?? options.collection ?? '');
@@ -123,9 +128,9 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 		// The alternate screen keeps the user's scrollback intact and avoids flicker on redraw.
 		if (stdout.isTTY) stdout.write(enterAltScreen);
 		const app = render(
-			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} notice={config.warnings[0] ?? null} onKey={timings.key} />,
+			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} notice={config.warnings[0] ?? null} onKey={timings.key} images={overlay?.images} />,
 			{
-				stdout,
+				stdout: overlay?.stdout ?? stdout,
 				// ink spreads its options over its defaults: an undefined stdin would replace process.stdin.
 				...(options.stdin ? {stdin: options.stdin} : {}),
 				exitOnCtrlC: true,
