@@ -22,8 +22,7 @@ import {deckIdsForName} from '../core/overview/deck-names.js';
 import {cardHistory} from '../core/collection/revlog.js';
 import {createAudioPlayer} from '../core/media/audio.js';
 import {openMediaFiles} from '../core/media/open.js';
-import {detectGraphics} from '../core/media/terminal-graphics.js';
-import {createImageOverlay} from '../ui/inline-images.js';
+import {imageOverlayFor} from '../ui/inline-images.js';
 import {App, type AppModel, type ReviewHandle} from '../ui/App.js';
 import {configPath, parseConfig, type UiConfig} from '../ui/config.js';
 import {ReviewController} from '../ui/controller/review-controller.js';
@@ -109,8 +108,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 	timings.mark('opened');
 	const stdout = options.stdout ?? process.stdout;
 	// Images only on a terminal; `auto` keeps them off inside tmux and over SSH.
-	const protocol = stdout.isTTY ? detectGraphics(env, config.images.inline) : null;
-	const overlay = protocol ? createImageOverlay({protocol, mediaDir: input.mediaDir ?? null, stdout}) : null;
+	const overlay = imageOverlayFor({env, setting: config.images.inline, mediaDir: input.mediaDir ?? null, stdout});
 	let restored = false;
 	const restoreScreen = () => {
 		if (restored) return;

@@ -6,7 +6,7 @@ import {readMediaFile} from '../core/media/media-file.js';
 import {imageInfo, type ImageInfo} from '../core/media/image-size.js';
 import {fitCells} from '../core/media/fit-cells.js';
 import {atPosition, itermImage, kittyDeleteAll, kittyImage, kittyPlace} from '../core/media/graphics-sequences.js';
-import type {GraphicsProtocol} from '../core/media/terminal-graphics.js';
+import {detectGraphics, type GraphicsProtocol} from '../core/media/terminal-graphics.js';
 
 /** Where one image goes: 1-based screen row and column of its top-left cell, and its size in cells. */
 export interface ImagePlacement {
@@ -41,6 +41,17 @@ export interface ImageOverlay {
 	stdout: NodeJS.WriteStream;
 	/** Text to write before leaving (kitty images outlive the text around them). */
 	dispose(): string;
+}
+
+/**
+ * The overlay for this terminal and setting, or null when images stay placeholders: output that is
+ * not a terminal, `never`, `auto` inside tmux or over SSH, no known protocol, or sixel (no encoder).
+ */
+export function imageOverlayFor(options: {env: Record<string, string | undefined>; setting: 'auto' | 'always' | 'never'; mediaDir: string | null; stdout: NodeJS.WriteStream}): ImageOverlay | null {
+	if (!options.stdout.isTTY || !options.mediaDir) return null;
+	const protocol = detectGraphics(options.env, options.setting);
+	if (protocol !== 'kitty' && protocol !== 'iterm') return null;
+	return createImageOverlay({protocol, mediaDir: options.mediaDir, stdout: options.stdout});
 }
 
 export function createImageOverlay(options: {protocol: GraphicsProtocol; mediaDir: string | null; stdout: NodeJS.WriteStream}): ImageOverlay {
