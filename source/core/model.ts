@@ -132,6 +132,11 @@ export interface DeckConfig {
 	desiredRetention: number;
 	/** FSRS parameters in effect (v6, else v5, else v4); empty = defaults. */
 	fsrsParams: number[];
+	/**
+	 * Easy days, Monday first: 1 normal, 0 minimum, anything else reduced; empty or absent = all
+	 * normal. As stored in the file; when set, it is written back in place of the copy in `extra`.
+	 */
+	easyDaysPercentages?: number[];
 	/** Settings the file holds beyond the above (schema-11 JSON names: timer, replayq, easyDaysPercentages, ...). */
 	extra?: Record<string, unknown>;
 }

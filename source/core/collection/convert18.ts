@@ -382,6 +382,7 @@ export function deckConfigFromBlob(
 		buryInterdayLearning: c.buryInterdayLearning,
 		desiredRetention: fromFloat32(c.desiredRetention),
 		fsrsParams: fsrs.map(fromFloat32),
+		easyDaysPercentages: c.easyDaysPercentages.map(fromFloat32),
 		extra,
 	});
 }
@@ -433,6 +434,7 @@ export function deckConfigToBlobMessage(config: DeckConfig, version: number): De
 		historicalRetention: 0.9,
 		easyDaysPercentages: [1, 1, 1, 1, 1, 1, 1],
 	});
+	if (config.easyDaysPercentages) known['easyDaysPercentages'] = config.easyDaysPercentages;
 	for (const [jsonKey, field, type] of auxiliary) {
 		if (!(jsonKey in known)) continue;
 		const value = known[jsonKey];
