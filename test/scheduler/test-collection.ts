@@ -77,6 +77,7 @@ function configFromJson(j: Json): DeckConfig {
 		newCardGatherPriority: j.newGatherPriority ?? 0,
 		fsrsParams: j.fsrsParams6 ?? [],
 		desiredRetention: j.desiredRetention ?? 0.9,
+		...(Array.isArray(j.easyDaysPercentages) ? {easyDaysPercentages: j.easyDaysPercentages} : {}),
 	});
 }
 
@@ -135,6 +136,8 @@ class TestAdapter implements SchemaAdapter {
 		base.rev.bury = config.buryReviews;
 		base.lapse.leechAction = config.leechAction;
 		base.lapse.leechFails = config.leechThreshold;
+		base.reviewOrder = config.reviewOrder;
+		if (config.easyDaysPercentages) base.easyDaysPercentages = config.easyDaysPercentages;
 		dconf[String(config.id)] = base;
 		writeCol(this.db, 'dconf', dconf);
 		return config.id;

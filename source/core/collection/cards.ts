@@ -262,3 +262,25 @@ export function registerFnvHash(db: Database.Database): void {
 	);
 	registered.add(db);
 }
+
+/**
+ * Cards per (deck, day) for days in [fromDay, toDay), any queue, as Anki's load balancer counts them
+ * (rslib `get_all_cards_due_in_range` filters on due alone). One pass over the (did, queue, due) index.
+ */
+export function dueCountsByDeckAndDay(db: Database.Database, fromDay: number, toDay: number): Array<[did: number, due: number, count: number]> {
+	return cached(db, 'SELECT did, due, count() FROM cards WHERE due >= ? AND due < ? GROUP BY did, due')
+		.raw()
+		.all(fromDay, toDay) as Array<[number, number, number]>;
+}
+
+/** A note's cards with a due in [fromDay, toDay) (any queue), for the load balancer's sibling spacing. */
+export function noteCardsDueInRange(
+	db: Database.Database,
+	nid: number,
+	fromDay: number,
+	toDay: number,
+): Array<[id: number, did: number, due: number]> {
+	return cached(db, 'SELECT id, did, due FROM cards WHERE nid = ? AND due >= ? AND due < ?')
+		.raw()
+		.all(nid, fromDay, toDay) as Array<[number, number, number]>;
+}

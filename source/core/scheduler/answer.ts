@@ -7,6 +7,7 @@ import {currentState} from './current-state.js';
 import {allowShortTerm, difficultyShifted, fsrsModel, type FsrsSettings} from './fsrs.js';
 import {learningSecsWithFuzz} from './fuzz.js';
 import {LEECH_ACTION_SUSPEND} from './leech.js';
+import type {LoadBalancer} from './load-balancer.js';
 import {fuzzFactorFromSeed, fuzzSeed} from './rng.js';
 import {learningNextStates} from './states/learning.js';
 import {relearningNextStates} from './states/relearning.js';
@@ -31,6 +32,8 @@ export interface AnswerInput {
 	lastReviewSecs?: number | null;
 	/** FSRS memory rebuilt from the revlog, used when `data` has no `s`/`d`. */
 	memoryFromHistory?: MemoryState | null;
+	/** The session's load balancer, the card's home preset id, and its note when review siblings are buried. */
+	loadBalancer?: {balancer: LoadBalancer; configId: number; noteId: number | null} | null;
 }
 
 export interface Answered {
@@ -91,6 +94,7 @@ function prepare(input: AnswerInput): Prepared {
 		preview: filtered && !filtered.reschedule
 			? {againSecs: filtered.previewAgainSecs, hardSecs: filtered.previewHardSecs, goodSecs: filtered.previewGoodSecs}
 			: null,
+		loadBalancer: input.loadBalancer ? input.loadBalancer.balancer.context(input.loadBalancer.configId, input.loadBalancer.noteId, seed) : null,
 	};
 	const current = currentState({
 		card,

@@ -14,6 +14,8 @@ export interface SchedulerSettings {
 	fsrsShortTermWithSteps: boolean;
 	newCardsIgnoreReviewLimit: boolean;
 	applyAllParentLimits: boolean;
+	/** `loadBalancerEnabled`, default true. */
+	loadBalancerEnabled: boolean;
 	lastUnburied: number | null;
 }
 
@@ -40,6 +42,7 @@ export function readSchedulerSettings(col: Collection): SchedulerSettings {
 		fsrsShortTermWithSteps: get('fsrsShortTermWithStepsEnabled') === true,
 		newCardsIgnoreReviewLimit: get('newCardsIgnoreReviewLimit') === true,
 		applyAllParentLimits: get('applyAllParentLimits') === true,
+		loadBalancerEnabled: get('loadBalancerEnabled') !== false, // Anki: a missing or non-bool value means true
 		lastUnburied: numberOr(get('lastUnburied'), null),
 	};
 }

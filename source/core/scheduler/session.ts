@@ -23,6 +23,7 @@ import {fsrsModel, type FsrsSettings} from './fsrs.js';
 import {memoryFromHistory} from './fsrs-history.js';
 import {buttonLabels} from './labels.js';
 import {LEECH_TAG} from './leech.js';
+import {LoadBalancer} from './load-balancer.js';
 import {buildQueue, type QueueEntry} from './queue/build.js';
 import type {DayTiming} from './timing.js';
 import type {AnswerButtons, QueueCounts, QueuedCard, Rating, ReviewSession, SessionSummary} from './types.js';
@@ -57,6 +58,7 @@ export class SchedulerSession implements ReviewSession {
 	private timing!: DayTiming;
 	private learning: Card[] = [];
 	private main: QueueEntry[] = [];
+	private balancer: LoadBalancer | null = null;
 	private lastAnsweredId: number | null = null;
 	private forced: QueuedCard | null = null;
 	private readonly undoStack: UndoStep[] = [];
@@ -86,6 +88,32 @@ export class SchedulerSession implements ReviewSession {
 		});
 		this.learning = built.learning;
 		this.main = built.main;
+		this.balancer = this.settings.loadBalancerEnabled ? this.buildBalancer() : null;
+	}
+
+	/** Anki builds its load balancer with every queue build (undo here rebuilds it from the restored rows). */
+	private buildBalancer(): LoadBalancer {
+		const configIdByDeck = new Map<number, number>();
+		for (const deck of this.index.byId.values()) if (deck.normal) configIdByDeck.set(deck.id, deck.normal.configId);
+		const easyDaysByConfig = new Map<number, readonly number[] | undefined>();
+		for (const [id, config] of this.index.configs) easyDaysByConfig.set(id, easyDaysOf(config));
+		return LoadBalancer.build({
+			db: this.col.db,
+			today: this.timing.today,
+			nextDayAt: this.timing.nextDayAt,
+			configIdByDeck,
+			easyDaysByConfig,
+			minutesWest: this.options.minutesWest,
+		});
+	}
+
+	/** The balancer as Anki consults it for a card: the home deck's preset, the note only if reviews bury siblings. */
+	private balancerFor(card: Card): AnswerInput['loadBalancer'] {
+		if (!this.balancer) return null;
+		const configId = this.index.byId.get(card.odid !== 0 ? card.odid : card.did)?.normal?.configId;
+		if (configId === undefined) return null;
+		const buries = this.index.configs.get(configId)?.buryReviews ?? false;
+		return {balancer: this.balancer, configId, noteId: buries ? card.nid : null};
 	}
 
 	/** At the first session of a day, buried cards return (mod/usn untouched, as Anki does). */
@@ -148,7 +176,17 @@ export class SchedulerSession implements ReviewSession {
 		const deck = this.index.byId.get(card.did);
 		const filtered = card.odid !== 0 && deck?.filtered ? deck.filtered : null;
 		const fsrs = this.fsrsSettings(card, config);
-		const input: AnswerInput = {card, config, timing: this.timing, nowMs, fsrs, filtered, fuzz: this.options.fuzz, lastReviewSecs: null};
+		const input: AnswerInput = {
+			card,
+			config,
+			timing: this.timing,
+			nowMs,
+			fsrs,
+			filtered,
+			fuzz: this.options.fuzz,
+			lastReviewSecs: null,
+			loadBalancer: this.balancerFor(card),
+		};
 		// FSRS on, but this card never got a memory state: rebuild one from its history as Anki does.
 		if (fsrs && card.type !== CardType.New && !/"s":/.test(card.data)) {
 			const history = cardHistory(this.col.db, card.id);
@@ -202,6 +240,7 @@ export class SchedulerSession implements ReviewSession {
 		};
 		let buried: Card[] = [];
 		this.col.transaction(() => {
+			this.balancer?.noteAnswering(before);
 			updateCard(this.col.db, result.card);
 			undo.revlogId = insertRevlog(this.col.db, result.revlog);
 			undo.decks = recordAnswerInDecks(this.col, this.index, before.did, before.queue, result.revlog.time, this.timing.today, nowSecs);
@@ -214,6 +253,9 @@ export class SchedulerSession implements ReviewSession {
 			this.col.touch(nowMs);
 		});
 		this.pushUndo(undo);
+		if (result.card.queue === CardQueue.Review && input.loadBalancer) {
+			this.balancer?.addCard(result.card.nid, input.loadBalancer.configId, result.card.ivl);
+		}
 		this.stats = {
 			studied: this.stats.studied + 1,
 			again: this.stats.again + (rating === 1 ? 1 : 0),
@@ -362,6 +404,13 @@ export class SchedulerSession implements ReviewSession {
 	summary(): SessionSummary {
 		return {...this.stats};
 	}
+}
+
+/** A preset's easy days as stored (the mapped field, else the copy kept with the file's other settings). */
+function easyDaysOf(config: DeckConfig): readonly number[] | undefined {
+	if (config.easyDaysPercentages) return config.easyDaysPercentages;
+	const stored = config.extra?.['easyDaysPercentages'];
+	return Array.isArray(stored) && stored.every(v => typeof v === 'number') ? (stored as number[]) : undefined;
 }
 
 /** Opens a review session for a deck and its subdecks. */

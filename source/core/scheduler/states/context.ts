@@ -9,7 +9,10 @@ export function reviewBounds(ctx: StateContext, minimum: number): [number, numbe
 	return [Math.min(Math.max(minimum, 1), maximum), maximum];
 }
 
+/** Every review-interval fuzz goes through here: the load balancer first, as Anki's `with_review_fuzz`. */
 export function fuzzed(ctx: StateContext, interval: number, minimum: number, maximum: number): number {
+	const balanced = ctx.loadBalancer?.find(interval, minimum, maximum) ?? null;
+	if (balanced !== null) return balanced;
 	return withReviewFuzz(interval, minimum, maximum, ctx.fuzzFactor);
 }
 

@@ -81,4 +81,6 @@ export interface StateContext {
 	fsrsShortTermWithSteps: boolean;
 	/** Preview delays when the card sits in a non-rescheduling filtered deck. */
 	preview: {againSecs: number; hardSecs: number; goodSecs: number} | null;
+	/** Anki's load balancer for this answer; when it declines, the plain fuzz applies. */
+	loadBalancer?: {find(interval: number, minimum: number, maximum: number): number | null} | null;
 }
