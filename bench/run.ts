@@ -171,6 +171,19 @@ await guard('import', () => {
 		budget: '≤ 300 MiB',
 		pass: hasGnuTime && rss <= 300,
 	});
+	// Where the import's time goes (in-process, one run): wall / CPU / GC pause per phase.
+	const phasesDir = fresh('import-phases');
+	const out = execFileSync(node, tsxStep('import-phases.ts', [pkg, phasesDir]), {cwd: projectRoot, encoding: 'utf8'});
+	const phases = JSON.parse(out.trim().split('\n').at(-1)!).phases as Record<string, {wallMs: number; cpuMs: number; gcMs: number}>;
+	rows.push({
+		name: `\`import\` of the ${what}: phases in one process (wall / CPU / GC pauses)`,
+		measured: ['reading', 'notes', 'media']
+			.filter((p) => phases[p])
+			.map((p) => `${p} ${ms(phases[p]!.wallMs)} / ${ms(phases[p]!.cpuMs)} / ${ms(phases[p]!.gcMs)}`)
+			.join('; '),
+		budget: '—',
+		pass: undefined,
+	});
 });
 
 await guard('answer', () => {
