@@ -7,6 +7,8 @@ import {imageInfo, type ImageInfo} from '../core/media/image-size.js';
 import {fitCells} from '../core/media/fit-cells.js';
 import {atPosition, itermImage, kittyDeleteAll, kittyImage, kittyPlace} from '../core/media/graphics-sequences.js';
 import {detectGraphics, type GraphicsProtocol} from '../core/media/terminal-graphics.js';
+import {decodePng, type Pixels} from '../core/media/png-decode.js';
+import {sixelImage} from '../core/media/sixel.js';
 
 /** Where one image goes: 1-based screen row and column of its top-left cell, and its size in cells. */
 export interface ImagePlacement {
@@ -29,7 +31,14 @@ interface Loaded {
 	id: number;
 	data: Buffer;
 	info: ImageInfo;
+	/** Sixel only: decoded pixels, and the last encoding (redrawn every frame, encoded once per size). */
+	pixels?: Pixels;
+	sixel?: {size: string; text: string};
 }
+
+// Sixel draws pixels, not cells: the terminal's cell size is unknown, so images are sized for small
+// cells (6x12 px, xterm's default font is 6x13) to stay inside their reserved rows on any font.
+const sixelCell = {width: 6, height: 12};
 
 const bsu = '\u001B[?2026h';
 const esu = '\u001B[?2026l';
@@ -45,12 +54,12 @@ export interface ImageOverlay {
 
 /**
  * The overlay for this terminal and setting, or null when images stay placeholders: output that is
- * not a terminal, `never`, `auto` inside tmux or over SSH, no known protocol, or sixel (no encoder).
+ * not a terminal, `never`, `auto` inside tmux or over SSH, or no known protocol.
  */
 export function imageOverlayFor(options: {env: Record<string, string | undefined>; setting: 'auto' | 'always' | 'never'; mediaDir: string | null; stdout: NodeJS.WriteStream}): ImageOverlay | null {
 	if (!options.stdout.isTTY || !options.mediaDir) return null;
 	const protocol = detectGraphics(options.env, options.setting);
-	if (protocol !== 'kitty' && protocol !== 'iterm') return null;
+	if (!protocol) return null;
 	return createImageOverlay({protocol, mediaDir: options.mediaDir, stdout: options.stdout});
 }
 
@@ -70,14 +79,24 @@ export function createImageOverlay(options: {protocol: GraphicsProtocol; mediaDi
 		if (mediaDir) {
 			const read = readMediaFile(mediaDir, name);
 			const info = read.ok ? imageInfo(read.data) : null;
-			// kitty's f=100 takes PNG only; iTerm2 decodes PNG, JPEG and GIF itself. Sixel would need a
-			// decoder and encoder, which the project does not carry: those terminals keep the placeholder.
-			const drawable = info !== null && (protocol === 'iterm' || (protocol === 'kitty' && info.format === 'png'));
-			if (read.ok && info && drawable) loaded = {id: nextId++, data: read.data, info};
+			// iTerm2 decodes PNG, JPEG and GIF itself; kitty's f=100 takes PNG only; sixel needs pixels,
+			// and only PNG has a decoder here (JPEG/GIF keep their placeholder there).
+			if (read.ok && info && protocol === 'iterm') loaded = {id: nextId++, data: read.data, info};
+			else if (read.ok && info?.format === 'png' && protocol === 'kitty') loaded = {id: nextId++, data: read.data, info};
+			else if (read.ok && info?.format === 'png' && protocol === 'sixel') {
+				const pixels = decodePng(read.data, 4_000_000); // 16 MB of RGBA at most per image
+				if (pixels) loaded = {id: nextId++, data: read.data, info, pixels};
+			}
 		}
 		cache.set(name, loaded);
 		if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
 		return loaded;
+	};
+
+	const sixelFor = (image: Loaded, p: ImagePlacement): string => {
+		const size = `${p.cols}x${p.rows}`;
+		if (image.sixel?.size !== size) image.sixel = {size, text: sixelImage(image.pixels!, p.cols * sixelCell.width, p.rows * sixelCell.height)};
+		return image.sixel.text;
 	};
 
 	const draw = (): string => {
@@ -99,10 +118,10 @@ export function createImageOverlay(options: {protocol: GraphicsProtocol; mediaDi
 				}
 			}
 		} else {
-			// iTerm2 images are cell content: every Ink frame overwrites them, so each frame redraws.
+			// iTerm2 and sixel images are cell content: every Ink frame overwrites them, so each frame redraws.
 			for (const p of placements) {
 				const image = load(p.name);
-				if (image) out += atPosition(p.row, p.col, itermImage(image.data, p.cols, p.rows));
+				if (image) out += atPosition(p.row, p.col, protocol === 'sixel' ? sixelFor(image, p) : itermImage(image.data, p.cols, p.rows));
 			}
 		}
 		drawnKey = key;

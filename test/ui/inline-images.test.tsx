@@ -12,6 +12,8 @@ import {themes} from '../../source/ui/theme.js';
 import {imageInfo} from '../../source/core/media/image-size.js';
 import {fitCells} from '../../source/core/media/fit-cells.js';
 import {mediaPath, readMediaFile} from '../../source/core/media/media-file.js';
+import {decodePng} from '../../source/core/media/png-decode.js';
+import {sixelImage} from '../../source/core/media/sixel.js';
 import {tempDir} from '../helpers/shared.js';
 import {FakeSession, fakeDeps, type FakeCard} from './fake-session.js';
 import {plain, press, tick} from './helpers.js';
@@ -30,6 +32,7 @@ let seed = 7;
 const noise = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) & 0xff;
 const bigPng = makePng(48, 48, () => [noise(), noise(), noise()]);
 writeFileSync(path.join(mediaDir, 'noise.png'), bigPng);
+writeFileSync(path.join(mediaDir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x20, 0x00, 0x40, 0x03]));
 writeFileSync(path.join(media.dir, 'secret.png'), smallPng);
 symlinkSync(path.join(media.dir, 'secret.png'), path.join(mediaDir, 'link.png'));
 
@@ -139,8 +142,6 @@ describe('inline images in the reviewer', () => {
 	});
 
 	it('kitty: a JPEG keeps just its placeholder (f=100 takes PNG only)', async () => {
-		const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x20, 0x00, 0x40, 0x03]);
-		writeFileSync(path.join(mediaDir, 'photo.jpg'), jpeg);
 		const t = await run([card(['photo.jpg'])], kitty);
 		expect(t.out.text).not.toContain('\u001B_G');
 		expect(plain(t.out.text)).toContain('[image: photo.jpg]');
@@ -158,6 +159,15 @@ describe('inline images in the reviewer', () => {
 		const forced = await run([card(['cat.png'])], {...iterm, TMUX: '/tmp/x'}, 'always');
 		expect(forced.out.text).toContain('\u001B]1337;File=inline=1');
 		forced.finish();
+	});
+
+	it('sixel (foot): draws a decoded PNG as a DCS sixel image in its reserved rows; a JPEG keeps its placeholder', async () => {
+		const t = await run([card(['cat.png', 'photo.jpg'])], {TERM: 'foot'});
+		// 4x2 px fits one cell; sixel sizes for 6x12 px cells, so 6x3 px.
+		expect(t.out.text).toContain('\u001B7\u001B[4;1H\u001BP0;1;0q"1;1;6;3#');
+		expect(t.out.text.match(/\u001BP0;1;0q/g)).toHaveLength(1);
+		expect(plain(t.out.text)).toContain('[image: photo.jpg]');
+		t.finish();
 	});
 
 	it('never, and output that is not a terminal, draw nothing', async () => {
@@ -192,6 +202,30 @@ describe('inline images in the reviewer', () => {
 		expect(plain(t.out.text.slice(before))).toContain('Card 1');
 		expect(t.out.text.slice(before)).not.toContain('\u001B]1337');
 		t.finish();
+	});
+});
+
+describe('PNG decoding and sixel encoding', () => {
+	it('decodes every row filter back to the pixels', () => {
+		const pixel = (x: number, y: number): [number, number, number] => [(x * 37 + y * 11) & 0xff, (x * y * 5) & 0xff, (255 - x * 9 - y * 3) & 0xff];
+		const decoded = decodePng(makePng(13, 10, pixel, {filters: true}))!;
+		expect(decoded.width).toBe(13);
+		expect(decoded.height).toBe(10);
+		for (let y = 0; y < 10; y++) {
+			for (let x = 0; x < 13; x++) expect([...decoded.rgba.subarray((y * 13 + x) * 4, (y * 13 + x) * 4 + 4)]).toEqual([...pixel(x, y), 255]);
+		}
+		expect(decodePng(Buffer.from('not a png at all, not at all, no'))).toBeNull();
+	});
+
+	it('encodes quadrants as colour registers and run-length sixel bands', () => {
+		const colours: Array<[number, number, number]> = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 255]];
+		const pixels = decodePng(makePng(2, 2, (x, y) => colours[y * 2 + x]!))!;
+		const sixel = sixelImage(pixels, 12, 12);
+		expect(sixel).toBe(
+			'\u001BP0;1;0q"1;1;12;12#5;2;0;0;100#30;2;0;100;0#180;2;100;0;0#215;2;100;100;100' +
+				'#180!6~!6?$#30!6?!6~-' +
+				'#5!6~!6?$#215!6?!6~\u001B\\',
+		);
 	});
 });
 
