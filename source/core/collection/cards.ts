@@ -3,6 +3,7 @@
 // per database and reused: answering must stay well under a few milliseconds.
 import type Database from 'better-sqlite3';
 import type {Card} from '../model.js';
+import {registerRetrievabilityFunctions} from '../scheduler/retrievability-sql.js';
 
 export const CARD_COLUMNS = 'id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data';
 
@@ -78,8 +79,18 @@ export function intradayLearningCards(db: Database.Database, dids: readonly numb
 	return (db.prepare(sql).all(cutoffSecs) as Record<string, unknown>[]).map(toCard);
 }
 
-/** Review-order SQL (deck option `reviewOrder`); every order ends with Anki's tie-break hash. */
-function reviewOrderSql(order: number): string {
+/** What the retrievability and overdueness orders need besides the day number. */
+export interface ReviewOrderTiming {
+	nowSecs: number;
+	nextDayAt: number;
+	/** FSRS on for the collection (relative overdueness then uses FSRS retrievability). */
+	fsrs: boolean;
+}
+
+/** Review-order SQL (deck option `reviewOrder`, rslib `review_order_sql`); every order ends with Anki's tie-break hash. */
+function reviewOrderSql(order: number, today: number, timing: ReviewOrderTiming): string {
+	const t = Math.trunc(today);
+	const args = `data, case when odue != 0 then odue else due end, ivl, ${t}, ${Math.trunc(timing.nextDayAt)}, ${Math.trunc(timing.nowSecs)}`;
 	switch (order) {
 		case 1: // day, then deck
 			return 'due, did, fnvhash(id, mod)';
@@ -89,32 +100,51 @@ function reviewOrderSql(order: number): string {
 			return 'ivl ASC, fnvhash(id, mod)';
 		case 4:
 			return 'ivl DESC, fnvhash(id, mod)';
-		case 5:
-			return 'factor ASC, fnvhash(id, mod)';
+		case 5: // ease ascending; under FSRS difficulty descending
+			return timing.fsrs ? "extract_fsrs_variable(data, 'd') DESC, fnvhash(id, mod)" : 'factor ASC, fnvhash(id, mod)';
 		case 6:
-			return 'factor DESC, fnvhash(id, mod)';
+			return timing.fsrs ? "extract_fsrs_variable(data, 'd') ASC, fnvhash(id, mod)" : 'factor DESC, fnvhash(id, mod)';
+		case 7: // retrievability ascending (cards without FSRS memory give NULL, so they come first)
+			return `extract_fsrs_retrievability(${args}) ASC, fnvhash(id, mod)`;
+		case 11: // retrievability descending
+			return `extract_fsrs_retrievability(${args}) DESC, fnvhash(id, mod)`;
+		case 12: // relative overdueness
+			return timing.fsrs
+				? `extract_fsrs_relative_retrievability(${args}) ASC, fnvhash(id, mod)`
+				: `-(1 + cast(${t} - due + 0.001 as real) / ivl) ASC, fnvhash(id, mod)`;
 		case 8: // random
 			return 'fnvhash(id, mod)';
 		case 9: // added
 			return 'nid, ord, fnvhash(id, mod)';
 		case 10: // reverse added
 			return 'nid DESC, ord, fnvhash(id, mod)';
-		default: // 0 day, then random; retrievability/overdueness orders fall back to it
+		default: // 0 day, then random
 			return 'due, fnvhash(id, mod)';
 	}
 }
 
 /**
  * Review (queue 2) or interday learning (queue 3) cards due by `today`, in the preset's review
- * order. Iterated lazily: the caller stops once the limits are used up.
+ * order. Iterated lazily: the caller stops once the limits are used up. Without `timing` the
+ * retrievability orders (7, 11, 12) fall back to the due-date order and ease orders use `factor`.
  */
-export function* dueDayCards(db: Database.Database, dids: readonly number[], queue: 2 | 3, today: number, order: number): Generator<Card> {
-	if (order === 0) {
+export function* dueDayCards(
+	db: Database.Database,
+	dids: readonly number[],
+	queue: 2 | 3,
+	today: number,
+	order: number,
+	timing?: ReviewOrderTiming,
+): Generator<Card> {
+	const needsTiming = order === 7 || order === 11 || order === 12 || ((order === 5 || order === 6) && timing?.fsrs === true);
+	if (order === 0 || (needsTiming && !timing)) {
 		yield* dueDayCardsByDay(db, dids, queue, today);
 		return;
 	}
 	registerFnvHash(db);
-	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE did IN (${idList(dids)}) AND queue = ${queue} AND due <= ? ORDER BY ${reviewOrderSql(order)}`;
+	if (needsTiming) registerRetrievabilityFunctions(db);
+	const orderSql = reviewOrderSql(order, today, timing ?? {nowSecs: 0, nextDayAt: 0, fsrs: false});
+	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE did IN (${idList(dids)}) AND queue = ${queue} AND due <= ? ORDER BY ${orderSql}`;
 	for (const row of db.prepare(sql).iterate(today)) yield toCard(row as Record<string, unknown>);
 }
 

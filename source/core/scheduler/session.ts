@@ -85,6 +85,7 @@ export class SchedulerSession implements ReviewSession {
 			settings: this.settings,
 			timing: this.timing,
 			rootDeckId: this.deckId,
+			nowSecs: Math.floor(nowMs / SECS),
 		});
 		this.learning = built.learning;
 		this.main = built.main;

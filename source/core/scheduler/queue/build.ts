@@ -74,6 +74,8 @@ export interface BuildInputs {
 	settings: SchedulerSettings;
 	timing: DayTiming;
 	rootDeckId: number;
+	/** Clock for the retrievability review orders (default: now). */
+	nowSecs?: number;
 }
 
 /** Buries the later siblings of enabled kinds during gathering (rslib queue/builder/burying.rs). */
@@ -107,7 +109,8 @@ export function buildQueue(inputs: BuildInputs): BuiltQueue {
 	const gatherDay = (queue: 2 | 3, kind: 'review' | 'interday'): Card[] => {
 		const out: Card[] = [];
 		if (limits.rootExhausted('review', rootDeckId)) return out;
-		for (const card of dueDayCards(db, dids, queue, timing.today, rootConfig.reviewOrder)) {
+		const orderTiming = {nowSecs: inputs.nowSecs ?? Math.floor(Date.now() / 1000), nextDayAt: timing.nextDayAt, fsrs: settings.fsrs};
+		for (const card of dueDayCards(db, dids, queue, timing.today, rootConfig.reviewOrder, orderTiming)) {
 			if (limits.remaining(card.did, 'review') <= 0) continue;
 			if (siblings.skip(card, kind)) continue;
 			siblings.saw(card);

@@ -1,0 +1,95 @@
+// The SQL functions Anki registers for the FSRS review orders (rslib storage/sqlite.rs
+// `extract_fsrs_retrievability`, `extract_fsrs_relative_retrievability`, `extract_fsrs_variable`),
+// computed in f32 as Anki does. Arguments: (data, due or odue, ivl, today, next_day_at, now_secs).
+import type Database from 'better-sqlite3';
+import {parseCardData} from './card-data.js';
+
+const f32 = Math.fround;
+/** fsrs-rs FSRS5_DEFAULT_DECAY, used when `data` has no `decay`. */
+const DEFAULT_DECAY = 0.5;
+const DAY = 86400;
+
+/** Rust `x as u32` for an i64: wraps modulo 2^32. */
+const asU32 = (x: number): number => x >>> 0;
+const saturatingSub = (a: number, b: number): number => Math.max(0, a - b);
+
+/** fsrs-rs `current_retrievability`: (t/S * factor + 1)^-decay. */
+export function currentRetrievability(stability: number, elapsedDays: number, decay: number): number {
+	decay = f32(decay);
+	const factor = f32(f32(Math.pow(f32(0.9), f32(1 / -decay))) - 1);
+	return f32(Math.pow(f32(f32(f32(f32(elapsedDays) / f32(stability)) * factor) + 1), -decay));
+}
+
+function isText(value: unknown): value is string {
+	return typeof value === 'string';
+}
+
+function isInteger(value: unknown): value is number {
+	return typeof value === 'number' && Number.isInteger(value);
+}
+
+/** FSRS retrievability now, or null when the card has no memory state (SM-2 cards sort as NULL). */
+export function extractRetrievability(data: unknown, due: unknown, ivl: unknown, today: unknown, _nextDayAt: unknown, now: unknown): number | null {
+	if (!isText(data) || data === '' || !isInteger(due) || !isInteger(now)) return null;
+	const card = parseCardData(data);
+	let secs: number;
+	if (card.lrt !== undefined) {
+		secs = saturatingSub(asU32(now), asU32(card.lrt));
+	} else if (due > 365_000) {
+		if (!isInteger(ivl)) return null;
+		secs = saturatingSub(asU32(now), saturatingSub(asU32(due), asU32(ivl))); // (re)learning: due in secs
+	} else {
+		if (!isInteger(ivl) || !isInteger(today)) return null;
+		secs = saturatingSub(asU32(today), saturatingSub(asU32(due), asU32(ivl))) * DAY;
+	}
+	if (card.s === undefined || card.d === undefined) return null;
+	return currentRetrievability(card.s, f32(secs / DAY), card.decay ?? DEFAULT_DECAY);
+}
+
+/**
+ * How far a card has fallen below its desired retention (lower = more urgent). Without FSRS data
+ * it falls back to SM-2's -(days elapsed + 0.001) / interval.
+ */
+export function extractRelativeRetrievability(data: unknown, due: unknown, ivl: unknown, today: unknown, _nextDayAt: unknown, now: unknown): number | null {
+	if (!isInteger(due) || !isInteger(ivl) || !isInteger(now)) return null;
+	let secs: number;
+	if (due > 365_000) {
+		secs = saturatingSub(asU32(now), asU32(due));
+	} else {
+		if (!isInteger(today)) return null;
+		const reviewDay = due - ivl;
+		secs = saturatingSub(asU32(today), asU32(reviewDay)) * DAY;
+	}
+	if (isText(data) && data !== '') {
+		const card = parseCardData(data);
+		if (card.s !== undefined && card.d !== undefined && card.dr !== undefined) {
+			const desired = f32(Math.max(card.dr, 0.0001));
+			const decay = f32(card.decay ?? DEFAULT_DECAY);
+			const elapsed = card.lrt !== undefined ? saturatingSub(asU32(now), asU32(card.lrt)) : secs;
+			const r = f32(Math.max(currentRetrievability(card.s, f32(elapsed / DAY), decay), 0.0001));
+			const exponent = f32(-1 / decay);
+			return f32(-f32(f32(Math.pow(r, exponent)) - 1) / f32(f32(Math.pow(desired, exponent)) - 1));
+		}
+	}
+	const days = Math.floor(secs / DAY);
+	return f32(-f32(days + f32(0.001)) / f32(Math.max(ivl, 1)));
+}
+
+/** `extract_fsrs_variable(data, 's' | 'd' | 'dr')`: the stored value, or null. */
+export function extractFsrsVariable(data: unknown, key: unknown): number | null {
+	if (!isText(data) || data === '' || !isText(key)) return null;
+	const card = parseCardData(data);
+	const value = key === 's' ? card.s : key === 'd' ? card.d : key === 'dr' ? card.dr : undefined;
+	return value === undefined ? null : f32(value);
+}
+
+const registered = new WeakSet<Database.Database>();
+
+/** Registers the three functions on a connection once. */
+export function registerRetrievabilityFunctions(db: Database.Database): void {
+	if (registered.has(db)) return;
+	db.function('extract_fsrs_retrievability', {deterministic: true}, extractRetrievability);
+	db.function('extract_fsrs_relative_retrievability', {deterministic: true}, extractRelativeRetrievability);
+	db.function('extract_fsrs_variable', {deterministic: true}, extractFsrsVariable);
+	registered.add(db);
+}
