@@ -31,9 +31,10 @@ interface Loaded {
 	id: number;
 	data: Buffer;
 	info: ImageInfo;
-	/** Sixel only: decoded pixels, and the last encoding (redrawn every frame, encoded once per size). */
+	/** Sixel only: decoded pixels. */
 	pixels?: Pixels;
-	sixel?: {size: string; text: string};
+	/** iTerm2 and sixel redraw every frame: the last escape sequence, made once per size. */
+	encoded?: {size: string; text: string};
 }
 
 // Sixel draws pixels, not cells: the terminal's cell size is unknown, so images are sized for small
@@ -93,10 +94,13 @@ export function createImageOverlay(options: {protocol: GraphicsProtocol; mediaDi
 		return loaded;
 	};
 
-	const sixelFor = (image: Loaded, p: ImagePlacement): string => {
+	const encodedFor = (image: Loaded, p: ImagePlacement): string => {
 		const size = `${p.cols}x${p.rows}`;
-		if (image.sixel?.size !== size) image.sixel = {size, text: sixelImage(image.pixels!, p.cols * sixelCell.width, p.rows * sixelCell.height)};
-		return image.sixel.text;
+		if (image.encoded?.size !== size) {
+			const text = protocol === 'sixel' ? sixelImage(image.pixels!, p.cols * sixelCell.width, p.rows * sixelCell.height) : itermImage(image.data, p.cols, p.rows);
+			image.encoded = {size, text};
+		}
+		return image.encoded.text;
 	};
 
 	const draw = (): string => {
@@ -121,7 +125,7 @@ export function createImageOverlay(options: {protocol: GraphicsProtocol; mediaDi
 			// iTerm2 and sixel images are cell content: every Ink frame overwrites them, so each frame redraws.
 			for (const p of placements) {
 				const image = load(p.name);
-				if (image) out += atPosition(p.row, p.col, protocol === 'sixel' ? sixelFor(image, p) : itermImage(image.data, p.cols, p.rows));
+				if (image) out += atPosition(p.row, p.col, encodedFor(image, p));
 			}
 		}
 		drawnKey = key;
