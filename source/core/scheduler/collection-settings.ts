@@ -86,6 +86,11 @@ export class DeckIndex {
 		return config;
 	}
 
+	/** A normal deck's own preset, undefined when it is missing or the deck is filtered (no fallback). */
+	presetOf(deck: Deck): DeckConfig | undefined {
+		return deck.normal ? this.configs.get(deck.normal.configId) : undefined;
+	}
+
 	/** Preset that governs a card: its home deck's (the original deck while in a filtered deck). */
 	configForCard(card: {did: number; odid: number}): DeckConfig {
 		return this.configFor(this.byId.get(card.odid !== 0 ? card.odid : card.did));

@@ -4,7 +4,7 @@
 import {buriedCards, deckDueCounts} from '../collection/cards.js';
 import type {Collection} from '../collection/types.js';
 import {DeckIndex, readSchedulerSettings, timingAt} from './collection-settings.js';
-import {remainingLimits, type RemainingLimits} from './queue/limits.js';
+import {capTo, DEFAULT_LIMITS, remainingLimits, type RemainingLimits} from './queue/limits.js';
 import type {QueueCounts} from './types.js';
 
 interface Totals {
@@ -31,7 +31,7 @@ export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOpt
 	const limitsOf = new Map<number, RemainingLimits>();
 	const own = new Map<number, Totals>();
 	for (const deck of index.byId.values()) {
-		const limits = remainingLimits(deck, index.configFor(deck), timing.today, settings.newCardsIgnoreReviewLimit);
+		const limits = remainingLimits(deck, index.presetOf(deck), timing.today, settings.newCardsIgnoreReviewLimit);
 		limitsOf.set(deck.id, limits);
 		// A deck's own count beyond its remaining limit is never shown, so counting stops there.
 		const counts = deckDueCounts(col.db, deck.id, timing.today, cutoff, {new: limits.new + 1, review: limits.review + 1});
@@ -48,8 +48,11 @@ export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOpt
 	}
 
 	const result = new Map<number, QueueCounts>();
-	const visit = (id: number): Totals => {
-		const deck = index.byId.get(id)!;
+	// With applyAllParentLimits each deck is also held to every ancestor's limits (rslib
+	// sum_counts_and_apply_limits_v3 threads them down from a default 9999 at the top).
+	const visit = (id: number, parentLimits: RemainingLimits | null): Totals => {
+		const limits = {...limitsOf.get(id)!};
+		if (parentLimits) capTo(limits, parentLimits);
 		const mine = own.get(id);
 		const sum: Totals = {
 			newCount: mine?.newCount ?? 0,
@@ -58,17 +61,16 @@ export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOpt
 			intradayCount: mine?.intradayCount ?? 0,
 		};
 		for (const child of children.get(id) ?? []) {
-			const c = visit(child);
+			const c = visit(child, parentLimits ? limits : null);
 			sum.newCount += c.newCount;
 			sum.reviewCount += c.reviewCount;
 			sum.interdayCount += c.interdayCount;
 			sum.intradayCount += c.intradayCount;
 		}
-		const limits = limitsOf.get(id)!;
 		// Interday learning is gathered before reviews and shares their limit.
 		const interday = Math.min(sum.interdayCount, limits.review);
 		const review = Math.min(sum.reviewCount, limits.review - interday);
-		const newLimit = settings.newCardsIgnoreReviewLimit ? limits.new : Math.min(limits.new, limits.review - interday - review);
+		const newLimit = limits.capNewToReview ? Math.min(limits.new, limits.review - interday - review) : limits.new;
 		const capped: Totals = {
 			newCount: Math.min(sum.newCount, Math.max(0, newLimit)),
 			reviewCount: review,
@@ -78,7 +80,7 @@ export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOpt
 		result.set(id, {new: capped.newCount, learn: capped.intradayCount + capped.interdayCount, review: capped.reviewCount});
 		return capped;
 	};
-	for (const root of roots) visit(root);
+	for (const root of roots) visit(root, settings.applyAllParentLimits ? DEFAULT_LIMITS : null);
 	return result;
 }
 

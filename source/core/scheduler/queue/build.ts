@@ -9,7 +9,7 @@ import type {DeckIndex, SchedulerSettings} from '../collection-settings.js';
 import type {DayTiming} from '../timing.js';
 import type {CountKind} from '../types.js';
 import {mix} from './intersperse.js';
-import {remainingLimits, type RemainingLimits} from './limits.js';
+import {LimitTree, remainingLimits} from './limits.js';
 
 export interface QueueEntry {
 	card: Card;
@@ -23,49 +23,17 @@ export interface BuiltQueue {
 	main: QueueEntry[];
 }
 
-class LimitTree {
-	private readonly limits = new Map<number, RemainingLimits>();
-	private readonly chains = new Map<number, number[]>();
-
-	constructor(decks: Deck[], index: DeckIndex, settings: SchedulerSettings, today: number, rootId: number) {
-		const root = index.byId.get(rootId);
-		const above = root && settings.applyAllParentLimits ? index.selfAndAncestors(rootId).slice(1) : [];
-		for (const deck of [...decks, ...above]) {
-			this.limits.set(deck.id, remainingLimits(deck, index.configFor(deck), today, settings.newCardsIgnoreReviewLimit));
-		}
-		for (const deck of decks) {
-			const chain: number[] = [];
-			for (const d of index.selfAndAncestors(deck.id)) {
-				if (this.limits.has(d.id)) chain.push(d.id);
-				if (d.id === rootId && above.length === 0) break;
-			}
-			this.chains.set(deck.id, chain);
-		}
-	}
-
-	private chain(did: number): number[] {
-		return this.chains.get(did) ?? [];
-	}
-
-	remaining(did: number, kind: 'review' | 'new'): number {
-		let min = Number.MAX_SAFE_INTEGER;
-		for (const id of this.chain(did)) min = Math.min(min, this.limits.get(id)![kind]);
-		return min;
-	}
-
-	take(did: number, kind: 'review' | 'new', newIgnoresReviewLimit: boolean): void {
-		for (const id of this.chain(did)) {
-			const limit = this.limits.get(id)!;
-			limit[kind] = Math.max(0, limit[kind] - 1);
-			// A review taken also lowers what is left for new cards (both count against the review limit).
-			if (kind === 'review' && !newIgnoresReviewLimit) limit.new = Math.min(limit.new, limit.review);
-			if (kind === 'new' && !newIgnoresReviewLimit) limit.review = Math.max(0, limit.review - 1);
-		}
-	}
-
-	rootExhausted(kind: 'review' | 'new', rootId: number): boolean {
-		return this.remaining(rootId, kind) <= 0;
-	}
+/**
+ * The limit tree for the selected deck and its subdecks, with the selected deck's ancestors on top
+ * when `applyAllParentLimits` is on (rslib QueueBuilder::new).
+ */
+function limitTreeFor(decks: Deck[], index: DeckIndex, settings: SchedulerSettings, today: number, rootId: number): LimitTree {
+	const above = settings.applyAllParentLimits ? index.selfAndAncestors(rootId).slice(1).reverse() : [];
+	return new LimitTree(
+		[...above, ...decks],
+		deck => remainingLimits(deck, index.presetOf(deck), today, settings.newCardsIgnoreReviewLimit),
+		deck => index.parentOf(deck),
+	);
 }
 
 export interface BuildInputs {
@@ -99,24 +67,23 @@ export function buildQueue(inputs: BuildInputs): BuiltQueue {
 	const decks = index.subtree(rootDeckId);
 	const dids = decks.map(d => d.id);
 	const rootConfig = index.configFor(index.byId.get(rootDeckId));
-	const limits = new LimitTree(decks, index, settings, timing.today, rootDeckId);
+	const limits = limitTreeFor(decks, index, settings, timing.today, rootDeckId);
 	const siblings = new SiblingFilter(card => index.configForCard(card));
-	const ignore = settings.newCardsIgnoreReviewLimit;
 
 	const learning = intradayLearningCards(db, dids, timing.nextDayAt);
 	for (const card of learning) siblings.saw(card);
 
 	const gatherDay = (queue: 2 | 3, kind: 'review' | 'interday'): Card[] => {
 		const out: Card[] = [];
-		if (limits.rootExhausted('review', rootDeckId)) return out;
+		if (limits.rootLimitReached('review')) return out;
 		const orderTiming = {nowSecs: inputs.nowSecs ?? Math.floor(Date.now() / 1000), nextDayAt: timing.nextDayAt, fsrs: settings.fsrs};
 		for (const card of dueDayCards(db, dids, queue, timing.today, rootConfig.reviewOrder, orderTiming)) {
-			if (limits.remaining(card.did, 'review') <= 0) continue;
+			if (limits.limitReached(card.did, 'review')) continue;
 			if (siblings.skip(card, kind)) continue;
 			siblings.saw(card);
-			limits.take(card.did, 'review', ignore);
+			limits.decrement(card.did, 'review');
 			out.push(card);
-			if (limits.rootExhausted('review', rootDeckId)) break;
+			if (limits.rootLimitReached('review')) break;
 		}
 		return out;
 	};
@@ -127,20 +94,20 @@ export function buildQueue(inputs: BuildInputs): BuiltQueue {
 	const salt = Number(BigInt.asUintN(32, BigInt(timing.today) * 2654435761n));
 	const takeNew = (source: Iterable<Card>, stopAtDeckLimit: number | null): void => {
 		for (const card of source) {
-			if (limits.rootExhausted('new', rootDeckId)) return;
-			if (stopAtDeckLimit !== null && limits.remaining(stopAtDeckLimit, 'new') <= 0) return;
-			if (limits.remaining(card.did, 'new') <= 0) continue;
+			if (limits.rootLimitReached('new')) return;
+			if (stopAtDeckLimit !== null && limits.limitReached(stopAtDeckLimit, 'new')) return;
+			if (limits.limitReached(card.did, 'new')) continue;
 			if (siblings.skip(card, 'new')) continue;
 			siblings.saw(card);
-			limits.take(card.did, 'new', ignore);
+			limits.decrement(card.did, 'new');
 			fresh.push(card);
 		}
 	};
 	const priority = rootConfig.newCardGatherPriority;
 	if (priority === 0 || priority === 5) {
 		for (const deck of decks) {
-			if (limits.rootExhausted('new', rootDeckId)) break;
-			if (limits.remaining(deck.id, 'new') <= 0) continue;
+			if (limits.rootLimitReached('new')) break;
+			if (limits.limitReached(deck.id, 'new')) continue;
 			takeNew(newCards(db, [deck.id], priority === 5 ? 3 : 1, salt), deck.id);
 		}
 	} else {
