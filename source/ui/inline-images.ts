@@ -43,7 +43,8 @@ const sixelCell = {width: 6, height: 12};
 
 const bsu = '\u001B[?2026h';
 const esu = '\u001B[?2026l';
-const cacheSize = 24;
+// A few cards' worth: files can be up to 10 MB each, and the encoded text is larger still.
+const cacheSize = 8;
 
 export interface ImageOverlay {
 	images: InlineImages;
