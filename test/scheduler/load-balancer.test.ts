@@ -142,10 +142,22 @@ describe('load balancer over a collection', () => {
 	it('adds answered cards to their new day for the preset only when it had cards', () => {
 		fillDay(1, 5, 1);
 		const lb = balancer();
-		lb.addCard(123, 1, 9);
-		lb.addCard(123, 2, 9);
+		lb.addCard(123, 1, 1, 9);
+		lb.addCard(124, 1, 2, 9);
 		expect(lb.countOn(1, 9)).toBe(1);
 		expect(lb.countOn(2, 9)).toBe(0);
+	});
+
+	it('an answered card stays on its old day; undoing takes it off every day, as Anki does', () => {
+		const [card] = addNote(col, 1, [{type: 2, queue: 2, due: TODAY + 3, ivl: 3, factor: 2500}]);
+		fillDay(1, 3, 1);
+		const lb = balancer();
+		expect(lb.countOn(1, 3)).toBe(2);
+		lb.noteAnswering(card!);
+		lb.addCard(card!.id, card!.nid, 1, 8);
+		expect([lb.countOn(1, 3), lb.countOn(1, 8)]).toEqual([2, 1]);
+		lb.removeCard(card!.id);
+		expect([lb.countOn(1, 3), lb.countOn(1, 8)]).toEqual([1, 0]);
 	});
 });
 

@@ -295,12 +295,18 @@ export function registerFnvHash(db: Database.Database): void {
 
 /**
  * Cards per (deck, day) for days in [fromDay, toDay), any queue, as Anki's load balancer counts them
- * (rslib `get_all_cards_due_in_range` filters on due alone). One pass over the (did, queue, due) index.
+ * (rslib `get_all_cards_due_in_range` filters on due alone): range seeks on the (did, queue, due)
+ * index for every queue value Anki uses, grouped in index order so no sort is needed.
  */
-export function dueCountsByDeckAndDay(db: Database.Database, fromDay: number, toDay: number): Array<[did: number, due: number, count: number]> {
-	return cached(db, 'SELECT did, due, count() FROM cards WHERE due >= ? AND due < ? GROUP BY did, due')
-		.raw()
-		.all(fromDay, toDay) as Array<[number, number, number]>;
+export function dueCountsByDeckAndDay(
+	db: Database.Database,
+	dids: readonly number[],
+	fromDay: number,
+	toDay: number,
+): Array<[did: number, due: number, count: number]> {
+	const sql = `SELECT did, due, count() FROM cards WHERE did IN (${idList(dids)}) AND queue IN (-3, -2, -1, 0, 1, 2, 3, 4)
+		AND due >= ? AND due < ? GROUP BY did, queue, due`;
+	return db.prepare(sql).raw().all(fromDay, toDay) as Array<[number, number, number]>;
 }
 
 /** A note's cards with a due in [fromDay, toDay) (any queue), for the load balancer's sibling spacing. */

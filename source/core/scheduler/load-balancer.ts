@@ -23,6 +23,11 @@ export interface LoadBalancerInputs {
 	nextDayAt: number;
 	/** Preset id of every normal deck (filtered decks have none, so their cards are not counted). */
 	configIdByDeck: ReadonlyMap<number, number>;
+	/**
+	 * Presets whose cards the session may answer (the only ones ever balanced); default all. Anki
+	 * counts every preset, but the others' counts are never read.
+	 */
+	configIds?: ReadonlySet<number>;
 	/** `easyDaysPercentages` of every preset. */
 	easyDaysByConfig: ReadonlyMap<number, readonly number[] | undefined>;
 	/** Fixed offset for weekdays (tests); default the system time zone, as Anki uses. */
@@ -38,16 +43,16 @@ export class LoadBalancer {
 	/** Cards per day (index = days from today) per preset; only presets that had cards due in range. */
 	private readonly days = new Map<number, Int32Array>();
 	private readonly easyDays = new Map<number, readonly EasyDay[]>();
-	/** Cards answered this session: their day in the snapshot, null when they were not counted. */
-	private readonly snapshotDay = new Map<number, number | null>();
-	/** Per note: the snapshot days of its answered cards and the days answers added. */
+	/** Cards answered this session: where the cache holds them (their snapshot day, then each answer's day). */
+	private readonly answered = new Map<number, {nid: number; entries: Array<{configId: number; day: number}>}>();
+	/** Per note: the days of its answered cards' cache entries. */
 	private readonly daysByNote = new Map<number, number[]>();
 
 	private constructor(private readonly inputs: LoadBalancerInputs) {
 		for (const [id, percentages] of inputs.easyDaysByConfig) this.easyDays.set(id, parseEasyDays(percentages));
-		for (const [did, due, count] of dueCountsByDeckAndDay(inputs.db, inputs.today, inputs.today + LOAD_BALANCE_DAYS)) {
-			const configId = inputs.configIdByDeck.get(did);
-			if (configId === undefined) continue;
+		const dids = [...inputs.configIdByDeck].filter(([, id]) => !inputs.configIds || inputs.configIds.has(id)).map(([did]) => did);
+		for (const [did, due, count] of dueCountsByDeckAndDay(inputs.db, dids, inputs.today, inputs.today + LOAD_BALANCE_DAYS)) {
+			const configId = inputs.configIdByDeck.get(did)!;
 			let perDay = this.days.get(configId);
 			if (!perDay) this.days.set(configId, (perDay = new Int32Array(LOAD_BALANCE_DAYS)));
 			perDay[due - inputs.today]! += count;
@@ -77,19 +82,38 @@ export class LoadBalancer {
 
 	/** Call before the answered card's row is rewritten: the cache keeps it on its snapshot day. */
 	noteAnswering(card: {id: number; nid: number; did: number; due: number}): void {
-		if (this.snapshotDay.has(card.id)) return;
+		if (this.answered.has(card.id)) return;
+		const record = {nid: card.nid, entries: [] as Array<{configId: number; day: number}>};
+		this.answered.set(card.id, record);
 		const day = card.due - this.inputs.today;
-		const counted = day >= 0 && day < LOAD_BALANCE_DAYS && this.inputs.configIdByDeck.has(card.did);
-		this.snapshotDay.set(card.id, counted ? day : null);
-		if (counted) this.noteDay(card.nid, day);
+		const configId = this.inputs.configIdByDeck.get(card.did); // the snapshot counts cards by their current deck
+		if (day >= 0 && day < LOAD_BALANCE_DAYS && configId !== undefined) {
+			record.entries.push({configId, day});
+			this.noteDay(card.nid, day);
+		}
 	}
 
 	/** A card answered into the review queue joins its new day (it stays on its old one, as in Anki). */
-	addCard(nid: number, configId: number, interval: number): void {
+	addCard(cid: number, nid: number, configId: number, interval: number): void {
 		const perDay = this.days.get(configId);
 		if (!perDay || interval < 0 || interval >= LOAD_BALANCE_DAYS) return;
 		perDay[interval]! += 1;
 		this.noteDay(nid, interval);
+		this.answered.get(cid)?.entries.push({configId, day: interval});
+	}
+
+	/** Undoing an answer takes the card off every day of the cache, as Anki's `remove_card` does. */
+	removeCard(cid: number): void {
+		const record = this.answered.get(cid);
+		if (!record) return;
+		for (const {configId, day} of record.entries) {
+			const perDay = this.days.get(configId);
+			if (perDay && perDay[day]! > 0) perDay[day]! -= 1;
+			const days = this.daysByNote.get(record.nid);
+			const at = days?.indexOf(day) ?? -1;
+			if (at >= 0) days!.splice(at, 1);
+		}
+		record.entries = [];
 	}
 
 	private noteDay(nid: number, day: number): void {
@@ -103,7 +127,7 @@ export class LoadBalancer {
 		const {db, today, configIdByDeck} = this.inputs;
 		const out = new Set<number>(this.daysByNote.get(nid) ?? []);
 		for (const [id, did, due] of noteCardsDueInRange(db, nid, today, today + LOAD_BALANCE_DAYS)) {
-			if (!this.snapshotDay.has(id) && configIdByDeck.has(did)) out.add(due - today);
+			if (!this.answered.has(id) && configIdByDeck.has(did)) out.add(due - today);
 		}
 		return out;
 	}

@@ -72,10 +72,11 @@ export class SchedulerSession implements ReviewSession {
 		this.now = options.now ?? Date.now;
 		this.settings = readSchedulerSettings(col);
 		this.index = DeckIndex.load(col);
-		this.rebuild();
+		this.rebuild(false);
 	}
 
-	private rebuild(): void {
+	/** `keepBalancer`: after an undo the load balancer stays, as Anki's does (the undone card leaves it). */
+	private rebuild(keepBalancer: boolean): void {
 		const nowMs = this.now();
 		this.timing = timingAt(this.settings, nowMs, this.options.minutesWest);
 		this.unburyIfNewDay(nowMs);
@@ -89,16 +90,22 @@ export class SchedulerSession implements ReviewSession {
 		});
 		this.learning = built.learning;
 		this.main = built.main;
-		this.balancer = this.settings.loadBalancerEnabled ? this.buildBalancer() : null;
+		if (!keepBalancer) this.balancer = this.settings.loadBalancerEnabled ? this.buildBalancer() : null;
 	}
 
-	/** Anki builds its load balancer with every queue build (undo here rebuilds it from the restored rows). */
+	/** Anki builds its load balancer with every queue build (a new day here; undo keeps it). */
 	private buildBalancer(): LoadBalancer {
 		const configIdByDeck = new Map<number, number>();
 		for (const deck of this.index.byId.values()) if (deck.normal) configIdByDeck.set(deck.id, deck.normal.configId);
 		const easyDaysByConfig = new Map<number, readonly number[] | undefined>();
 		for (const [id, config] of this.index.configs) easyDaysByConfig.set(id, easyDaysOf(config));
+		// Only the presets of cards this queue can answer are ever balanced, so only theirs are counted.
+		const configIds = new Set<number>();
+		const home = (card: Card) => configIdByDeck.get(card.odid !== 0 ? card.odid : card.did);
+		for (const card of this.learning) configIds.add(home(card) ?? -1);
+		for (const entry of this.main) configIds.add(home(entry.card) ?? -1);
 		return LoadBalancer.build({
+			configIds,
 			db: this.col.db,
 			today: this.timing.today,
 			nextDayAt: this.timing.nextDayAt,
@@ -133,7 +140,7 @@ export class SchedulerSession implements ReviewSession {
 	private checkDay(): void {
 		if (Math.floor(this.now() / SECS) >= this.timing.nextDayAt) {
 			this.index = DeckIndex.load(this.col);
-			this.rebuild();
+			this.rebuild(false);
 		}
 	}
 
@@ -255,7 +262,7 @@ export class SchedulerSession implements ReviewSession {
 		});
 		this.pushUndo(undo);
 		if (result.card.queue === CardQueue.Review && input.loadBalancer) {
-			this.balancer?.addCard(result.card.nid, input.loadBalancer.configId, result.card.ivl);
+			this.balancer?.addCard(result.card.id, result.card.nid, input.loadBalancer.configId, result.card.ivl);
 		}
 		this.stats = {
 			studied: this.stats.studied + 1,
@@ -319,7 +326,8 @@ export class SchedulerSession implements ReviewSession {
 		});
 		this.stats = step.summary;
 		this.lastAnsweredId = null;
-		this.rebuild();
+		if (step.revlogId !== null) this.balancer?.removeCard(step.cardId);
+		this.rebuild(true);
 		const card = getCard(this.col.db, step.cardId);
 		this.forced = null;
 		if (card) {
