@@ -257,7 +257,7 @@ export function deckConfigFromJson(json: Json): DeckConfig {
 		buryInterdayLearning: bool(json['buryInterdayLearning'], false),
 		desiredRetention: num(json['desiredRetention'], 0),
 		fsrsParams: v6.length > 0 ? v6 : v5.length > 0 ? v5 : v4,
-		...(Array.isArray(json['easyDaysPercentages']) ? {easyDaysPercentages: numbers(json['easyDaysPercentages'], [])} : {}),
+		easyDaysPercentages: numbers(json['easyDaysPercentages'], []), // absent = [] (rslib serde default): all normal days
 		extra: without(json, deckConfigKeys),
 	});
 }
@@ -320,6 +320,9 @@ export function deckConfigToJson(config: DeckConfig, base: Json = {}): Json {
 		desiredRetention: config.desiredRetention,
 	};
 	if (config.fsrsParams.length > 0) json[fsrsKey(config.fsrsParams)] = config.fsrsParams;
-	if (config.easyDaysPercentages) json['easyDaysPercentages'] = config.easyDaysPercentages; // keeps its place when extra had it
+	// Written at its old place; an empty list (same as absent for Anki) is not added where there was none.
+	if (config.easyDaysPercentages && ('easyDaysPercentages' in json || config.easyDaysPercentages.length > 0)) {
+		json['easyDaysPercentages'] = config.easyDaysPercentages;
+	}
 	return json;
 }
