@@ -202,3 +202,40 @@ describe('a session answers and labels through the balancer', () => {
 		expect((col.db.prepare('SELECT ivl FROM cards WHERE id = ?').get(id) as {ivl: number}).ivl).toBe(good);
 	});
 });
+
+describe('sibling spacing in a session (preset buries review siblings)', () => {
+	const clock = () => START;
+
+	/** A review card whose fuzz draw sits mid-range, a sibling due in 8 days, five cards on every other day 1..13. */
+	function setup(buryReviews: boolean): number {
+		col.adapter.addDeckConfig(defaultConfig({id: 1, name: 'Default', buryReviews}), 0);
+		const candidates = Array.from({length: 20}, () => addNote(col, 1, [{type: 2, queue: 2, due: TODAY, ivl: 3, factor: 2500, reps: 3}])[0]!);
+		const card = candidates.find(c => {
+			const f = fuzzFactorFromSeed(fuzzSeed(c.id, 3));
+			return f > 0.15 && f < 0.95;
+		})!;
+		col.db.prepare('DELETE FROM cards WHERE id != ?').run(card.id);
+		col.db
+			.prepare("INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data) VALUES (?, ?, 1, 1, 0, 0, 2, 2, ?, 8, 2500, 3, 0, 0, 0, 0, 0, '')")
+			.run(card.id + 100_000, card.nid, TODAY + 8);
+		for (let day = 1; day <= 13; day++) if (day !== 8) fillDay(1, day, 5);
+		return card.id;
+	}
+
+	it('without burying, the lightly loaded day wins', () => {
+		const id = setup(false);
+		openReviewSession(col, 1, {now: clock, minutesWest: 0}).answer(3, 1000);
+		expect((col.db.prepare('SELECT ivl FROM cards WHERE id = ?').get(id) as {ivl: number}).ivl).toBe(8);
+	});
+
+	it('with burying, the day holding the sibling is avoided', () => {
+		const id = setup(true);
+		const s = openReviewSession(col, 1, {now: clock, minutesWest: 0});
+		expect(s.buttons().labels[3]).not.toBe('8d');
+		s.answer(3, 1000);
+		const ivl = (col.db.prepare('SELECT ivl FROM cards WHERE id = ?').get(id) as {ivl: number}).ivl;
+		expect(ivl).not.toBe(8);
+		expect(ivl).toBeGreaterThanOrEqual(6);
+		expect(ivl).toBeLessThanOrEqual(9);
+	});
+});
