@@ -94,3 +94,17 @@ describe('review orders', () => {
 		expect(s.current()?.card.id).toBe(y);
 	});
 });
+
+describe('deck orders', () => {
+	it('1 and 2 rank decks as Anki\u2019s active_decks does (selected deck, then subdecks by name), not by id', () => {
+		col.adapter.addDeck({id: 50, name: 'Default::B', mtimeSecs: 0, usn: 0, collapsed: false, browserCollapsed: false, description: '', today: {day: 0, newStudied: 0, reviewStudied: 0, learningStudied: 0, millisecondsStudied: 0}, normal: {configId: 1, extendNew: 0, extendReview: 0, reviewLimit: null, newLimit: null, reviewLimitToday: null, newLimitToday: null, desiredRetention: null}}, 0);
+		col.adapter.addDeck({id: 40, name: 'Default::C', mtimeSecs: 0, usn: 0, collapsed: false, browserCollapsed: false, description: '', today: {day: 0, newStudied: 0, reviewStudied: 0, learningStudied: 0, millisecondsStudied: 0}, normal: {configId: 1, extendNew: 0, extendReview: 0, reviewLimit: null, newLimit: null, reviewLimitToday: null, newLimitToday: null, desiredRetention: null}}, 0);
+		const inC = addNote(col, 40, [{type: 2, queue: 2, due: TODAY, ivl: 5}])[0]!.id;
+		const inB = addNote(col, 50, [{type: 2, queue: 2, due: TODAY, ivl: 5}])[0]!.id;
+		const inRoot = addNote(col, 1, [{type: 2, queue: 2, due: TODAY - 1, ivl: 5}])[0]!.id;
+		const byDeck = [...dueDayCards(col.db, [1, 50, 40], 2, TODAY, 2)].map(c => c.id);
+		expect(byDeck).toEqual([inRoot, inB, inC]);
+		const byDay = [...dueDayCards(col.db, [1, 50, 40], 2, TODAY, 1)].map(c => c.id);
+		expect(byDay).toEqual([inRoot, inB, inC]);
+	});
+});

@@ -88,14 +88,16 @@ export interface ReviewOrderTiming {
 }
 
 /** Review-order SQL (deck option `reviewOrder`, rslib `review_order_sql`); every order ends with Anki's tie-break hash. */
-function reviewOrderSql(order: number, today: number, timing: ReviewOrderTiming): string {
+function reviewOrderSql(order: number, today: number, timing: ReviewOrderTiming, dids: readonly number[]): string {
 	const t = Math.trunc(today);
+	// Anki ranks decks by their row in its active_decks table: the selected deck, then its subdecks by name.
+	const deckRank = `CASE did ${dids.map((did, i) => `WHEN ${Math.trunc(did)} THEN ${i}`).join(' ')} END`;
 	const args = `data, case when odue != 0 then odue else due end, ivl, ${t}, ${Math.trunc(timing.nextDayAt)}, ${Math.trunc(timing.nowSecs)}`;
 	switch (order) {
 		case 1: // day, then deck
-			return 'due, did, fnvhash(id, mod)';
+			return `due, ${deckRank}, fnvhash(id, mod)`;
 		case 2: // deck, then day
-			return 'did, due, fnvhash(id, mod)';
+			return `${deckRank}, due, fnvhash(id, mod)`;
 		case 3:
 			return 'ivl ASC, fnvhash(id, mod)';
 		case 4:
@@ -125,7 +127,7 @@ function reviewOrderSql(order: number, today: number, timing: ReviewOrderTiming)
 
 /**
  * Review (queue 2) or interday learning (queue 3) cards due by `today`, in the preset's review
- * order. Iterated lazily: the caller stops once the limits are used up. Without `timing` the
+ * order; `dids` in Anki's active-deck order (selected deck, then subdecks by name). Iterated lazily: the caller stops once the limits are used up. Without `timing` the
  * retrievability orders (7, 11, 12) fall back to the due-date order and ease orders use `factor`.
  */
 export function* dueDayCards(
@@ -143,7 +145,7 @@ export function* dueDayCards(
 	}
 	registerFnvHash(db);
 	if (needsTiming) registerRetrievabilityFunctions(db);
-	const orderSql = reviewOrderSql(order, today, timing ?? {nowSecs: 0, nextDayAt: 0, fsrs: false});
+	const orderSql = reviewOrderSql(order, today, timing ?? {nowSecs: 0, nextDayAt: 0, fsrs: false}, dids);
 	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE did IN (${idList(dids)}) AND queue = ${queue} AND due <= ? ORDER BY ${orderSql}`;
 	for (const row of db.prepare(sql).iterate(today)) yield toCard(row as Record<string, unknown>);
 }
