@@ -176,6 +176,7 @@ export function openTestCollection(dir: string, nowMs: number, minutesWest = 0):
 		transaction<T>(fn: () => T): T {
 			return db.transaction(fn).immediate();
 		},
+		idle() {},
 		close() {
 			db.close();
 		},

@@ -47,5 +47,10 @@ export interface Collection {
 	touch(nowMs: number): void;
 	/** Runs fn in one write transaction (BEGIN IMMEDIATE). */
 	transaction<T>(fn: () => T): T;
+	/**
+	 * Work deferred off the answer path (the WAL checkpoint), run now. It also runs by itself shortly
+	 * after a write, when the event loop is idle.
+	 */
+	idle(): void;
 	close(): void;
 }
