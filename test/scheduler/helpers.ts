@@ -1,42 +1,10 @@
 // Plain-object fixtures for scheduler tests: Anki's default preset and card rows.
 import type {Card, DeckConfig} from '../../source/core/model.js';
+import {defaultDeckConfig} from '../../source/core/collection/ddl-defaults.js';
 
 export function defaultConfig(overrides: Partial<DeckConfig> = {}): DeckConfig {
-	return {
-		id: 1,
-		name: 'Default',
-		mtimeSecs: 0,
-		usn: 0,
-		learnSteps: [1, 10],
-		relearnSteps: [10],
-		newPerDay: 20,
-		reviewsPerDay: 200,
-		initialEase: 2.5,
-		easyMultiplier: 1.3,
-		hardMultiplier: 1.2,
-		lapseMultiplier: 0,
-		intervalMultiplier: 1,
-		maximumReviewInterval: 36500,
-		minimumLapseInterval: 1,
-		graduatingIntervalGood: 1,
-		graduatingIntervalEasy: 4,
-		newCardInsertOrder: 1,
-		newCardGatherPriority: 0,
-		newCardSortOrder: 0,
-		newMix: 0,
-		interdayLearningMix: 0,
-		reviewOrder: 0,
-		leechAction: 1,
-		leechThreshold: 8,
-		disableAutoplay: false,
-		capAnswerTimeToSecs: 60,
-		buryNew: false,
-		buryReviews: false,
-		buryInterdayLearning: false,
-		desiredRetention: 0.9,
-		fsrsParams: [],
-		...overrides,
-	};
+	// Anki's default preset, inserting new cards in random order as Anki's own scheduler tests do.
+	return {...defaultDeckConfig(), newCardInsertOrder: 1, ...overrides};
 }
 
 export function newCard(overrides: Partial<Card> = {}): Card {

@@ -2,6 +2,7 @@
 // Default options group (id 1), with Anki's values (rslib config/schema11.rs, deckconfig/mod.rs,
 // storage/deck/mod.rs add_default_deck).
 import type {Deck, DeckConfig} from '../model.js';
+import {deckConfigDefaults} from './deck-config-values.js';
 
 /**
  * Global config of a new collection: schema11_config_as_string() plus the keys desktop Anki sets
@@ -96,33 +97,9 @@ export function defaultDeckConfig(): DeckConfig {
 		name: 'Default',
 		mtimeSecs: 0,
 		usn: 0,
-		learnSteps: [1, 10],
-		relearnSteps: [10],
-		newPerDay: 20,
-		reviewsPerDay: 200,
-		initialEase: 2.5,
-		easyMultiplier: 1.3,
-		hardMultiplier: 1.2,
-		lapseMultiplier: 0,
-		intervalMultiplier: 1,
-		maximumReviewInterval: 36500,
-		minimumLapseInterval: 1,
-		graduatingIntervalGood: 1,
-		graduatingIntervalEasy: 4,
-		newCardInsertOrder: 0,
-		newCardGatherPriority: 0,
-		newCardSortOrder: 0,
-		newMix: 0,
-		interdayLearningMix: 0,
-		reviewOrder: 0,
-		leechAction: 1,
-		leechThreshold: 8,
-		disableAutoplay: false,
-		capAnswerTimeToSecs: 60,
-		buryNew: false,
-		buryReviews: false,
-		buryInterdayLearning: false,
-		desiredRetention: 0.9,
+		...deckConfigDefaults,
+		learnSteps: [...deckConfigDefaults.learnSteps],
+		relearnSteps: [...deckConfigDefaults.relearnSteps],
 		fsrsParams: [],
 	};
 }
