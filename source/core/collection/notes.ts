@@ -7,7 +7,8 @@ import type {Collection} from './types.js';
 type Source = Collection | Database.Database;
 const dbOf = (source: Source): Database.Database => ('adapter' in source ? source.db : source);
 
-interface NoteRow {
+/** A `notes` row as stored (fields still joined by U+001F, tags as one string). */
+export interface NoteRow {
 	id: number;
 	guid: string;
 	mid: number;

@@ -4,6 +4,7 @@
 // filtered deck renames the incoming deck (and its children) with a numeric suffix.
 import type {DayLimit, Deck, DeckConfig} from '../model.js';
 import type {SchemaAdapter} from '../collection/types.js';
+import {defaultDeck} from '../collection/ddl-defaults.js';
 
 export interface DeckMerge {
 	/** Package deck id -> collection deck id. */
@@ -29,26 +30,7 @@ function correctDayLimit(limit: DayLimit | null, ctx: DeckMergeContext): DayLimi
 }
 
 function newNormalDeck(name: string): Deck {
-	return {
-		id: 0,
-		name,
-		mtimeSecs: 0,
-		usn: -1,
-		collapsed: false,
-		browserCollapsed: false,
-		description: '',
-		today: {day: 0, newStudied: 0, reviewStudied: 0, learningStudied: 0, millisecondsStudied: 0},
-		normal: {
-			configId: 1,
-			extendNew: 0,
-			extendReview: 0,
-			reviewLimit: null,
-			newLimit: null,
-			reviewLimitToday: null,
-			newLimitToday: null,
-			desiredRetention: null,
-		},
-	};
+	return {...defaultDeck(), id: 0, name, usn: -1, collapsed: false, browserCollapsed: false};
 }
 
 export function mergeDecks(target: SchemaAdapter, decks: Deck[], configs: DeckConfig[], ctx: DeckMergeContext): DeckMerge {

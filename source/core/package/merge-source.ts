@@ -5,21 +5,9 @@ import type Database from 'better-sqlite3';
 import type {Card, Deck, DeckConfig, Notetype, RevlogEntry} from '../model.js';
 import type {SchemaAdapter} from '../collection/types.js';
 import {dayTiming} from '../scheduler/timing.js';
+import type {NoteRow} from '../collection/notes.js';
 
-/** A `notes` row as stored (fields still joined by U+001F, tags as one string). */
-export interface NoteRow {
-	id: number;
-	guid: string;
-	mid: number;
-	mod: number;
-	usn: number;
-	tags: string;
-	flds: string;
-	sfld: string | number;
-	csum: number;
-	flags: number;
-	data: string;
-}
+export type {NoteRow} from '../collection/notes.js';
 
 export interface SourceData {
 	/** The source collection's day number now (to shift review due days). */
