@@ -3,7 +3,7 @@ import type {Flags} from '../cli.js';
 import {openInput} from '../core/open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
 import {deckTreeToJson, flattenDeckTree} from '../core/overview/deck-tree.js';
-import {makeChalk, padEnd, padStart, printJson, stringWidth} from './output.js';
+import {printJson} from './json-output.js';
 
 export interface CommandContext {
 	file: string | undefined;
@@ -19,6 +19,8 @@ export async function runDecks({file, flags, color}: CommandContext): Promise<nu
 			printJson(deckTreeToJson(tree));
 			return 0;
 		}
+		// Loaded only for the table: string-width sets up Intl.Segmenter, which costs a noticeable part of start-up.
+		const {makeChalk, padEnd, padStart, stringWidth} = await import('./output.js');
 		const chalk = makeChalk(color);
 		const rows = flattenDeckTree(tree);
 		const label = (depth: number, name: string) => `${'  '.repeat(depth)}${name}`;

@@ -6,7 +6,7 @@ import {openCollection} from '../core/collection/open.js';
 import {importPackage, packageDisplayName} from '../core/package/import.js';
 import {summaryLine, type ImportSummary} from '../core/package/merge-summary.js';
 import type {CommandContext} from './decks.js';
-import {printJson} from './output.js';
+import {printJson} from './json-output.js';
 import {progressBar} from './progress-bar.js';
 
 const phaseLabel = {reading: 'Reading', 'media-check': 'Checking media', notes: 'Importing notes', media: 'Copying media'};

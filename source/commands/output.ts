@@ -15,7 +15,3 @@ export function padStart(text: string, width: number): string {
 }
 
 export {stringWidth};
-
-export function printJson(value: unknown): void {
-	process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
