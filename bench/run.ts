@@ -58,6 +58,9 @@ function guard(group: string, fn: () => void | Promise<void>): Promise<void> {
 	})();
 }
 
+// What is measured: the commit (and whether source/ had uncommitted edits) when the snapshot is taken.
+const git = (...args: string[]) => spawnSync('git', args, {cwd: projectRoot, encoding: 'utf8'}).stdout?.trim() ?? '';
+const commit = `${git('rev-parse', '--short', 'HEAD') || 'unknown'}${git('status', '--porcelain', '--', 'source') ? ' plus uncommitted edits in source/' : ''}`;
 // The CLI as shipped, from a private snapshot of dist/ (see lib/cli-snapshot.ts).
 const cli = snapshotCli(log);
 pruneCache();
@@ -284,9 +287,8 @@ await guard('peer', () => {
 });
 
 rmSync(work, {recursive: true, force: true});
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: projectRoot, encoding: 'utf8'}).stdout.trim();
 const header = [
-	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit || 'unknown'} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}${quick ? ' (--quick)' : ''}.`,
+	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}${quick ? ' (--quick)' : ''}.`,
 	`Load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}.`,
 ];
 const text = `${header.join('\n')}\n\n${formatTable(rows)}\n`;
