@@ -1,7 +1,7 @@
 // Bundles the CLI with esbuild: one ESM entry plus lazily loaded chunks, so `decks --json` never
 // pays for loading ink/react (a bundled entry starts about twice as fast as plain tsc output).
 import {build} from 'esbuild';
-import {readFileSync, renameSync, rmSync} from 'node:fs';
+import {renameSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -11,21 +11,7 @@ const staging = path.join(root, `dist.staging-${process.pid}`);
 rmSync(staging, {recursive: true, force: true});
 
 
-// meow's bundled dependencies set up normalize-package-data (semver, the SPDX license list) when
-// they load, although meow only uses it if a command reads `cli.pkg`, which ours never does. Making
-// that set-up lazy takes about a sixth off the start of every command. If meow's build ever changes,
-// the text is simply not found and the bundle is built as it is.
-const lazyMeowNormalize = {
-	name: 'lazy-meow-normalize',
-	setup(build) {
-		build.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, (args) => {
-			const source = readFileSync(args.path, 'utf8');
-			const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
-			const lazy = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
-			return {contents: source.replace(eager, lazy), loader: 'js'};
-		});
-	},
-};
+import {lazyMeowNormalize, lazyStringWidth} from './bundle-patches.mjs';
 
 await build({
 	absWorkingDir: root,
@@ -41,7 +27,7 @@ await build({
 	minify: false,
 	legalComments: 'none',
 	logLevel: 'warning',
-	plugins: [lazyMeowNormalize],
+	plugins: [lazyMeowNormalize, lazyStringWidth],
 	chunkNames: 'chunks/[name]-[hash]',
 	// Native addons are loaded from node_modules at run time.
 	external: ['better-sqlite3', 'zstd-napi'],

@@ -1,0 +1,53 @@
+// Start-up patches applied to two dependencies while bundling (scripts/build.mjs). Each replaces a
+// piece of set-up done at load time by the same set-up done on first use; when the text is not found
+// (a new version of the dependency), the module is bundled unchanged.
+import {readFileSync} from 'node:fs';
+
+export function patchMeowDependencies(source) {
+	const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+	const lazy = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
+	return source.replace(eager, () => lazy);
+}
+
+export function patchStringWidth(source) {
+	const lazySegmenter = [
+		'let segmenterInstance;',
+		'const segmenter = {segment: (text) => (segmenterInstance ??= new Intl.Segmenter()).segment(text)};',
+	].join('\n');
+	const lazyEmoji = [
+		String.raw`const emojiCandidate = /[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\u20E3]/u;`,
+		'let rgiInstance;',
+		String.raw`const rgiEmojiRegex = {test: (text) => emojiCandidate.test(text) && (rgiInstance ??= /^\p{RGI_Emoji}$/v).test(text)};`,
+	].join('\n');
+	return source
+		.replace('const segmenter = new Intl.Segmenter();', () => lazySegmenter)
+		.replace(String.raw`const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;`, () => lazyEmoji);
+}
+
+// meow's bundled dependencies set up normalize-package-data (semver, the SPDX license list) when
+// they load, although meow only uses it if a command reads `cli.pkg`, which ours never does. Making
+// that set-up lazy takes about a sixth off the start of every command. If meow's build ever changes,
+// the text is simply not found and the bundle is built as it is.
+export const lazyMeowNormalize = {
+	name: 'lazy-meow-normalize',
+	setup(build) {
+		build.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, (args) => {
+			return {contents: patchMeowDependencies(readFileSync(args.path, 'utf8')), loader: 'js'};
+		});
+	},
+};
+
+// string-width (Ink measures every line with it) builds Intl.Segmenter and the \p{RGI_Emoji} regular
+// expression when it loads: about 120 ms before the first frame. Build both on first use instead,
+// and only test a cluster against the emoji expression when it holds a code point that can start an
+// emoji (every RGI emoji sequence does), so box-drawing and CJK text never pay for it. The widths
+// are unchanged; if the text is not found the module is bundled as it is.
+export const lazyStringWidth = {
+	name: 'lazy-string-width',
+	setup(build) {
+		build.onLoad({filter: /string-width[\\/]index\.js$/}, (args) => {
+			return {contents: patchStringWidth(readFileSync(args.path, 'utf8')), loader: 'js'};
+		});
+	},
+};
+

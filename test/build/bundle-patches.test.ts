@@ -1,0 +1,59 @@
+// The bundle patches only move set-up work to first use: the patched modules must behave exactly as
+// the originals (same widths for every kind of text) and the patches must still apply to the
+// installed versions (otherwise start-up silently gets slower again).
+import {readFileSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {afterAll, describe, expect, it} from 'vitest';
+// @ts-expect-error plain ESM build script without types
+import {patchMeowDependencies, patchStringWidth} from '../../scripts/bundle-patches.mjs';
+import {projectRoot, tempDir} from '../helpers/shared.js';
+
+const work = tempDir();
+afterAll(() => work.cleanup());
+const require = createRequire(path.join(projectRoot, 'package.json'));
+
+function moduleFile(specifier: string): string {
+	return path.join(projectRoot, 'node_modules', specifier);
+}
+
+describe('string-width patch', () => {
+	const originalFile = moduleFile('string-width/index.js');
+	const original = readFileSync(originalFile, 'utf8');
+
+	it('applies to the installed string-width', () => {
+		const patched = patchStringWidth(original) as string;
+		expect(patched).not.toContain('new Intl.Segmenter();');
+		expect(patched).toContain('rgiInstance');
+	});
+
+	it('gives the same width as the original for every kind of text', async () => {
+		// The patched copy imports its dependencies by absolute URL so it can live in a temp dir.
+		const resolveUrl = (name: string) => pathToFileURL(require.resolve(name)).href;
+		const patched = (patchStringWidth(original) as string)
+			.replace("from 'strip-ansi'", `from '${resolveUrl('strip-ansi')}'`)
+			.replace("from 'get-east-asian-width'", `from '${resolveUrl('get-east-asian-width')}'`);
+		const copy = path.join(work.dir, 'string-width-patched.mjs');
+		writeFileSync(copy, patched);
+		const lazy = (await import(pathToFileURL(copy).href)).default as (s: string) => number;
+		const eager = (await import(pathToFileURL(originalFile).href)).default as (s: string) => number;
+		const samples = [
+			'plain ascii', '─│┌┐└┘', '漢字かなカナ', 'ｱﾞｰ', '한국어', '👍', '👍🏽', '🏻', '🇯🇵', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '#️⃣', '1⃣',
+			'👨‍👩‍👧', '❤️', '❤', '©️', '™', 'é', 'e\u0301', '\u200b', '\u00ad', 'Ω≈ç√', '\u001b[31mred\u001b[0m', '', ' ', '\t',
+			'🧑‍🤝‍🧑 ok', '☺︎', '⌚', '⏩', '🅰', 'ℹ️', '↔️', '🈚', '〰️', '〽️',
+		];
+		for (let cp = 0x80; cp < 0x30000; cp += 37) samples.push(String.fromCodePoint(cp));
+		for (let cp = 0x1f000; cp < 0x1fb00; cp += 3) samples.push(String.fromCodePoint(cp));
+		for (const sample of samples) expect(lazy(sample), JSON.stringify(sample)).toBe(eager(sample));
+	});
+});
+
+describe('meow patch', () => {
+	it('applies to the installed meow', () => {
+		const source = readFileSync(moduleFile('meow/build/dependencies.js'), 'utf8');
+		const patched = patchMeowDependencies(source) as string;
+		expect(patched).not.toBe(source);
+		expect(patched).not.toContain('var normalizeExports = requireNormalize();');
+	});
+});
