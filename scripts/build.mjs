@@ -33,7 +33,10 @@ await build({
 	external: ['better-sqlite3', 'zstd-napi'],
 	// ink only imports react-devtools-core when DEV is set; never ship it.
 	alias: {'react-devtools-core': './scripts/stub-devtools.mjs'},
-	define: {'process.env.NODE_ENV': '"production"'},
+	// yoga-layout's emscripten loader tries fetch() on its inlined data: URL before decoding the
+	// base64 itself; touching the global fetch makes Node load undici (tens of ms before the first
+	// frame). Nothing else in the bundle uses the free identifier `fetch`.
+	define: {'process.env.NODE_ENV': '"production"', fetch: 'undefined'},
 	// Some bundled CommonJS dependencies call require(); give ESM output a real one.
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
