@@ -48,6 +48,8 @@ function readFrameHeader(head: Uint8Array): FrameHeader | undefined {
 interface ZstdEngine {
 	/** Emits output through the callback given at creation; chunks are only valid during it. */
 	push(chunk: Uint8Array, final: boolean): void;
+	/** Hands reusable resources back once the frame is complete. */
+	release?(): void;
 }
 
 export type ZstdEngineName = 'native' | 'js';
@@ -71,13 +73,38 @@ function jsEngine(onData: (chunk: Uint8Array) => void): ZstdEngine {
 	return {push: (chunk, final) => inner.push(chunk, final)};
 }
 
-function nativeEngine(binding: NativeBinding, onData: (chunk: Uint8Array) => void): ZstdEngine {
+interface NativeContext {
+	dctx: InstanceType<NativeBinding['DCtx']>;
+	out: Buffer;
+}
+
+// A package holds thousands of small zstd media files; a fresh libzstd context and output buffer per
+// file made the import allocate native memory thousands of times (and V8 run a major GC for most of
+// them). Finished contexts are kept and reset for the next file instead.
+const idleContexts: NativeContext[] = [];
+const maxIdleContexts = 4;
+
+function acquireContext(binding: NativeBinding): NativeContext {
+	const reused = idleContexts.pop();
+	if (reused) {
+		reused.dctx.reset(binding.ResetDirective.sessionOnly);
+		return reused;
+	}
 	const dctx = new binding.DCtx();
 	// The header check below already enforces our window policy; let libzstd accept up to 2 GiB.
 	dctx.setParameter(binding.DParameter.windowLogMax, 31);
-	const out = Buffer.allocUnsafe(binding.dStreamOutSize());
+	return {dctx, out: Buffer.allocUnsafe(binding.dStreamOutSize())};
+}
+
+function nativeEngine(binding: NativeBinding, onData: (chunk: Uint8Array) => void): ZstdEngine {
+	let context: NativeContext | undefined = acquireContext(binding);
+	const {dctx, out} = context;
 	let inFrame = false;
 	return {
+		release() {
+			if (context && !inFrame && idleContexts.length < maxIdleContexts) idleContexts.push(context);
+			context = undefined;
+		},
 		push(chunk, final) {
 			let source = chunk;
 			while (source.length > 0 || inFrame) {
@@ -139,9 +166,11 @@ export class CappedZstdDecoder {
 		if (!this.headerChecked) {
 			if (this.pendingBytes === 0) throw new ZstdDataError('empty zstd data');
 			this.releasePending(true);
+			this.inner.release?.();
 			return;
 		}
 		this.feed(new Uint8Array(0), true);
+		this.inner.release?.();
 	}
 
 	private releasePending(final: boolean): void {
