@@ -2,7 +2,6 @@
 // streamed (and zstd-decoded for version-3 packages) straight into its destination.
 import {closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from 'node:fs';
 import path from 'node:path';
-import {randomBytes} from 'node:crypto';
 import {AnkiFileError} from '../errors.js';
 import {streamEntry} from './entry-stream.js';
 import {allowedOutput, type PackageLimits} from './limits.js';
@@ -12,6 +11,8 @@ import {packageErrors} from './package-errors.js';
 import {toPackageError} from './to-file-error.js';
 import type {ZipReader} from './zip-reader.js';
 import type {ZstdEngineName} from './zstd-stream.js';
+
+let partialCounter = 0;
 
 export interface ExtractAllResult {
 	/** Names written to the destination folder. */
@@ -60,16 +61,19 @@ export class MediaIndex {
 		return Buffer.concat(chunks);
 	}
 
-	/** Writes `destDir/<name>` (via a temp file and rename) and returns its path. */
-	async extract(name: string, destDir: string): Promise<string> {
-		if (isUnsafeMediaName(name)) throw new AnkiFileError(`Refusing to write media file ${JSON.stringify(name)}: unsafe name.`);
+	/** Writes `destDir/<targetName>` (via a temp file and rename) and returns its path. */
+	async extract(name: string, destDir: string, targetName = name): Promise<string> {
+		for (const written of [name, targetName]) {
+			if (isUnsafeMediaName(written)) throw new AnkiFileError(`Refusing to write media file ${JSON.stringify(written)}: unsafe name.`);
+		}
 		mkdirSync(destDir, {recursive: true});
-		const target = path.join(destDir, name);
+		const target = path.join(destDir, targetName);
 		// Belt and braces: the name was validated when the map was read.
 		if (path.dirname(path.resolve(target)) !== path.resolve(destDir)) {
-			throw new AnkiFileError(`Refusing to write media file ${JSON.stringify(name)} outside ${destDir}.`);
+			throw new AnkiFileError(`Refusing to write media file ${JSON.stringify(targetName)} outside ${destDir}.`);
 		}
-		const partial = path.join(destDir, `.${randomBytes(6).toString('hex')}.anki-tui-partial`);
+		// 'wx' below refuses an existing file, so a per-process counter is unique enough.
+		const partial = path.join(destDir, `.${process.pid}-${++partialCounter}.anki-tui-partial`);
 		const fd = openSync(partial, 'wx', 0o644);
 		let open = true;
 		try {

@@ -16,8 +16,8 @@ export interface MediaSource {
 	readonly entries: ReadonlyArray<{name: string; sha1?: Uint8Array}>;
 	readonly size: number;
 	read(name: string): Promise<Buffer>;
-	/** Writes destDir/<name> and returns its path. */
-	extract(name: string, destDir: string): Promise<string>;
+	/** Writes destDir/<targetName> (default: name) and returns its path. */
+	extract(name: string, destDir: string, targetName?: string): Promise<string>;
 }
 
 export interface ImportInput {
@@ -43,9 +43,9 @@ function folderMedia(dir: string): MediaSource {
 		entries,
 		size: entries.length,
 		read: async name => readFileSync(fileOf(name)),
-		extract: async (name, destDir) => {
+		extract: async (name, destDir, targetName = name) => {
 			mkdirSync(destDir, {recursive: true});
-			const target = path.join(destDir, name);
+			const target = path.join(destDir, targetName);
 			copyFileSync(fileOf(name), target);
 			return target;
 		},

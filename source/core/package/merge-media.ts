@@ -3,7 +3,7 @@
 // and the notes that use it are rewritten. Static files (`_name`, `latex-...`) are never renamed
 // and are skipped when the name exists. Only files the imported notes use are copied.
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, mkdtempSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import type {MediaSource} from './merge-input.js';
 
@@ -79,7 +79,7 @@ export async function planMedia(media: MediaSource, mediaDir: string): Promise<M
 	return plan;
 }
 
-/** Copies the planned files; extraction goes through a folder inside mediaDir so renames stay on one disk. */
+/** Copies the planned files into mediaDir under their planned names. */
 export async function copyPlannedMedia(
 	media: MediaSource,
 	plan: MediaPlan,
@@ -89,18 +89,13 @@ export async function copyPlannedMedia(
 	const files = plan.toCopy();
 	if (!files.length) return 0;
 	mkdirSync(mediaDir, {recursive: true});
-	const staging = mkdtempSync(path.join(mediaDir, '.anki-tui-import-'));
-	try {
-		let done = 0;
-		for (const file of files) {
-			const extracted = await media.extract(file.source, staging);
-			renameSync(extracted, path.join(mediaDir, file.target));
-			onFile?.(++done, files.length);
-		}
-		return done;
-	} finally {
-		rmSync(staging, {recursive: true, force: true});
+	let done = 0;
+	for (const file of files) {
+		// Written under a temporary name in mediaDir, then renamed: a file is never seen half-written.
+		await media.extract(file.source, mediaDir, file.target);
+		onFile?.(++done, files.length);
 	}
+	return done;
 }
 
 // Where notes name media files (text.rs / media refs): <img src>, <audio|video|source src>,
