@@ -79,6 +79,15 @@ await guard('decks', () => {
 		budget: '—',
 		pass: undefined,
 	});
+	if (process.env['NODE_EXTRA_CA_CERTS']) {
+		const withCerts = measure(runs(9, 3), 1, () => runOnce(node, ['-e', '0'], {env: process.env}));
+		rows.push({
+			name: `calibration: \`node -e 0\` with this machine's NODE_EXTRA_CA_CERTS set (left out of every other row)`,
+			measured: `${ms(withCerts.medianMs)}${cpu(withCerts.medianCpuMs)}, ${mib(withCerts.maxRssMiB)}`,
+			budget: '—',
+			pass: undefined,
+		});
+	}
 	for (const {schema, file} of collections) {
 		log(`decks --json, schema ${schema}`);
 		const s = measure(runs(9, 3), 1, () => runOnce(node, [cli, 'decks', file, '--json']), (r) => {

@@ -2,3 +2,27 @@
 export function printJson(value: unknown): void {
 	process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/**
+ * Writes `{"<key>": [items...]}` to stdout one item at a time, byte for byte as
+ * `JSON.stringify({key: items}, null, 2)` would, in batches so output stays fast.
+ */
+export function jsonArrayWriter(key: string): {add(item: unknown): void; end(): void} {
+	let pending: string[] = [];
+	let count = 0;
+	const flush = () => {
+		if (pending.length) process.stdout.write(pending.join(''));
+		pending = [];
+	};
+	return {
+		add(item) {
+			const text = JSON.stringify(item, null, 2).replaceAll('\n', '\n    ');
+			pending.push(`${count === 0 ? `{\n  ${JSON.stringify(key)}: [\n    ` : ',\n    '}${text}`);
+			if (++count % 256 === 0) flush();
+		},
+		end() {
+			pending.push(count === 0 ? `{\n  ${JSON.stringify(key)}: []\n}\n` : '\n  ]\n}\n');
+			flush();
+		},
+	};
+}

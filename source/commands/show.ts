@@ -6,6 +6,7 @@ import {deckIdsForName} from '../core/overview/deck-names.js';
 import {renderCard, toAnsi, toPlainText, type SoundRef} from '../core/render/index.js';
 import type {CommandContext} from './decks.js';
 import {makeChalk} from './output.js';
+import {jsonArrayWriter} from './json-output.js';
 
 function soundName(sound: SoundRef): string {
 	return sound.kind === 'sound' ? sound.file : `tts:${sound.lang}:${sound.text}`;
@@ -26,7 +27,8 @@ export async function runShow({file, flags, color}: CommandContext): Promise<num
 		const deckIds = flags.deck === undefined ? undefined : deckIdsForName(decks, flags.deck);
 		const mediaExists = input.pkg ? (name: string) => input.pkg!.media.has(name) : undefined;
 		const chalk = makeChalk(color);
-		const out: unknown[] = [];
+		// JSON is written card by card (same layout as JSON.stringify(..., 2)), so 100k cards never sit in memory at once.
+		const json = flags.json ? jsonArrayWriter('cards') : undefined;
 		let count = 0;
 		for (const {card, note} of cardsWithNotes(collection, {deckIds, cardId})) {
 			const notetype = notetypes.get(note.mid);
@@ -34,8 +36,8 @@ export async function runShow({file, flags, color}: CommandContext): Promise<num
 			const deckName = deckNames.get(card.odid || card.did) ?? '';
 			const rendered = renderCard({note, notetype, card, deckName, mediaExists});
 			count++;
-			if (flags.json) {
-				out.push({
+			if (json) {
+				json.add({
 					id: card.id,
 					noteId: note.id,
 					deck: deckName,
@@ -53,9 +55,9 @@ export async function runShow({file, flags, color}: CommandContext): Promise<num
 				);
 			}
 		}
-		if (flags.json) process.stdout.write(`${JSON.stringify({cards: out}, null, 2)}\n`);
-		else if (count === 0) process.stderr.write('No cards matched.\n');
 		if (cardId !== undefined && count === 0) throw new UsageError(`No card with id ${cardId} in ${file ?? 'the collection'}.`);
+		if (json) json.end();
+		else if (count === 0) process.stderr.write('No cards matched.\n');
 		return 0;
 	} finally {
 		input.close();
