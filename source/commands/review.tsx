@@ -14,6 +14,7 @@ import {deckTreeCounts} from '../core/scheduler/deck-counts.js';
 import {openReviewSession} from '../core/scheduler/session.js';
 import type {QueuedCard, ReviewSession} from '../core/scheduler/types.js';
 import {backupBeforeFirstWriteSync} from '../core/collection/backup.js';
+import {isV1, upgradeToV2} from '../core/package/merge-v1.js';
 import {renderCard} from '../core/render/index.js';
 import {htmlToStyled} from '../core/render/html-to-terminal.js';
 import {typeAnswerCompare, typeAnswerStyled} from '../core/render/type-answer.js';
@@ -44,6 +45,8 @@ export interface ReviewOptions {
 	configFile?: string;
 	stdin?: NodeJS.ReadStream;
 	stdout?: NodeJS.WriteStream;
+	/** Where one-line notices go before the reviewer starts (default process.stderr). */
+	stderr?: NodeJS.WritableStream;
 	/** Called with the time from process start to the first frame (ms), for measurements. */
 	onFirstFrame?: (ms: number) => void;
 }
@@ -106,6 +109,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 
 	const input = await openInput(options.file, {collection: options.collection, readOnly: false});
 	timings.mark('opened');
+	upgradeV1SchedulerIfNeeded(input, options.stderr ?? process.stderr);
 	const stdout = options.stdout ?? process.stdout;
 	// Images only on a terminal; `auto` keeps them off inside tmux and over SSH.
 	const overlay = imageOverlayFor({env, setting: config.images.inline, mediaDir: input.mediaDir ?? null, stdout});
@@ -276,6 +280,20 @@ function buildModel(input: OpenedInput, config: UiConfig, label: string): Model 
 		close: () => audio.stop(),
 	};
 	return model;
+}
+
+/**
+ * A collection still on Anki's v1 scheduler is upgraded to v2 before anything is studied, as
+ * current Anki does on open (after a backup, with a message): v3 answers are not valid v1 states.
+ */
+function upgradeV1SchedulerIfNeeded(input: OpenedInput, stderr: NodeJS.WritableStream): void {
+	const col = input.collection;
+	if (col.readOnly || !isV1(col.adapter)) return;
+	const backup = input.pkg ? undefined : backupBeforeFirstWriteSync(col.path, col.db);
+	col.transaction(() => upgradeToV2(col.db, col.adapter, Date.now()));
+	stderr.write(
+		`${col.path} was on Anki's old v1 scheduler; upgraded to v2 as current Anki does${backup ? ` (backup: ${backup})` : ''}. Its next sync will be a full sync.\n`,
+	);
 }
 
 const mutatingSessionMethods = new Set(['answer', 'undo', 'buryCard', 'buryNote', 'suspendCard', 'suspendNote', 'setFlag', 'toggleMark']);

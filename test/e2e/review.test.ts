@@ -102,6 +102,40 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 		box.cleanup();
 	});
 
+	it('upgrades a collection still on the v1 scheduler before studying, after a backup, with a message', async () => {
+		const box = sandbox();
+		const file = path.join(box.dir, 'collection.anki2');
+		copyFileSync(demoCollection, file);
+		const setup = new Database(file);
+		const conf = JSON.parse(setup.prepare('SELECT conf FROM col').pluck().get() as string) as Record<string, unknown>;
+		conf['schedVer'] = 1;
+		delete conf['sched2021'];
+		setup.prepare('UPDATE col SET conf = ?').run(JSON.stringify(conf));
+		const scmBefore = setup.prepare('SELECT scm FROM col').pluck().get();
+		setup.close();
+		const tmux = new TmuxSession(box.exitFile);
+		try {
+			tmux.start(['review', file, '--deck', 'anki-tui demo::Basics'], box.env);
+			await tmux.waitForText('show answer');
+			await tmux.pressFor('q', 'Session summary');
+			await tmux.pressFor('q', 'study now');
+			await tmux.pressFor('q', /New\s+Learn\s+Due/);
+			tmux.keys('q');
+			expect(await tmux.exitCode()).toBe(0);
+			// Back on the normal screen, the notice printed before the reviewer started is visible.
+			expect(tmux.screen().replaceAll('\n', '')).toMatch(/v1 scheduler; upgraded to v2/);
+		} finally {
+			tmux.kill();
+		}
+		const after = new Database(file, {readonly: true});
+		const confAfter = JSON.parse(after.prepare('SELECT conf FROM col').pluck().get() as string) as Record<string, unknown>;
+		expect(confAfter['schedVer']).toBe(2);
+		expect(after.prepare('SELECT scm FROM col').pluck().get()).not.toBe(scmBefore);
+		after.close();
+		expect(readdirSync(path.join(box.dir, 'backups'))).toHaveLength(1);
+		box.cleanup();
+	});
+
 	it('a killed process keeps every answered card', async () => {
 		const box = sandbox();
 		const file = path.join(box.dir, 'collection.anki2');
