@@ -90,13 +90,21 @@ export async function copyPlannedMedia(
 	if (!files.length) return 0;
 	mkdirSync(mediaDir, {recursive: true});
 	let done = 0;
-	for (const file of files) {
-		// Written under a temporary name in mediaDir, then renamed: a file is never seen half-written.
-		await media.extract(file.source, mediaDir, file.target);
-		onFile?.(++done, files.length);
-	}
+	let next = 0;
+	// A few files at a time: reading one zip entry waits on the disk while another is decoded.
+	const worker = async () => {
+		while (next < files.length) {
+			const file = files[next++]!;
+			// Written under a temporary name in mediaDir, then renamed: a file is never seen half-written.
+			await media.extract(file.source, mediaDir, file.target);
+			onFile?.(++done, files.length);
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(mediaCopyConcurrency, files.length)}, worker));
 	return done;
 }
+
+const mediaCopyConcurrency = 4;
 
 // Where notes name media files (text.rs / media refs): <img src>, <audio|video|source src>,
 // <object data>, and [sound:...].
