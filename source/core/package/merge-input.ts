@@ -4,8 +4,8 @@
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import {AnkiFileError} from '../errors.js';
+import {AnkiFileError, AnkiTuiError} from '../errors.js';
+import {openCollection} from '../collection/open.js';
 import {mediaDirFor} from '../collection/local.js';
 import {detectFileKind} from './file-kind.js';
 import {isUnsafeMediaName} from './media-name.js';
@@ -68,14 +68,16 @@ export async function openImportInput(file: string): Promise<ImportInput> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'anki-tui-import-'));
 	const copy = path.join(dir, 'collection.anki2');
 	try {
-		const source = new Database(file, {readonly: true, fileMustExist: true, timeout: 250});
+		// The read-only open leaves no -wal/-shm beside the user's file and refuses a file Anki holds.
+		const source = openCollection(file, {readOnly: true});
 		try {
-			await source.backup(copy);
+			await source.db.backup(copy);
 		} finally {
 			source.close();
 		}
 	} catch (error) {
 		rmSync(dir, {recursive: true, force: true});
+		if (error instanceof AnkiTuiError) throw error;
 		throw new AnkiFileError(`Cannot read ${file}: ${(error as Error).message}`);
 	}
 	return {
