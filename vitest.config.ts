@@ -6,6 +6,8 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
+		// Ink draws only the last frame when CI is set; screen tests need every frame, as in a terminal.
+		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false'},
 		// The summary reporter adds the plain "N passed, N failed" closing line CI reads.
 		reporters: ['default', './test/helpers/summary-reporter.ts'],
 	},

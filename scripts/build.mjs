@@ -32,7 +32,7 @@ await build({
 	// Native addons are loaded from node_modules at run time.
 	external: ['better-sqlite3', 'zstd-napi'],
 	// ink only imports react-devtools-core when DEV is set; never ship it.
-	alias: {'react-devtools-core': './scripts/stub-devtools.mjs'},
+	alias: {'react-devtools-core': './scripts/stub-devtools.mjs', 'is-in-ci': './scripts/is-in-ci-tty.mjs'},
 	// yoga-layout's emscripten loader tries fetch() on its inlined data: URL before decoding the
 	// base64 itself; touching the global fetch makes Node load undici (tens of ms before the first
 	// frame). Nothing else in the bundle uses the free identifier `fetch`.
