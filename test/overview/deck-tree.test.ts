@@ -1,28 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {buildDeckTree, deckTreeToJson, flattenDeckTree} from '../../source/core/overview/deck-tree.js';
 import type {Deck} from '../../source/core/model.js';
+import {defaultDeck} from '../../source/core/collection/ddl-defaults.js';
 
 function deck(id: number, name: string): Deck {
-	return {
-		id,
-		name,
-		mtimeSecs: 0,
-		usn: 0,
-		collapsed: false,
-		browserCollapsed: false,
-		description: '',
-		today: {day: 0, newStudied: 0, reviewStudied: 0, learningStudied: 0, millisecondsStudied: 0},
-		normal: {
-			configId: 1,
-			extendNew: 0,
-			extendReview: 0,
-			reviewLimit: null,
-			newLimit: null,
-			reviewLimitToday: null,
-			newLimitToday: null,
-			desiredRetention: null,
-		},
-	};
+	return {...defaultDeck(), id, name, collapsed: false, browserCollapsed: false};
 }
 
 describe('buildDeckTree', () => {
