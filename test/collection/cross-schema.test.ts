@@ -1,25 +1,17 @@
 // Objects read from one schema and written to another (what importing a legacy package into a
 // modern collection does): everything modelled survives, the rest lands where rslib puts it.
 import {afterEach, describe, expect, it} from 'vitest';
-import {openCollection} from '../../source/core/collection/open.js';
 import type {Collection} from '../../source/core/collection/types.js';
 import {decodeDeckConfigConfig, decodeFieldConfig, decodeNotetypeConfig} from '../../source/core/proto/index.js';
-import {copyToTemp, hasShared, noticeIfNoShared, sharedFile} from '../helpers/shared.js';
+import {hasShared, noticeIfNoShared} from '../helpers/shared.js';
+import {closeSharedCopies, openSharedCopy} from './helpers.js';
 
 noticeIfNoShared();
 
 const now = 1_800_000_000;
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-	while (cleanups.length > 0) cleanups.pop()!();
-});
+afterEach(closeSharedCopies);
 
-function open(fixture: string, readOnly: boolean): Collection {
-	const temp = copyToTemp(sharedFile(fixture));
-	const collection = openCollection(temp.file, {readOnly});
-	cleanups.push(temp.cleanup, () => collection.close());
-	return collection;
-}
+const open = (fixture: string, readOnly: boolean): Collection => openSharedCopy(fixture, readOnly).collection;
 
 describe.skipIf(!hasShared)('schema 14 JSON objects written into a schema 18 collection', () => {
 	it('notetypes, deck options and decks keep their settings; unmodelled keys go to `other`', () => {

@@ -5,7 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import yauzl from 'yauzl';
 import {loadUnicase} from '../../source/core/collection/unicase.js';
-import {tempDir} from '../helpers/shared.js';
+import {openCollection} from '../../source/core/collection/open.js';
+import type {Collection} from '../../source/core/collection/types.js';
+import {copyToTemp, sharedFile, tempDir} from '../helpers/shared.js';
 
 export function sha1(file: string): string {
 	return createHash('sha1').update(readFileSync(file)).digest('hex');
@@ -42,4 +44,18 @@ export async function extractEntry(zipFile: string, entryName: string): Promise<
 		});
 	});
 	return {file: target, cleanup: temp.cleanup};
+}
+
+const openedCopies: Array<() => void> = [];
+
+/** Opens a private copy of a shared fixture; closeSharedCopies() (from afterEach) closes and removes it. */
+export function openSharedCopy(fixture: string, readOnly = false): {collection: Collection; file: string} {
+	const temp = copyToTemp(sharedFile(fixture));
+	const collection = openCollection(temp.file, {readOnly});
+	openedCopies.push(temp.cleanup, () => collection.close());
+	return {collection, file: temp.file};
+}
+
+export function closeSharedCopies(): void {
+	while (openedCopies.length > 0) openedCopies.pop()!();
 }

@@ -1,23 +1,15 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {getNote, getNotes, setNoteTags} from '../../source/core/collection/notes.js';
-import {openCollection} from '../../source/core/collection/open.js';
 import {cardCountsByDeck, cardCountsByHomeDeck, noteCountsByNotetype} from '../../source/core/collection/queries.js';
 import type {Collection} from '../../source/core/collection/types.js';
-import {copyToTemp, hasShared, noticeIfNoShared, sharedFile} from '../helpers/shared.js';
+import {hasShared, noticeIfNoShared} from '../helpers/shared.js';
+import {closeSharedCopies, openSharedCopy} from './helpers.js';
 
 noticeIfNoShared();
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-	while (cleanups.length > 0) cleanups.pop()!();
-});
+afterEach(closeSharedCopies);
 
-function open(fixture: string, readOnly: boolean): Collection {
-	const temp = copyToTemp(sharedFile(fixture));
-	const collection = openCollection(temp.file, {readOnly});
-	cleanups.push(temp.cleanup, () => collection.close());
-	return collection;
-}
+const open = (fixture: string, readOnly: boolean): Collection => openSharedCopy(fixture, readOnly).collection;
 
 describe.skipIf(!hasShared)('notes', () => {
 	it('reads notes with fields split on U+001F and tags parsed', () => {

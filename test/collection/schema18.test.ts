@@ -1,25 +1,16 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, onTestFinished} from 'vitest';
 import {openCollection} from '../../source/core/collection/open.js';
-import type {Collection} from '../../source/core/collection/types.js';
 import type {Deck} from '../../source/core/model.js';
 import {decodeDeckConfigConfig, encodeDeckConfigConfig} from '../../source/core/proto/index.js';
 import {copyToTemp, hasShared, noticeIfNoShared, sharedFile} from '../helpers/shared.js';
-import {rawDb} from './helpers.js';
+import {rawDb, closeSharedCopies, openSharedCopy} from './helpers.js';
 
 noticeIfNoShared();
 
 const now = 1_800_000_000;
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-	while (cleanups.length > 0) cleanups.pop()!();
-});
+afterEach(closeSharedCopies);
 
-function open(fixture: string, readOnly = false): {collection: Collection; file: string} {
-	const temp = copyToTemp(sharedFile(fixture));
-	const collection = openCollection(temp.file, {readOnly});
-	cleanups.push(temp.cleanup, () => collection.close());
-	return {collection, file: temp.file};
-}
+const open = openSharedCopy;
 
 function integrity(file: string): string {
 	const db = rawDb(file);
@@ -210,7 +201,7 @@ describe.skipIf(!hasShared)('schema 18 adapter on real collections', () => {
 
 	it('schema 15 stored the starting ease 2.5 as 250', () => {
 		const temp = copyToTemp(sharedFile('schema18-two-decks.anki2'));
-		cleanups.push(temp.cleanup);
+		onTestFinished(temp.cleanup);
 		const db = rawDb(temp.file);
 		const blob = db.prepare('SELECT config FROM deck_config WHERE id = 1').pluck().get() as Buffer;
 		const message = decodeDeckConfigConfig(blob);
@@ -219,7 +210,7 @@ describe.skipIf(!hasShared)('schema 18 adapter on real collections', () => {
 		db.prepare('UPDATE col SET ver = 15').run();
 		db.close();
 		const collection = openCollection(temp.file, {readOnly: true});
-		cleanups.push(() => collection.close());
+		onTestFinished(() => collection.close());
 		expect(collection.adapter.deckConfigs()[0].initialEase).toBe(2.5);
 	});
 });
