@@ -7,22 +7,9 @@ import {registerRetrievabilityFunctions} from '../scheduler/retrievability-sql.j
 
 export const CARD_COLUMNS = 'id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data';
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+import {cached} from './statements.js';
 
-/** A prepared statement cached per database and SQL text. */
-export function cached(db: Database.Database, sql: string): Database.Statement {
-	let perDb = statements.get(db);
-	if (!perDb) {
-		perDb = new Map();
-		statements.set(db, perDb);
-	}
-	let statement = perDb.get(sql);
-	if (!statement) {
-		statement = db.prepare(sql);
-		perDb.set(sql, statement);
-	}
-	return statement;
-}
+export {cached};
 
 function toCard(row: Record<string, unknown>): Card {
 	return {

@@ -2,16 +2,17 @@
 // keeps models and decks there). Objects keyed by id; written back compactly, as rslib does.
 import type Database from 'better-sqlite3';
 import {parseObject, type Json} from './json-values.js';
+import {cached} from './statements.js';
 
 export type ColJsonColumn = 'conf' | 'models' | 'decks' | 'dconf' | 'tags';
 
 export function readColJson(db: Database.Database, column: ColJsonColumn): Json {
-	const row = db.prepare(`SELECT ${column} AS value FROM col`).get() as {value: string | Uint8Array | null} | undefined;
+	const row = cached(db, `SELECT ${column} AS value FROM col`).get() as {value: string | Uint8Array | null} | undefined;
 	return parseObject(row?.value ?? null);
 }
 
 export function writeColJson(db: Database.Database, column: ColJsonColumn, value: Json): void {
-	db.prepare(`UPDATE col SET ${column} = ?`).run(JSON.stringify(value));
+	cached(db, `UPDATE col SET ${column} = ?`).run(JSON.stringify(value));
 }
 
 /** Anki's id allocation for new objects: the wanted id, or max + 1 when it is taken. */

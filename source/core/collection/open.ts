@@ -16,6 +16,7 @@ import {Schema18Adapter} from './schema18.js';
 import {lockedError, userErrorFor} from './sqlite-errors.js';
 import type {Collection, OpenOptions, SchemaAdapter} from './types.js';
 import {loadUnicase, rewriteUnicaseToNocase, schemaUsesUnicase, unicaseAvailable, unicaseMissingMessage} from './unicase.js';
+import {cached} from './statements.js';
 
 export const BUSY_TIMEOUT_MS = 250;
 export const MIN_SCHEMA = 11;
@@ -124,12 +125,12 @@ class SqliteCollection implements Collection {
 	}
 
 	info(): CollectionInfo {
-		return this.db.prepare('SELECT crt, mod, scm, ver, usn, ls FROM col').get() as CollectionInfo;
+		return cached(this.db, 'SELECT crt, mod, scm, ver, usn, ls FROM col').get() as CollectionInfo;
 	}
 
 	touch(nowMs: number): void {
 		this.assertWritable();
-		this.db.prepare('UPDATE col SET mod = ?').run(nowMs);
+		cached(this.db, 'UPDATE col SET mod = ?').run(nowMs);
 	}
 
 	transaction<T>(fn: () => T): T {

@@ -37,6 +37,7 @@ import {parseObject} from './json-values.js';
 import {adjustCaseForParents, JsonDecks, JsonNotetypes} from './schema11.js';
 import {normalizeTagName} from './tag-names.js';
 import type {SchemaAdapter} from './types.js';
+import {cached} from './statements.js';
 
 type IdTable = 'decks' | 'notetypes' | 'deck_config';
 
@@ -110,7 +111,7 @@ export class Schema18Adapter implements SchemaAdapter {
 	}
 
 	getConfig(key: string): unknown {
-		const row = this.db.prepare('SELECT val FROM config WHERE KEY = ?').get(key) as {val: Uint8Array | string} | undefined;
+		const row = cached(this.db, 'SELECT val FROM config WHERE KEY = ?').get(key) as {val: Uint8Array | string} | undefined;
 		if (!row) return undefined;
 		const text = typeof row.val === 'string' ? row.val : Buffer.from(row.val).toString('utf8');
 		try {
@@ -122,22 +123,20 @@ export class Schema18Adapter implements SchemaAdapter {
 
 	setConfig(key: string, value: unknown, nowSecs: number): void {
 		// Anki: INSERT OR REPLACE, value as JSON bytes (a blob), usn -1, mtime now.
-		this.db
-			.prepare('INSERT OR REPLACE INTO config (KEY, usn, mtime_secs, val) VALUES (?, -1, ?, ?)')
+		cached(this.db, 'INSERT OR REPLACE INTO config (KEY, usn, mtime_secs, val) VALUES (?, -1, ?, ?)')
 			.run(key, nowSecs, Buffer.from(JSON.stringify(value) ?? 'null'));
 	}
 
 	updateDeck(deck: Deck, nowSecs: number): void {
 		if (!this.tablesForNotetypesAndDecks) return this.jsonDecks.update(deck, nowSecs);
-		const row = this.db.prepare('SELECT common, kind FROM decks WHERE id = ?').get(deck.id) as
+		const row = cached(this.db, 'SELECT common, kind FROM decks WHERE id = ?').get(deck.id) as
 			| {common: Uint8Array; kind: Uint8Array}
 			| undefined;
 		if (!row) throw new Error(`deck ${deck.id} does not exist`);
 		const common = decodeDeckCommon(row.common);
 		const kind = decodeDeckKind(row.kind);
 		applyDeckToBlobs(deck, common, kind);
-		this.db
-			.prepare('UPDATE decks SET name = ?, mtime_secs = ?, usn = -1, common = ?, kind = ? WHERE id = ?')
+		cached(this.db, 'UPDATE decks SET name = ?, mtime_secs = ?, usn = -1, common = ?, kind = ? WHERE id = ?')
 			.run(deckNameToNative(deck.name), nowSecs, encodeDeckCommon(common), encodeDeckKind(kind), deck.id);
 	}
 
