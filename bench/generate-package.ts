@@ -8,7 +8,7 @@ import {mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createCollection} from '../source/core/collection/create.js';
-import {writePackage, type PackageGeneration, type PackageMediaFile} from '../source/core/package/write-package.js';
+import {writePackage, type PackageGeneration, type PackageMediaFile} from '../scripts/lib/write-package.js';
 import {generateCollection} from './generate.js';
 
 export interface BenchPackageSpec {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
 import {openPackage} from '../source/core/package/open-package.js';
-import {writePackage} from '../source/core/package/write-package.js';
+import {writePackage} from '../scripts/lib/write-package.js';
 
 if (process.argv[2] === '--open') {
 	const engine = process.argv[4] as 'native' | 'js';

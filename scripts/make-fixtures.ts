@@ -25,7 +25,7 @@ import {
 	templateConfigBlob,
 } from '../source/core/collection/ddl-blobs18.js';
 import {loadUnicase} from '../source/core/collection/unicase.js';
-import {writePackage} from '../source/core/package/write-package.js';
+import {writePackage} from './lib/write-package.js';
 import type {Notetype} from '../source/core/model.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

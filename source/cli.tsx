@@ -2,6 +2,7 @@
 // imported lazily so scripting commands never load the UI.
 import meow from 'meow';
 import {AnkiTuiError, UsageError} from './core/errors.js';
+import {flagSpec} from './commands/flags.js';
 
 const cli = meow(
 	`
@@ -37,24 +38,9 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
-		flags: {
-			collection: {type: 'string'},
-			deck: {type: 'string'},
-			card: {type: 'string'},
-			json: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			endpoint: {type: 'string'},
-			user: {type: 'string'},
-			passwordStdin: {type: 'boolean', default: false},
-			upload: {type: 'boolean', default: false},
-			download: {type: 'boolean', default: false},
-			protocol: {type: 'string', default: 'auto'},
-			debug: {type: 'boolean', default: false},
-		},
+		flags: flagSpec,
 	},
 );
-
-export type Flags = typeof cli.flags;
 
 function useColor(): boolean {
 	if (!cli.flags.color) return false;

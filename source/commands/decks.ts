@@ -1,15 +1,9 @@
 // `anki-tui decks [FILE] [--json]`: the deck tree with card totals and today's due counts.
-import type {Flags} from '../cli.js';
-import {openInput} from '../core/open-input.js';
+import type {CommandContext} from './flags.js';
+import {openInput} from './open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
 import {deckTreeToJson, flattenDeckTree} from '../core/overview/deck-tree.js';
 import {printJson} from './json-output.js';
-
-export interface CommandContext {
-	file: string | undefined;
-	flags: Flags;
-	color: boolean;
-}
 
 export async function runDecks({file, flags, color}: CommandContext): Promise<number> {
 	const input = await openInput(file, {collection: flags.collection, readOnly: true});

@@ -5,7 +5,7 @@ import {ensureLocalCollection} from '../core/collection/local.js';
 import {openCollection} from '../core/collection/open.js';
 import {importPackage, packageDisplayName} from '../core/package/import.js';
 import {summaryLine, type ImportSummary} from '../core/package/merge-summary.js';
-import type {CommandContext} from './decks.js';
+import type {CommandContext} from './flags.js';
 import {printJson} from './json-output.js';
 import {progressBar} from './progress-bar.js';
 

@@ -1,9 +1,9 @@
 // `anki-tui` and `anki-tui review [FILE] [--deck NAME]`. A package is imported into the local
 // collection first, so progress persists from one run to the next, and its top deck is studied.
 import {detectFileKind} from '../core/package/file-kind.js';
-import {openInput} from '../core/open-input.js';
+import {openInput} from './open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
-import type {CommandContext} from './decks.js';
+import type {CommandContext} from './flags.js';
 
 /** The package's main deck: the top-level deck holding the most cards. */
 async function topDeckOf(file: string): Promise<string | undefined> {

@@ -1,10 +1,10 @@
 // `anki-tui show FILE [--deck NAME] [--card ID] [--json]`: rendered cards for scripting and checking decks.
 import {UsageError} from '../core/errors.js';
 import {cardsWithNotes} from '../core/collection/listing.js';
-import {openInput} from '../core/open-input.js';
+import {openInput} from './open-input.js';
 import {deckIdsForName} from '../core/overview/deck-names.js';
 import {renderCard, toAnsi, toPlainText, type SoundRef} from '../core/render/index.js';
-import type {CommandContext} from './decks.js';
+import type {CommandContext} from './flags.js';
 import {makeChalk} from './output.js';
 import {jsonArrayWriter} from './json-output.js';
 

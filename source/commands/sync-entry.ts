@@ -1,7 +1,7 @@
 // `anki-tui sync`: wiring flags to the sync command.
 import {resolveCollectionPath} from '../core/collection/local.js';
 import {configDir} from '../core/paths.js';
-import type {Flags} from '../cli.js';
+import type {Flags} from './flags.js';
 import {runSync} from './sync.js';
 
 export async function runSyncCommand({flags}: {flags: Flags; color: boolean}): Promise<number> {

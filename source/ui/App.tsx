@@ -15,7 +15,7 @@ import {Review} from './screens/Review.js';
 import {Summary} from './screens/Summary.js';
 import {FirstRun} from './screens/FirstRun.js';
 import {HelpOverlay} from './screens/HelpOverlay.js';
-import type {InlineImages} from './inline-images.js';
+import type {InlineImages} from './graphics/inline-images.js';
 
 export interface ReviewHandle {
 	controller: ReviewController;

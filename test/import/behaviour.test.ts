@@ -6,7 +6,7 @@ import {createHash} from 'node:crypto';
 import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {openCollection} from '../../source/core/collection/open.js';
-import {writePackage} from '../../source/core/package/write-package.js';
+import {writePackage} from '../../scripts/lib/write-package.js';
 import {summaryLine} from '../../source/core/package/merge-summary.js';
 import {projectRoot, tempDir} from '../helpers/shared.js';
 import {consistencyProblems, integrityCheck} from '../create/integrity.js';

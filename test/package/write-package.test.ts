@@ -6,9 +6,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openPackage} from '../../source/core/package/open-package.js';
-import {pythonJsonDumps, writePackage, type PackageGeneration, type PackageMediaFile} from '../../source/core/package/write-package.js';
+import {pythonJsonDumps, writePackage, type PackageGeneration, type PackageMediaFile} from '../../scripts/lib/write-package.js';
 import {ZipReader} from '../../source/core/package/zip-reader.js';
-import {ZipWriter} from '../../source/core/package/zip-writer.js';
+import {ZipWriter} from '../../scripts/lib/zip-writer.js';
 import {hasShared, noticeIfNoShared, sharedFile, tempDir} from '../helpers/shared.js';
 
 noticeIfNoShared();

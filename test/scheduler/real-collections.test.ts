@@ -3,7 +3,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {openCollection} from '../../source/core/collection/open.js';
 import type {Collection} from '../../source/core/collection/types.js';
-import {openInput} from '../../source/core/open-input.js';
+import {openInput} from '../../source/commands/open-input.js';
 import type {Card} from '../../source/core/model.js';
 import {readSchedulerSettings, timingAt} from '../../source/core/scheduler/collection-settings.js';
 import {deckTreeCounts} from '../../source/core/scheduler/deck-counts.js';

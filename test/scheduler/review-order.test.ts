@@ -6,7 +6,7 @@ import {
 	currentRetrievability,
 	extractRelativeRetrievability,
 	extractRetrievability,
-} from '../../source/core/scheduler/retrievability-sql.js';
+} from '../../source/core/collection/sql-functions.js';
 import {openReviewSession} from '../../source/core/scheduler/session.js';
 import {tempDir} from '../helpers/shared.js';
 import {addNote, openTestCollection, type TestCollection} from './test-collection.js';

@@ -3,7 +3,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {openReviewSession} from '../../source/core/scheduler/session.js';
 import {deckTreeCounts} from '../../source/core/scheduler/deck-counts.js';
 import {intersperse} from '../../source/core/scheduler/queue/intersperse.js';
-import {fnvHash} from '../../source/core/collection/cards.js';
+import {fnvHash} from '../../source/core/collection/fnv-hash.js';
 import {tempDir} from '../helpers/shared.js';
 import {addDeck, addNote, openTestCollection, type TestCollection} from './test-collection.js';
 import {defaultConfig} from './helpers.js';

@@ -2,6 +2,7 @@
 // with just enough of the JSON adapter (decks, presets, config, tags) for the scheduler. Notes
 // and cards are inserted with plain SQL.
 import Database from 'better-sqlite3';
+import {registerSqlFunctions} from '../../source/core/collection/sql-functions.js';
 import path from 'node:path';
 import {createCollection} from '../../source/core/collection/create.js';
 import type {Collection, SchemaAdapter} from '../../source/core/collection/types.js';
@@ -160,6 +161,8 @@ export function openTestCollection(dir: string, nowMs: number, minutesWest = 0):
 	const file = path.join(dir, 'collection.anki2');
 	const created = createCollection(file, {schema: 11, now: nowMs, minutesWest, idSeed: 7});
 	const db = new Database(file);
+	// As openCollection does for every connection.
+	registerSqlFunctions(db);
 	const adapter = new TestAdapter(db);
 	return {
 		path: file,

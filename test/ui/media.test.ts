@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createAudioPlayer, findPlayer, whichSync} from '../../source/core/media/audio.js';
 import {openMediaFiles} from '../../source/core/media/open.js';
-import {detectGraphics} from '../../source/core/media/terminal-graphics.js';
+import {detectGraphics} from '../../source/ui/graphics/terminal-graphics.js';
 import {tempDir} from '../helpers/shared.js';
 
 const bin = tempDir('anki-tui-bin-');

@@ -3,7 +3,7 @@
 // per database and reused: answering must stay well under a few milliseconds.
 import type Database from 'better-sqlite3';
 import type {Card} from '../model.js';
-import {registerRetrievabilityFunctions} from '../scheduler/retrievability-sql.js';
+import {fnvHash} from './fnv-hash.js';
 
 export const CARD_COLUMNS = 'id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data';
 
@@ -130,8 +130,6 @@ export function* dueDayCards(
 		yield* dueDayCardsByDay(db, dids, queue, today);
 		return;
 	}
-	registerFnvHash(db);
-	if (needsTiming) registerRetrievabilityFunctions(db);
 	const orderSql = reviewOrderSql(order, today, timing ?? {nowSecs: 0, nextDayAt: 0, fsrs: false}, dids);
 	const sql = `SELECT ${CARD_COLUMNS} FROM cards WHERE did IN (${idList(dids)}) AND queue = ${queue} AND due <= ? ORDER BY ${orderSql}`;
 	for (const row of db.prepare(sql).iterate(today)) yield toCard(row as Record<string, unknown>);
@@ -166,7 +164,6 @@ export function* newCards(
 	priority: number,
 	salt: number,
 ): Generator<Card> {
-	registerFnvHash(db);
 	let order: string;
 	switch (priority) {
 		case 2: // highest position
@@ -241,46 +238,6 @@ export function unburyAll(db: Database.Database): number {
 		.run().changes;
 }
 
-
-const TWO_32 = 4294967296;
-
-function halves(value: number | bigint): [number, number] {
-	if (typeof value === 'number' && value >= 0 && Number.isSafeInteger(value)) {
-		return [value % TWO_32, Math.floor(value / TWO_32)];
-	}
-	const v = BigInt.asUintN(64, BigInt(value));
-	return [Number(v & 0xffffffffn), Number(v >> 32n)];
-}
-
-/** FNV-1a 64 in two 32-bit halves (prime 2^40 + 0x1b3), so no BigInt per byte. */
-export function fnvHash(...values: Array<number | bigint>): bigint {
-	let lo = 0x84222325;
-	let hi = 0xcbf29ce4;
-	for (const value of values) {
-		let [vlo, vhi] = halves(value);
-		for (let i = 0; i < 8; i++) {
-			const byte = i < 4 ? (vlo >>> (8 * i)) & 0xff : (vhi >>> (8 * (i - 4))) & 0xff;
-			lo = (lo ^ byte) >>> 0;
-			const a = lo * 0x1b3;
-			const carry = Math.floor(a / TWO_32);
-			hi = (Math.imul(hi, 0x1b3) + carry + (lo << 8)) >>> 0;
-			lo = a >>> 0;
-		}
-		vlo = 0;
-		vhi = 0;
-	}
-	return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
-}
-
-const registered = new WeakSet<Database.Database>();
-
-export function registerFnvHash(db: Database.Database): void {
-	if (registered.has(db)) return;
-	db.function('fnvhash', {deterministic: true, varargs: true, safeIntegers: true}, (...args: unknown[]) =>
-		fnvHash(...args.map(a => (typeof a === 'bigint' ? a : BigInt(Math.trunc(Number(a ?? 0)))))),
-	);
-	registered.add(db);
-}
 
 /**
  * Cards per (deck, day) for days in [fromDay, toDay), any queue, as Anki's load balancer counts them

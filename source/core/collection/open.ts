@@ -17,6 +17,7 @@ import {lockedError, userErrorFor} from './sqlite-errors.js';
 import type {Collection, OpenOptions, SchemaAdapter} from './types.js';
 import {loadUnicase, rewriteUnicaseToNocase, schemaUsesUnicase, unicaseAvailable, unicaseMissingMessage} from './unicase.js';
 import {cached} from './statements.js';
+import {registerSqlFunctions} from './sql-functions.js';
 
 export const BUSY_TIMEOUT_MS = 250;
 export const MIN_SCHEMA = 11;
@@ -230,6 +231,7 @@ export function openCollection(file: string, options: OpenOptions = {}): Collect
 			db.pragma('wal_autocheckpoint = 0');
 		}
 		db.pragma('temp_store = MEMORY');
+		registerSqlFunctions(db);
 		return new SqliteCollection(file, db, readOnly, version, cleanup, !readOnly);
 	} catch (error) {
 		if (db.open) db.close();

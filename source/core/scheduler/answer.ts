@@ -2,7 +2,7 @@
 // Mirrors rslib scheduler/answering: next states are computed for all four buttons, then the
 // chosen one is applied to the row. Writing is collection/cards.ts's and revlog.ts's job.
 import {CardQueue, CardType, type Card, type DeckConfig, type FilteredDeckSettings, type RevlogEntry} from '../model.js';
-import {parseCardData, serializeCardData, type CardData} from './card-data.js';
+import {parseCardData, serializeCardData, type CardData} from '../collection/card-data.js';
 import {currentState} from './current-state.js';
 import {allowShortTerm, difficultyShifted, fsrsModel, type FsrsSettings} from './fsrs.js';
 import {learningSecsWithFuzz} from './fuzz.js';

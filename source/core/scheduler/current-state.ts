@@ -1,6 +1,6 @@
 // The state a card row is in, as the v3 scheduler sees it (rslib answering/current.rs).
 import {CardQueue, CardType, type Card, type DeckConfig} from '../model.js';
-import type {CardData} from './card-data.js';
+import type {CardData} from '../collection/card-data.js';
 import {LearningSteps} from './states/steps.js';
 import type {CardState, LearnState, MemoryState, NormalState, ReviewState} from './states/types.js';
 

@@ -14,7 +14,7 @@ import {AnswerButtons} from '../components/AnswerButtons.js';
 import {CardInfo} from '../components/CardInfo.js';
 import {humanDuration} from '../format.js';
 import {wrapLines} from '../wrap.js';
-import type {ImagePlacement, InlineImages} from '../inline-images.js';
+import type {ImagePlacement, InlineImages} from '../graphics/inline-images.js';
 
 export interface ReviewProps {
 	controller: ReviewController;

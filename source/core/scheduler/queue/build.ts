@@ -3,7 +3,8 @@
 // new cards under the new limit; limits apply per deck and are capped by every ancestor in the
 // selected tree; siblings already gathered are skipped when the bury options ask for it.
 import type Database from 'better-sqlite3';
-import {dueDayCards, fnvHash, intradayLearningCards, newCards} from '../../collection/cards.js';
+import {dueDayCards, intradayLearningCards, newCards} from '../../collection/cards.js';
+import {fnvHash} from '../../collection/fnv-hash.js';
 import {CardQueue, type Card, type Deck, type DeckConfig} from '../../model.js';
 import type {DeckIndex, SchedulerSettings} from '../collection-settings.js';
 import type {DayTiming} from '../timing.js';

@@ -3,6 +3,7 @@
 // computed in f32 as Anki does. Arguments: (data, due or odue, ivl, today, next_day_at, now_secs).
 import type Database from 'better-sqlite3';
 import {parseCardData} from './card-data.js';
+import {fnvHash} from './fnv-hash.js';
 
 const f32 = Math.fround;
 /** fsrs-rs FSRS5_DEFAULT_DECAY, used when `data` has no `decay`. */
@@ -83,13 +84,19 @@ export function extractFsrsVariable(data: unknown, key: unknown): number | null 
 	return value === undefined ? null : f32(value);
 }
 
-const registered = new WeakSet<Database.Database>();
+function registerFnvHash(db: Database.Database): void {
+	db.function('fnvhash', {deterministic: true, varargs: true, safeIntegers: true}, (...args: unknown[]) =>
+		fnvHash(...args.map(a => (typeof a === 'bigint' ? a : BigInt(Math.trunc(Number(a ?? 0)))))),
+	);
+}
 
-/** Registers the three functions on a connection once. */
-export function registerRetrievabilityFunctions(db: Database.Database): void {
-	if (registered.has(db)) return;
+/**
+ * The SQL functions Anki's storage layer registers on every connection it opens (rslib
+ * storage/sqlite.rs): the review orders and searches use them, so they are set up once at open.
+ */
+export function registerSqlFunctions(db: Database.Database): void {
+	registerFnvHash(db);
 	db.function('extract_fsrs_retrievability', {deterministic: true}, extractRetrievability);
 	db.function('extract_fsrs_relative_retrievability', {deterministic: true}, extractRelativeRetrievability);
 	db.function('extract_fsrs_variable', {deterministic: true}, extractFsrsVariable);
-	registered.add(db);
 }

@@ -1,12 +1,12 @@
 // Turns what the user named (a package, a collection file, or nothing) into an open Collection.
 // Packages are read from a private temp copy; collections are opened in place.
 import {existsSync} from 'node:fs';
-import {AnkiFileError} from './errors.js';
-import type {Collection} from './collection/types.js';
-import {openCollection} from './collection/open.js';
-import {ensureLocalCollection} from './collection/local.js';
-import {detectFileKind} from './package/file-kind.js';
-import type {OpenedPackage} from './package/open-package.js';
+import {AnkiFileError} from '../core/errors.js';
+import type {Collection} from '../core/collection/types.js';
+import {openCollection} from '../core/collection/open.js';
+import {ensureLocalCollection} from '../core/collection/local.js';
+import {detectFileKind} from '../core/package/file-kind.js';
+import type {OpenedPackage} from '../core/package/open-package.js';
 
 export interface OpenedInput {
 	collection: Collection;
@@ -35,7 +35,7 @@ export async function openInput(file: string | undefined, options: OpenInputOpti
 	const kind = detectFileKind(file);
 	if (kind === 'zip') {
 		// Loaded only for packages: zip and zstd code is not needed to open a collection.
-		const {openPackage} = await import('./package/open-package.js');
+		const {openPackage} = await import('../core/package/open-package.js');
 		const pkg = await openPackage(file);
 		try {
 			// The extracted copy is ours alone, so it may be written (SQLite needs -wal beside it).

@@ -2,13 +2,13 @@
 // text, so the review screen reserves blank rows for each image and tells this overlay where they
 // are; after every frame Ink writes, the overlay draws the images into those rows with absolute
 // cursor moves inside save/restore, so Ink's own cursor bookkeeping is untouched.
-import {readMediaFile} from '../core/media/media-file.js';
-import {imageInfo, type ImageInfo} from '../core/media/image-size.js';
-import {fitCells} from '../core/media/fit-cells.js';
-import {atPosition, itermImage, kittyDeleteAll, kittyImage, kittyPlace} from '../core/media/graphics-sequences.js';
-import {detectGraphics, type GraphicsProtocol} from '../core/media/terminal-graphics.js';
-import {decodePng, type Pixels} from '../core/media/png-decode.js';
-import {sixelImage} from '../core/media/sixel.js';
+import {readMediaFile} from '../../core/media/media-file.js';
+import {imageInfo, type ImageInfo} from './image-size.js';
+import {fitCells} from './fit-cells.js';
+import {atPosition, itermImage, kittyDeleteAll, kittyImage, kittyPlace} from './graphics-sequences.js';
+import {detectGraphics, type GraphicsProtocol} from './terminal-graphics.js';
+import {decodePng, type Pixels} from './png-decode.js';
+import {sixelImage} from './sixel.js';
 
 /** Where one image goes: 1-based screen row and column of its top-left cell, and its size in cells. */
 export interface ImagePlacement {

@@ -4,9 +4,9 @@
 import {createHash} from 'node:crypto';
 import {createReadStream, renameSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {encodeMediaEntries} from './media-map.js';
-import {isUnsafeMediaName} from './media-name.js';
-import {collectionEntryFor, encodeMetaVersion} from './package-meta.js';
+import {encodeMediaEntries} from '../../source/core/package/media-map.js';
+import {isUnsafeMediaName} from '../../source/core/package/media-name.js';
+import {collectionEntryFor, encodeMetaVersion} from '../../source/core/package/package-meta.js';
 import {ZipWriter, type ZipEntryOptions} from './zip-writer.js';
 import {zstdEncode} from './zstd-encode.js';
 

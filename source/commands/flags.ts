@@ -1,0 +1,26 @@
+// The flags every command understands, as meow's specification, and the context each command is
+// run with. Commands import these types from here, never from cli.tsx (which imports them).
+import type {TypedFlags} from 'meow';
+
+export const flagSpec = {
+	collection: {type: 'string'},
+	deck: {type: 'string'},
+	card: {type: 'string'},
+	json: {type: 'boolean', default: false},
+	color: {type: 'boolean', default: true},
+	endpoint: {type: 'string'},
+	user: {type: 'string'},
+	passwordStdin: {type: 'boolean', default: false},
+	upload: {type: 'boolean', default: false},
+	download: {type: 'boolean', default: false},
+	protocol: {type: 'string', default: 'auto'},
+	debug: {type: 'boolean', default: false},
+} as const;
+
+export type Flags = TypedFlags<typeof flagSpec>;
+
+export interface CommandContext {
+	file: string | undefined;
+	flags: Flags;
+	color: boolean;
+}
