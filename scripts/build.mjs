@@ -30,7 +30,7 @@ await build({
 	plugins: [lazyMeowNormalize, lazyStringWidth],
 	chunkNames: 'chunks/[name]-[hash]',
 	// Native addons are loaded from node_modules at run time.
-	external: ['better-sqlite3', 'zstd-napi'],
+	external: ['better-sqlite3', 'zstd-napi', 'sharp'],
 	// ink only imports react-devtools-core when DEV is set; never ship it.
 	alias: {'react-devtools-core': './scripts/stub-devtools.mjs', 'is-in-ci': './scripts/is-in-ci-tty.mjs'},
 	// yoga-layout's emscripten loader tries fetch() on its inlined data: URL before decoding the
