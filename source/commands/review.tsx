@@ -12,8 +12,7 @@ import {openInput, type OpenedInput} from './open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
 import {deckTreeCounts} from '../core/scheduler/deck-counts.js';
 import {openReviewSession} from '../core/scheduler/session.js';
-import type {QueuedCard, ReviewSession} from '../core/scheduler/types.js';
-import {backupBeforeFirstWriteSync} from '../core/collection/backup.js';
+import type {QueuedCard} from '../core/scheduler/types.js';
 import {isV1, upgradeToV2} from '../core/package/merge-v1.js';
 import {renderCard} from '../core/render/index.js';
 import {htmlToStyled} from '../core/render/html-to-terminal.js';
@@ -198,10 +197,6 @@ function buildModel(input: OpenedInput, config: UiConfig, label: string): Model 
 	};
 	refreshDecks();
 	const deckName = (id: number) => decks.get(id)?.name ?? `Deck ${id}`;
-	// A package's private copy needs no backup; a real collection is backed up once, before the first change.
-	const beforeFirstWrite = () => {
-		if (!input.pkg && !col.readOnly) backupBeforeFirstWriteSync(col.path, col.db);
-	};
 
 	const renderQueued = (queued: QueuedCard): RenderedCardView => {
 		const card = queued.card;
@@ -249,7 +244,7 @@ function buildModel(input: OpenedInput, config: UiConfig, label: string): Model 
 			};
 		},
 		startReview: (deckId): ReviewHandle => {
-			const session = backedUpFirst(openReviewSession(col, deckId), beforeFirstWrite);
+			const session = openReviewSession(col, deckId);
 			const controller = new ReviewController({
 				session,
 				render: renderQueued,
@@ -270,7 +265,6 @@ function buildModel(input: OpenedInput, config: UiConfig, label: string): Model 
 					const deck = decks.get(deckId);
 					if (!deck) return;
 					const nowMs = Date.now();
-					beforeFirstWrite();
 					col.transaction(() => {
 						col.adapter.updateDeck({...deck, collapsed}, Math.floor(nowMs / 1000));
 						col.touch(nowMs);
@@ -289,30 +283,10 @@ function buildModel(input: OpenedInput, config: UiConfig, label: string): Model 
 function upgradeV1SchedulerIfNeeded(input: OpenedInput, stderr: NodeJS.WritableStream): void {
 	const col = input.collection;
 	if (col.readOnly || !isV1(col.adapter)) return;
-	const backup = input.pkg ? undefined : backupBeforeFirstWriteSync(col.path, col.db);
 	col.transaction(() => upgradeToV2(col.db, col.adapter, Date.now()));
 	stderr.write(
-		`${col.path} was on Anki's old v1 scheduler; upgraded to v2 as current Anki does${backup ? ` (backup: ${backup})` : ''}. Its next sync will be a full sync.\n`,
+		`${col.path} was on Anki's old v1 scheduler; upgraded to v2 as current Anki does${col.backupPath ? ` (backup: ${col.backupPath})` : ''}. Its next sync will be a full sync.\n`,
 	);
-}
-
-const mutatingSessionMethods = new Set(['answer', 'undo', 'buryCard', 'buryNote', 'suspendCard', 'suspendNote', 'setFlag', 'toggleMark']);
-
-/** A session whose first change is preceded by a backup of the collection (issue 4's rule). */
-function backedUpFirst(session: ReviewSession, beforeFirstWrite: () => void): ReviewSession {
-	return new Proxy(session, {
-		get(target, property, receiver) {
-			const value = Reflect.get(target, property, receiver) as unknown;
-			if (typeof value !== 'function') return value;
-			if (typeof property === 'string' && mutatingSessionMethods.has(property)) {
-				return (...args: unknown[]) => {
-					beforeFirstWrite();
-					return (value as (...a: unknown[]) => unknown).apply(target, args);
-				};
-			}
-			return (value as (...a: unknown[]) => unknown).bind(target);
-		},
-	});
 }
 
 function noteOf(col: Collection, card: Card): Note | null {

@@ -2,7 +2,8 @@ import {existsSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
-import {backupBeforeFirstWrite, backupCollection} from '../../source/core/collection/backup.js';
+import {writeBackup} from '../../source/core/collection/backup.js';
+import {AnkiFileError} from '../../source/core/errors.js';
 import {ensureLocalCollection, mediaDirFor, resolveCollectionPath} from '../../source/core/collection/local.js';
 import {tempDir} from '../helpers/shared.js';
 import {integrityCheck} from './integrity.js';
@@ -53,36 +54,38 @@ describe('ensureLocalCollection', () => {
 	});
 });
 
-describe('backupCollection', () => {
-	it('copies the collection including -wal content and rotates old backups', async () => {
+describe('writeBackup', () => {
+	it('copies the collection through its connection, including -wal content, and keeps the newest ones', () => {
 		const dir = scratch();
 		const {path: file} = ensureLocalCollection({collection: undefined}, {XDG_DATA_HOME: dir});
 		// a write that stays in the -wal file while this connection is open
 		const live = new Database(file);
+		live.pragma('locking_mode = EXCLUSIVE');
 		live.pragma('wal_autocheckpoint = 0');
 		live.prepare('UPDATE col SET mod = 42').run();
 		expect(existsSync(`${file}-wal`)).toBe(true);
 		const made: string[] = [];
-		for (let i = 0; i < 7; i++) made.push(await backupCollection(file, {now: new Date(2026, 0, 1, 10, 0, i), keep: 3}));
+		// two in the same second: the second is named -1 and is the newer one
+		for (const second of [0, 1, 2, 3, 4, 5, 5]) made.push(writeBackup(file, live, {now: new Date(2026, 0, 1, 10, 0, second), keep: 3}));
 		live.close();
+		expect(path.basename(made[6]!)).toBe('backup-2026-01-01-10.00.05-1.anki2');
 		const names = readdirSync(path.join(path.dirname(file), 'backups')).sort();
-		expect(names).toEqual(made.slice(4).map(f => path.basename(f)));
-		const copy = new Database(made[6], {readonly: true});
+		expect(names).toEqual(made.slice(4).map(f => path.basename(f)).sort());
+		const copy = new Database(made[6]!, {readonly: true});
 		expect(copy.prepare('SELECT mod FROM col').pluck().get()).toBe(42);
 		copy.close();
+		expect(integrityCheck(made[6]!)).toBe('ok');
 	});
-	it('backs up only once per session', async () => {
+	it('fails with a one-line error when backups/ cannot be made', () => {
 		const dir = scratch();
-		const file = path.join(dir, 'c.anki2');
-		ensureLocalCollection({}, {XDG_DATA_HOME: dir});
-		const {path: created} = ensureLocalCollection({}, {XDG_DATA_HOME: dir});
-		expect(await backupBeforeFirstWrite(created)).toBeTruthy();
-		expect(await backupBeforeFirstWrite(created)).toBeUndefined();
-		expect(existsSync(file)).toBe(false);
-	});
-	it('reports a missing collection', async () => {
-		const dir = scratch();
-		writeFileSync(path.join(dir, 'x'), '');
-		await expect(backupCollection(path.join(dir, 'missing.anki2'))).rejects.toThrow(/no collection/);
+		const {path: file} = ensureLocalCollection({}, {XDG_DATA_HOME: dir});
+		writeFileSync(path.join(path.dirname(file), 'backups'), 'a file where the folder should be');
+		const db = new Database(file);
+		try {
+			expect(() => writeBackup(file, db)).toThrow(AnkiFileError);
+			expect(() => writeBackup(file, db)).toThrow(/backup of .* failed before the first change .*nothing was written/);
+		} finally {
+			db.close();
+		}
 	});
 });

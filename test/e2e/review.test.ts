@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {copyToTemp, hasShared, noticeIfNoShared, projectRoot, sharedFile, tempDir} from '../helpers/shared.js';
+import {loadUnicase} from '../../source/core/collection/unicase.js';
 import {buildCli, hasTmux, noticeIfNoTmux, TmuxSession} from './tmux.js';
 
 noticeIfNoTmux();
@@ -85,10 +86,14 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 			tmux.kill();
 		}
 		const after = readState(file);
-		// The collection was backed up once, before the first answer: the backup has none of this session's reviews.
+		// The collection was backed up once, before anything changed: the backup is the file exactly as
+		// it was (no review of this session, and the fixture's buried card still buried, which the
+		// day's first session unburies before the first answer).
 		const backups = readdirSync(path.join(box.dir, 'backups'));
 		expect(backups).toHaveLength(1);
-		expect(readState(path.join(box.dir, 'backups', backups[0]!)).revlog).toHaveLength(before.revlog.length);
+		expect([...before.queues.values()]).toContain(-3);
+		expect(readState(path.join(box.dir, 'backups', backups[0]!))).toEqual(before);
+		expect(after.queues).not.toEqual(before.queues);
 		const added = after.revlog.slice(before.revlog.length);
 		// Four answers, the last one undone: three revlog rows, eases as pressed.
 		expect(added.map((r) => r.ease)).toEqual([1, 2, 3]);
@@ -133,6 +138,41 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 		expect(after.prepare('SELECT scm FROM col').pluck().get()).not.toBe(scmBefore);
 		after.close();
 		expect(readdirSync(path.join(box.dir, 'backups'))).toHaveLength(1);
+		box.cleanup();
+	});
+
+	it('a schema 18 collection with cards buried on an earlier day: the backup still has them buried', async () => {
+		const box = sandbox();
+		const file = path.join(box.dir, 'collection.anki2');
+		copyFileSync(path.join(projectRoot, 'fixtures', 'schema18.anki2'), file);
+		const setup = new Database(file);
+		loadUnicase(setup);
+		const basics = setup.prepare("SELECT id FROM decks WHERE name = 'anki-tui demo' || char(31) || 'Basics'").pluck().get() as number;
+		const buried = setup.prepare('SELECT id FROM cards WHERE did = ? AND queue = 0 ORDER BY id LIMIT 3').pluck().all(basics) as number[];
+		setup.prepare(`UPDATE cards SET queue = -3 WHERE id IN (${buried.join(',')})`).run();
+		// buried cards last returned on day 1: the next session is a new day's first
+		setup.prepare("INSERT OR REPLACE INTO config (KEY, usn, mtime_secs, val) VALUES ('lastUnburied', 0, 0, CAST('1' AS BLOB))").run();
+		setup.close();
+		const before = readState(file);
+		const tmux = new TmuxSession(box.exitFile);
+		try {
+			tmux.start(['review', file, '--deck', 'anki-tui demo::Basics'], box.env);
+			await tmux.waitForText('show answer');
+			await tmux.pressFor('Enter', '4 Easy');
+			await tmux.press('3');
+			await tmux.pressFor('q', /Cards studied:\s+1/);
+			expect(await tmux.quitFromSummary()).toBe(0);
+		} finally {
+			tmux.kill();
+		}
+		const after = readState(file);
+		expect(after.revlog).toHaveLength(before.revlog.length + 1);
+		expect(buried.map((id) => after.queues.get(id))).toEqual([0, 0, 0]);
+		const backups = readdirSync(path.join(box.dir, 'backups'));
+		expect(backups).toHaveLength(1);
+		const backup = readState(path.join(box.dir, 'backups', backups[0]!));
+		expect(buried.map((id) => backup.queues.get(id))).toEqual([-3, -3, -3]);
+		expect(backup).toEqual(before);
 		box.cleanup();
 	});
 
@@ -298,12 +338,7 @@ describe.skipIf(!hasTmux || !hasShared)('review in tmux (real Anki files)', () =
 			expect(screen).toContain('Congratulations! You have finished this deck for now.');
 			tmux.keys('q');
 			await tmux.waitForText(/Cards studied:\s+\d+/);
-			tmux.keys('q');
-			await tmux.waitForText('study now');
-			tmux.keys('q');
-			await tmux.waitForText(/New\s+Learn\s+Due/);
-			tmux.keys('q');
-			expect(await tmux.exitCode()).toBe(0);
+			expect(await tmux.quitFromSummary()).toBe(0);
 		} finally {
 			tmux.kill();
 		}

@@ -169,6 +169,8 @@ export function openTestCollection(dir: string, nowMs: number, minutesWest = 0):
 		db,
 		adapter,
 		readOnly: false,
+		// A test collection in a temp dir: nothing to back up.
+		backupPath: undefined,
 		basicNotetypeId: created.basicNotetypeId,
 		info() {
 			return db.prepare('SELECT crt, mod, scm, ver, usn, ls FROM col').get() as any;
@@ -178,6 +180,9 @@ export function openTestCollection(dir: string, nowMs: number, minutesWest = 0):
 		},
 		transaction<T>(fn: () => T): T {
 			return db.transaction(fn).immediate();
+		},
+		transactionAsync(): never {
+			throw new Error('the scheduler never writes across awaits');
 		},
 		idle() {},
 		close() {

@@ -1,7 +1,7 @@
 // Round trips through a local stateful test server (127.0.0.1): full upload and download,
 // incremental sync both ways, media both ways, both framings, and the error paths.
 import Database from 'better-sqlite3';
-import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -277,6 +277,28 @@ describe.skipIf(!hasShared)('sync errors are one clear line, and leave the colle
 		await expect(new SyncServer({endpoint: `http://127.0.0.1:${port}/`, protocol: 10}).meta()).rejects.toThrow(
 			`Cannot reach the sync server at http://127.0.0.1:${port}: connection refused`,
 		);
+	});
+
+	it('a sync backs the collection up before its first write (full upload, then incremental)', async () => {
+		const w = await world();
+		const backupsOf = (file: string) => {
+			const dir = path.join(path.dirname(file), 'backups');
+			// oldest first (two in the same second are named backup-T and backup-T-1)
+			const files = existsSync(dir) ? readdirSync(dir).map(name => path.join(dir, name)) : [];
+			return files.sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs);
+		};
+		const beforeUpload = snapshot(w.a);
+		expect((await sync(w, w.a, 10, {media: false})).outcome).toBe('fullUpload');
+		// the upload's bookkeeping (usn 0, new scm) is the first write
+		expect(backupsOf(w.a)).toHaveLength(1);
+		expect(snapshot(backupsOf(w.a)[0]!)).toEqual(beforeUpload);
+		answer(w.a, firstCard(w.a), 3);
+		const beforeIncremental = snapshot(w.a);
+		expect((await sync(w, w.a, 10, {media: false})).outcome).toBe('incremental');
+		const taken = backupsOf(w.a);
+		expect(taken).toHaveLength(2);
+		expect(snapshot(taken[1]!)).toEqual(beforeIncremental);
+		expect(snapshot(w.a)).not.toEqual(beforeIncremental);
 	});
 
 	it('a server error in the middle of an incremental sync rolls back; the next sync recovers', async () => {

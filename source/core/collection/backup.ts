@@ -1,24 +1,21 @@
-// Backups before writing into a collection the user brought: SQLite online-backup copies (they
-// include whatever still sits in the -wal file) in `backups/` beside the collection, as Anki keeps
-// `backups/` in the profile folder. The newest few are kept, older ones removed.
-import {existsSync, mkdirSync, readdirSync, rmSync} from 'node:fs';
+// Backups before writing into a collection the user brought: copies in `backups/` beside the
+// collection, as Anki keeps `backups/` in the profile folder. The newest few are kept, older ones
+// removed. The collection's first write transaction takes one (open.ts); nothing else needs to.
+import {mkdirSync, readdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import {AnkiFileError, CollectionLockedError} from '../errors.js';
+import type Database from 'better-sqlite3';
+import {AnkiFileError} from '../errors.js';
 
 export interface BackupOptions {
 	/** How many backups to keep (default 5). */
 	keep?: number;
 	/** Time used in the name (default now). */
 	now?: Date;
-	/**
-	 * The connection that already holds the collection open. Anki-style exclusive locking keeps
-	 * other connections out, so the copy must be taken through it.
-	 */
-	db?: Database.Database;
 }
 
-const backupName = /^backup-\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}(?:-\d+)?\.anki2$/;
+export const BACKUPS_KEPT = 5;
+
+const backupName = /^backup-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-(\d+))?\.anki2$/;
 
 export function backupDirFor(collectionPath: string): string {
 	return path.join(path.dirname(collectionPath), 'backups');
@@ -30,78 +27,55 @@ function stamp(d: Date): string {
 	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-${p(d.getHours())}.${p(d.getMinutes())}.${p(d.getSeconds())}`;
 }
 
-/** Copies the collection into backups/ and returns the backup's path. */
-export async function backupCollection(collectionPath: string, options: BackupOptions = {}): Promise<string> {
-	if (!existsSync(collectionPath)) throw new AnkiFileError(`no collection at ${collectionPath}`);
+/**
+ * Copies the collection into backups/ through the connection that holds it (Anki-style exclusive
+ * locking keeps other connections out) and returns the backup's path. VACUUM INTO reads through
+ * that connection, so what still sits in the -wal file is included; it is synchronous, so the
+ * copy is complete before the write that follows. It cannot run inside a transaction.
+ */
+export function writeBackup(collectionPath: string, db: Database.Database, options: BackupOptions = {}): string {
 	const dir = backupDirFor(collectionPath);
-	mkdirSync(dir, {recursive: true});
-	const base = `backup-${stamp(options.now ?? new Date())}`;
-	let target = path.join(dir, `${base}.anki2`);
-	for (let i = 1; existsSync(target); i++) target = path.join(dir, `${base}-${i}.anki2`);
-
-	let db: Database.Database;
+	let target = '';
 	try {
-		db = options.db ?? new Database(collectionPath, {readonly: true, fileMustExist: true, timeout: 250});
+		mkdirSync(dir, {recursive: true});
+		target = path.join(dir, freshName(dir, stamp(options.now ?? new Date())));
+		db.prepare('VACUUM INTO ?').run(target);
 	} catch (error) {
-		throw new AnkiFileError(`cannot open ${collectionPath}: ${(error as Error).message}`);
-	}
-	try {
-		await db.backup(target);
-	} catch (error) {
-		rmSync(target, {force: true});
-		const message = (error as Error).message;
-		if (/locked|busy/i.test(message)) {
-			throw new CollectionLockedError(`${collectionPath} is in use by another program (is Anki open?)`);
+		try {
+			if (target) rmSync(target, {force: true});
+		} catch {
+			// nothing was made there
 		}
-		throw new AnkiFileError(`backup of ${collectionPath} failed: ${message}`);
-	} finally {
-		if (!options.db) db.close();
+		throw new AnkiFileError(
+			`backup of ${collectionPath} into ${dir} failed before the first change (${(error as Error).message}); nothing was written. Free disk space or fix the folder's permissions.`,
+		);
 	}
-	rotateBackups(dir, options.keep ?? 5);
+	rotateBackups(dir, options.keep ?? BACKUPS_KEPT);
 	return target;
 }
 
-/** Removes all but the newest `keep` backups (names sort by time). */
-export function rotateBackups(dir: string, keep: number): string[] {
-	const all = readdirSync(dir)
-		.filter(n => backupName.test(n))
-		.sort();
-	const old = all.slice(0, Math.max(0, all.length - keep));
-	for (const name of old) rmSync(path.join(dir, name), {force: true});
-	return old;
-}
-
-const backedUp = new Set<string>();
-
-/** Backs a collection up once per process, before the first write of this session. */
-export async function backupBeforeFirstWrite(collectionPath: string, options: BackupOptions = {}): Promise<string | undefined> {
-	const key = path.resolve(collectionPath);
-	if (backedUp.has(key)) return undefined;
-	const file = await backupCollection(collectionPath, options);
-	backedUp.add(key);
-	return file;
+function listBackups(dir: string): Array<{name: string; time: string; n: number}> {
+	return readdirSync(dir).flatMap((name) => {
+		const m = backupName.exec(name);
+		return m ? [{name, time: m[1]!, n: Number(m[2] ?? 0)}] : [];
+	});
 }
 
 /**
- * The synchronous form for the answer path: the first change of a review session backs the
- * collection up through the connection that holds it (VACUUM INTO includes -wal content), so the
- * backup is taken strictly before the first write. Once per collection per process.
+ * backup-STAMP.anki2, or backup-STAMP-N.anki2 after the newest of that second: a name freed by
+ * rotation is not reused, so the newest backup always sorts last.
  */
-export function backupBeforeFirstWriteSync(collectionPath: string, db: Database.Database, options: {keep?: number; now?: Date} = {}): string | undefined {
-	const key = path.resolve(collectionPath);
-	if (backedUp.has(key)) return undefined;
-	const dir = backupDirFor(collectionPath);
-	mkdirSync(dir, {recursive: true});
-	const base = `backup-${stamp(options.now ?? new Date())}`;
-	let target = path.join(dir, `${base}.anki2`);
-	for (let i = 1; existsSync(target); i++) target = path.join(dir, `${base}-${i}.anki2`);
-	try {
-		db.prepare('VACUUM INTO ?').run(target);
-	} catch (error) {
-		rmSync(target, {force: true});
-		throw new AnkiFileError(`backup of ${collectionPath} failed before the first change: ${(error as Error).message}`);
-	}
-	backedUp.add(key);
-	rotateBackups(dir, options.keep ?? 5);
-	return target;
+function freshName(dir: string, time: string): string {
+	const same = listBackups(dir).filter((b) => b.time === time);
+	if (same.length === 0) return `backup-${time}.anki2`;
+	return `backup-${time}-${Math.max(...same.map((b) => b.n)) + 1}.anki2`;
+}
+
+/** Removes all but the newest `keep` backups (by the time in the name, then the -N of the same second). */
+export function rotateBackups(dir: string, keep: number): string[] {
+	const all = listBackups(dir);
+	all.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.n - b.n));
+	const old = all.slice(0, Math.max(0, all.length - keep)).map((b) => b.name);
+	for (const name of old) rmSync(path.join(dir, name), {force: true});
+	return old;
 }

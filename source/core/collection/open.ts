@@ -18,6 +18,7 @@ import type {Collection, OpenOptions, SchemaAdapter} from './types.js';
 import {loadUnicase, rewriteUnicaseToNocase, schemaUsesUnicase, unicaseAvailable, unicaseMissingMessage} from './unicase.js';
 import {cached} from './statements.js';
 import {registerSqlFunctions} from './sql-functions.js';
+import {writeBackup} from './backup.js';
 
 export const BUSY_TIMEOUT_MS = 250;
 export const MIN_SCHEMA = 11;
@@ -113,6 +114,7 @@ function withCollation(db: Database.Database, file: string, options: OpenOptions
 class SqliteCollection implements Collection {
 	readonly adapter: SchemaAdapter;
 	private open = true;
+	private backupTaken: string | undefined;
 
 	constructor(
 		readonly path: string,
@@ -121,8 +123,13 @@ class SqliteCollection implements Collection {
 		version: number,
 		private readonly afterClose: () => void = () => {},
 		private readonly deferredCheckpoints = false,
+		private backupPending = false,
 	) {
 		this.adapter = version === 11 ? new Schema11Adapter(db) : new Schema18Adapter(db, version);
+	}
+
+	get backupPath(): string | undefined {
+		return this.backupTaken;
 	}
 
 	info(): CollectionInfo {
@@ -131,11 +138,13 @@ class SqliteCollection implements Collection {
 
 	touch(nowMs: number): void {
 		this.assertWritable();
+		this.backupBeforeFirstWrite();
 		cached(this.db, 'UPDATE col SET mod = ?').run(nowMs);
 	}
 
 	transaction<T>(fn: () => T): T {
 		this.assertWritable();
+		this.backupBeforeFirstWrite();
 		let result: T;
 		try {
 			result = this.db.transaction(fn).immediate();
@@ -144,6 +153,40 @@ class SqliteCollection implements Collection {
 		}
 		this.scheduleCheckpoint();
 		return result;
+	}
+
+	async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
+		this.assertWritable();
+		this.backupBeforeFirstWrite();
+		try {
+			this.db.exec('BEGIN IMMEDIATE');
+		} catch (error) {
+			throw userErrorFor(this.path, error);
+		}
+		let result: T;
+		try {
+			result = await fn();
+			this.db.exec('COMMIT');
+		} catch (error) {
+			if (this.db.inTransaction) this.db.exec('ROLLBACK');
+			throw userErrorFor(this.path, error);
+		}
+		this.scheduleCheckpoint();
+		return result;
+	}
+
+	/**
+	 * The first write of a writable open backs the collection up first, whoever writes (review,
+	 * import, sync, editing...), so the backup is always the collection as it was before this
+	 * program changed anything. A failed backup throws, and nothing is written.
+	 */
+	private backupBeforeFirstWrite(): void {
+		if (!this.backupPending) return;
+		// Nested transactions pass here after the outer one took it; an open transaction now means
+		// someone began one on col.db directly, which would write without a backup.
+		if (this.db.inTransaction) throw new Error(`${this.path}: a write began outside col.transaction, before the backup`);
+		this.backupTaken = writeBackup(this.path, this.db);
+		this.backupPending = false;
 	}
 
 	// SQLite's automatic checkpoint copies the WAL back into the file inside whichever commit
@@ -232,7 +275,12 @@ export function openCollection(file: string, options: OpenOptions = {}): Collect
 		}
 		db.pragma('temp_store = MEMORY');
 		registerSqlFunctions(db);
-		return new SqliteCollection(file, db, readOnly, version, cleanup, !readOnly);
+		// Writable opens of the user's files are backed up before their first write. A private copy
+		// (a package's extracted collection, an upload copy) is ours alone and thrown away: nothing
+		// there to protect. A brand-new collection is made by createCollection on its own
+		// connection, not through this, so its creation takes none either.
+		const backupPending = !readOnly && !options.privateCopy;
+		return new SqliteCollection(file, db, readOnly, version, cleanup, !readOnly, backupPending);
 	} catch (error) {
 		if (db.open) db.close();
 		cleanup();

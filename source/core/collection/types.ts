@@ -33,6 +33,7 @@ export interface OpenOptions {
 	/**
 	 * The file is our own temp copy (e.g. extracted from a package) that Anki will never open. If the
 	 * unicase extension is not built, its schema may then be rewritten to NOCASE instead of failing.
+	 * Its writes take no backup.
 	 */
 	privateCopy?: boolean;
 }
@@ -45,8 +46,18 @@ export interface Collection {
 	info(): CollectionInfo;
 	/** Sets `col.mod` (ms). */
 	touch(nowMs: number): void;
-	/** Runs fn in one write transaction (BEGIN IMMEDIATE). */
+	/**
+	 * Runs fn in one write transaction (BEGIN IMMEDIATE). The first write of a writable open (this,
+	 * transactionAsync or touch) backs the collection up first, unless it is a private copy.
+	 */
 	transaction<T>(fn: () => T): T;
+	/**
+	 * One write transaction that spans awaits (sync's exchange with the server): committed when fn
+	 * resolves, rolled back when it throws. Nothing else may write on the connection meanwhile.
+	 */
+	transactionAsync<T>(fn: () => Promise<T>): Promise<T>;
+	/** The backup this open took before its first write (undefined: none yet, or none needed). */
+	readonly backupPath: string | undefined;
 	/**
 	 * Work deferred off the answer path (the WAL checkpoint), run now. It also runs by itself shortly
 	 * after a write, when the event loop is idle.

@@ -1,11 +1,10 @@
 // `anki-tui import FILE`: merges an .apkg/.colpkg (or a raw .anki2 collection) into a collection the way Anki's importer does
 // (rslib import_export/package/apkg/import): notetypes, notes by guid, decks by name, cards with
-// their scheduling and history, media once. All database changes happen in one transaction, after
-// a backup of the collection; media files are copied after the commit.
+// their scheduling and history, media once. All database changes happen in one transaction (the
+// collection backs itself up before its first write); media files are copied after the commit.
 import path from 'node:path';
 import type {Collection} from '../collection/types.js';
 import {openCollection} from '../collection/open.js';
-import {backupBeforeFirstWrite} from '../collection/backup.js';
 import {openImportInput} from './merge-input.js';
 import {mergeCards} from './merge-cards.js';
 import {mergeDecks} from './merge-decks.js';
@@ -28,8 +27,6 @@ export interface ImportOptions {
 	/** The collection's media folder (collection.media beside it). */
 	mediaDir: string;
 	onProgress?: (progress: ImportProgress) => void;
-	/** Back the collection up before the first write of this process (default true). */
-	backup?: boolean;
 	/** Clock for tests (ms). */
 	now?: number;
 }
@@ -59,15 +56,14 @@ export async function importPackage(col: Collection, packagePath: string, option
 		const plan = await planMedia(pkg.media, options.mediaDir);
 		progress({phase: 'media-check', done: pkg.media.size, total: pkg.media.size});
 
-		if (options.backup !== false) summary.backupPath = await backupBeforeFirstWrite(col.path, {db: col.db});
-
+		const backupBefore = col.backupPath;
 		let done = 0;
 		const total = data.notes.length;
 		const step = Math.max(1, Math.floor(total / 100));
 		col.transaction(() => {
 			if (isV1(col.adapter)) {
 				// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
-				// (after the backup above) and say so in the summary.
+				// (after the backup) and say so in the summary.
 				summary.schedulerUpgraded = upgradeToV2(col.db, col.adapter, now);
 			}
 			const targetToday = collectionToday(col.db, col.adapter, nowSecs);
@@ -88,6 +84,7 @@ export async function importPackage(col: Collection, packagePath: string, option
 				col.touch(now);
 			}
 		});
+		if (col.backupPath !== backupBefore) summary.backupPath = col.backupPath;
 
 		const toCopy = plan.toCopy();
 		progress({phase: 'media', done: 0, total: toCopy.length});

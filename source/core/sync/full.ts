@@ -9,7 +9,7 @@ import type {ProgressFn} from './progress.js';
 import type {SyncServer} from './remote.js';
 import {openCollection} from '../collection/open.js';
 import {loadUnicase, unicaseAvailable} from '../collection/unicase.js';
-import type {SchemaAdapter} from '../collection/types.js';
+import type {Collection} from '../collection/types.js';
 import {writeSchema11Copy} from './downgrade.js';
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
@@ -21,40 +21,37 @@ function removeSideFiles(file: string): void {
 /**
  * Anki's bookkeeping before a full upload: pending usns to 0, every notetype/deck/config/tag usn
  * to 0, graves dropped, col.usn + 1, scm = now, ls = scm, mod = now (scm is taken first and mod
- * at the save that follows, as Anki does; one clock reading serves both here).
+ * at the save that follows, as Anki does; one clock reading serves both here). Callers run it in
+ * their write transaction (the local collection's takes the backup first).
  */
 export function applyUploadBookkeeping(db: Database.Database, nowMs: number): void {
 	const ver = db.prepare('select ver from col').pluck().get() as number;
-	db.transaction(() => {
-		for (const table of ['notes', 'cards', 'revlog']) db.prepare(`update ${table} set usn = 0 where usn = -1`).run();
-		db.prepare('delete from graves').run();
-		if (ver === 11) {
-			const row = db.prepare('select models, decks, dconf, tags from col').get() as Record<string, string>;
-			const zeroUsn = (json: string) => {
-				const map = JSON.parse(json || '{}') as Record<string, {usn: number}>;
-				for (const obj of Object.values(map)) obj.usn = 0;
-				return JSON.stringify(map);
-			};
-			const tags = JSON.parse(row.tags || '{}') as Record<string, number>;
-			for (const tag of Object.keys(tags)) tags[tag] = 0;
-			db.prepare('update col set models = ?, decks = ?, dconf = ?, tags = ?').run(
-				zeroUsn(row.models),
-				zeroUsn(row.decks),
-				zeroUsn(row.dconf),
-				JSON.stringify(tags),
-			);
-		} else {
-			for (const table of ['notetypes', 'templates', 'decks', 'deck_config', 'tags', 'config']) db.prepare(`update ${table} set usn = 0`).run();
-		}
-		db.prepare('update col set usn = usn + 1, scm = ?, ls = ?, mod = ?').run(nowMs, nowMs, nowMs);
-	})();
+	for (const table of ['notes', 'cards', 'revlog']) db.prepare(`update ${table} set usn = 0 where usn = -1`).run();
+	db.prepare('delete from graves').run();
+	if (ver === 11) {
+		const row = db.prepare('select models, decks, dconf, tags from col').get() as Record<string, string>;
+		const zeroUsn = (json: string) => {
+			const map = JSON.parse(json || '{}') as Record<string, {usn: number}>;
+			for (const obj of Object.values(map)) obj.usn = 0;
+			return JSON.stringify(map);
+		};
+		const tags = JSON.parse(row.tags || '{}') as Record<string, number>;
+		for (const tag of Object.keys(tags)) tags[tag] = 0;
+		db.prepare('update col set models = ?, decks = ?, dconf = ?, tags = ?').run(
+			zeroUsn(row.models),
+			zeroUsn(row.decks),
+			zeroUsn(row.dconf),
+			JSON.stringify(tags),
+		);
+	} else {
+		for (const table of ['notetypes', 'templates', 'decks', 'deck_config', 'tags', 'config']) db.prepare(`update ${table} set usn = 0`).run();
+	}
+	db.prepare('update col set usn = usn + 1, scm = ?, ls = ?, mod = ?').run(nowMs, nowMs, nowMs);
 }
 
 export interface LocalCollection {
-	db: Database.Database;
-	path: string;
+	collection: Collection;
 	ver: number;
-	adapter: SchemaAdapter;
 }
 
 /**
@@ -63,15 +60,16 @@ export interface LocalCollection {
  */
 export function prepareUploadCopy(local: LocalCollection, target: string, nowMs: number, downgrade: boolean): void {
 	rmSync(target, {force: true});
-	if (local.db.pragma('integrity_check', {simple: true}) !== 'ok') {
+	const {db, adapter} = local.collection;
+	if (db.pragma('integrity_check', {simple: true}) !== 'ok') {
 		throw new SyncError('The collection is damaged (integrity check failed); run Check Database in Anki before uploading');
 	}
-	if (downgrade) writeSchema11Copy(local.db, local.adapter, target, nowMs);
-	else local.db.prepare('vacuum into ?').run(target);
+	if (downgrade) writeSchema11Copy(db, adapter, target, nowMs);
+	else db.prepare('vacuum into ?').run(target);
 	// Schema 18 files use the unicase collation, which openCollection provides.
-	const copy = downgrade || local.ver === 11 ? {db: new Database(target), close() { this.db.close(); }} : openCollection(target);
+	const copy = downgrade || local.ver === 11 ? {db: new Database(target), close() { this.db.close(); }} : openCollection(target, {privateCopy: true}); // our temp file: no backup
 	try {
-		applyUploadBookkeeping(copy.db, nowMs);
+		copy.db.transaction(() => applyUploadBookkeeping(copy.db, nowMs))();
 		copy.db.pragma('journal_mode = delete');
 		// VACUUM INTO already wrote a compact file; Anki's vacuum before upload would change nothing.
 		copy.db.exec('analyze');
@@ -85,7 +83,7 @@ export async function fullUpload(
 	server: SyncServer,
 	options: {now: () => number; progress: ProgressFn},
 ): Promise<void> {
-	const prepared = `${local.path}.upload-tmp`;
+	const prepared = `${local.collection.path}.upload-tmp`;
 	// The legacy wire carries schema 11 only; v11 servers take the collection as it is.
 	const downgrade = local.ver !== 11 && server.protocol !== 11;
 	const nowMs = options.now();
@@ -96,7 +94,7 @@ export async function fullUpload(
 		options.progress(`Uploading ${formatSize(bytes.length)}`);
 		await server.upload(bytes);
 		// The server now holds our rows with this bookkeeping; record the same locally.
-		applyUploadBookkeeping(local.db, nowMs);
+		local.collection.transaction(() => applyUploadBookkeeping(local.collection.db, nowMs));
 	} finally {
 		rmSync(prepared, {force: true});
 	}

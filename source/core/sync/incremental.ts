@@ -2,7 +2,7 @@
 // server's chunks, ours, sanity check, finish. Everything local happens in one SQLite transaction
 // committed only after `finish`, so an interrupted sync leaves the collection as it was; the
 // server's half-applied rows are resent (same ids, same usn) by the next sync.
-import type Database from 'better-sqlite3';
+import type {Collection} from '../collection/types.js';
 import {SyncError} from '../errors.js';
 import type {CancelToken, ProgressFn} from './progress.js';
 import type {SyncServer} from './remote.js';
@@ -23,8 +23,11 @@ export interface IncrementalStats {
 	serverMod: number;
 }
 
+/** Thrown inside the transaction to roll it back when the server's sanity check fails. */
+class SanityCheckFailed extends Error {}
+
 export async function incrementalSync(
-	db: Database.Database,
+	col: Collection,
 	storage: SyncStorage,
 	server: SyncServer,
 	meta: ServerMeta,
@@ -42,70 +45,67 @@ export async function incrementalSync(
 	const problem = storage.basicCheck();
 	if (problem) throw new SyncError(`The collection needs repair before syncing (${problem}); run Check Database in Anki`);
 
-	db.exec('BEGIN IMMEDIATE');
-	let open = true;
+	// Set once the server has been told a sync started: a failure after that aborts it there.
+	let started = false;
 	try {
-		options.progress('Exchanging deletions');
-		const remoteGraves = await server.start(minUsn, lnewer);
-		checkCancel();
-		const localGraves = storage.takePendingGraves(maxUsn);
-		for (const chunk of chunkGraves(localGraves)) {
-			await server.applyGraves(chunk);
+		return await col.transactionAsync(async () => {
+			started = true;
+			options.progress('Exchanging deletions');
+			const remoteGraves = await server.start(minUsn, lnewer);
 			checkCancel();
-		}
-		stats.sentGraves = localGraves.cards.length + localGraves.notes.length + localGraves.decks.length;
-		storage.applyRemoteGraves(remoteGraves);
-		stats.receivedGraves = remoteGraves.cards.length + remoteGraves.notes.length + remoteGraves.decks.length;
+			const localGraves = storage.takePendingGraves(maxUsn);
+			for (const chunk of chunkGraves(localGraves)) {
+				await server.applyGraves(chunk);
+				checkCancel();
+			}
+			stats.sentGraves = localGraves.cards.length + localGraves.notes.length + localGraves.decks.length;
+			storage.applyRemoteGraves(remoteGraves);
+			stats.receivedGraves = remoteGraves.cards.length + remoteGraves.notes.length + remoteGraves.decks.length;
 
-		options.progress('Exchanging notetypes, decks and tags');
-		const remoteChanges = await server.applyChanges(storage.takeLocalChanges(maxUsn, lnewer));
-		checkCancel();
-		storage.mergeRemoteChanges(remoteChanges, maxUsn);
-
-		options.progress('Receiving reviews, cards and notes');
-		for (;;) {
-			const chunk = await server.chunk();
+			options.progress('Exchanging notetypes, decks and tags');
+			const remoteChanges = await server.applyChanges(storage.takeLocalChanges(maxUsn, lnewer));
 			checkCancel();
-			storage.applyRemoteChunk(chunk);
-			stats.receivedRows += (chunk.revlog?.length ?? 0) + (chunk.cards?.length ?? 0) + (chunk.notes?.length ?? 0);
-			options.progress(`Received ${stats.receivedRows} rows`);
-			if (chunk.done) break;
-		}
+			storage.mergeRemoteChanges(remoteChanges, maxUsn);
 
-		options.progress('Sending reviews, cards and notes');
-		const chunks = storage.chunks(maxUsn);
-		for (let next = chunks.next(); !next.done; next = chunks.next()) {
-			const chunk = next.value;
-			await server.applyChunk(chunk);
+			options.progress('Receiving reviews, cards and notes');
+			for (;;) {
+				const chunk = await server.chunk();
+				checkCancel();
+				storage.applyRemoteChunk(chunk);
+				stats.receivedRows += (chunk.revlog?.length ?? 0) + (chunk.cards?.length ?? 0) + (chunk.notes?.length ?? 0);
+				options.progress(`Received ${stats.receivedRows} rows`);
+				if (chunk.done) break;
+			}
+
+			options.progress('Sending reviews, cards and notes');
+			const chunks = storage.chunks(maxUsn);
+			for (let next = chunks.next(); !next.done; next = chunks.next()) {
+				const chunk = next.value;
+				await server.applyChunk(chunk);
+				checkCancel();
+				stats.sentRows += (chunk.revlog?.length ?? 0) + (chunk.cards?.length ?? 0) + (chunk.notes?.length ?? 0);
+				options.progress(`Sent ${stats.sentRows} rows`);
+			}
+
+			options.progress('Checking');
+			const result = await server.sanityCheck(storage.sanityCounts(options.now()));
+			if (result.status !== 'ok') throw new SanityCheckFailed();
 			checkCancel();
-			stats.sentRows += (chunk.revlog?.length ?? 0) + (chunk.cards?.length ?? 0) + (chunk.notes?.length ?? 0);
-			options.progress(`Sent ${stats.sentRows} rows`);
-		}
-
-		options.progress('Checking');
-		const result = await server.sanityCheck(storage.sanityCounts(options.now()));
-		if (result.status !== 'ok') {
-			// As Anki: undo everything, then force a full sync next time.
+			const serverMod = await server.finish();
+			storage.finishSync(serverMod, maxUsn);
+			stats.serverMod = serverMod;
+			return stats;
+		});
+	} catch (error) {
+		if (error instanceof SanityCheckFailed) {
+			// As Anki: undo everything (rolled back above), then force a full sync next time.
 			// Anki 2.1.12 sends no abort here (the recorded trace ends with the next meta).
-			db.exec('ROLLBACK');
-			open = false;
-			db.transaction(() => storage.markSchemaModified(options.now()))();
+			col.transaction(() => storage.markSchemaModified(options.now()));
 			throw new SyncError(
 				'The server and the collection disagree after syncing (sanity check failed); the next sync must be a full sync (--upload or --download)',
 			);
 		}
-		checkCancel();
-		const serverMod = await server.finish();
-		storage.finishSync(serverMod, maxUsn);
-		db.exec('COMMIT');
-		open = false;
-		stats.serverMod = serverMod;
-		return stats;
-	} catch (error) {
-		if (open) {
-			db.exec('ROLLBACK');
-			await server.abort();
-		}
+		if (started) await server.abort();
 		throw error;
 	}
 }

@@ -99,7 +99,6 @@ export async function syncCollection(request: SyncRequest): Promise<SyncReport> 
 		serverMessage: meta.msg || undefined,
 	};
 	try {
-		const db = col.db;
 		const storage = storageFor(col);
 		const local = storage.colState();
 		if (local.mod === meta.mod) {
@@ -107,7 +106,7 @@ export async function syncCollection(request: SyncRequest): Promise<SyncReport> 
 		} else if (local.scm !== meta.scm) {
 			const direction = await chooseDirection(request, meta, storage.isEmpty());
 			if (direction === 'upload') {
-				await fullUpload({db, path: request.collectionPath, ver: local.ver, adapter: col.adapter}, server, {now, progress});
+				await fullUpload({collection: col, ver: local.ver}, server, {now, progress});
 				report.outcome = 'fullUpload';
 			} else {
 				const result = await fullDownload(request.collectionPath, server, {now, progress, closeLocal});
@@ -115,7 +114,7 @@ export async function syncCollection(request: SyncRequest): Promise<SyncReport> 
 				report.backupPath = result.backupPath;
 			}
 		} else {
-			report.incremental = await incrementalSync(db, storage, server, meta, {now, progress, cancel: request.cancel});
+			report.incremental = await incrementalSync(col, storage, server, meta, {now, progress, cancel: request.cancel});
 			report.outcome = 'incremental';
 		}
 	} finally {
