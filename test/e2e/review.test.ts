@@ -67,7 +67,7 @@ describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {
 				screen = await tmux.press(grade);
 				expect(screen).not.toContain('4 Easy');
 			}
-			await tmux.pressFor('u', 'Undone.');
+			await tmux.pressFor('u', 'Answer Card undone.');
 			// Shortcuts act on the answer side (a type-in question takes typed keys, as in Anki).
 			await tmux.pressFor('Enter', '4 Easy');
 			await tmux.pressFor('-', 'Card buried.');

@@ -5,6 +5,7 @@ import {deckTreeCounts} from '../../source/core/scheduler/deck-counts.js';
 import {intersperse} from '../../source/core/scheduler/queue/intersperse.js';
 import {fnvHash} from '../../source/core/collection/fnv-hash.js';
 import {tempDir} from '../helpers/shared.js';
+import {dumpRows} from '../notes/helpers.js';
 import {addDeck, addNote, openTestCollection, type TestCollection} from './test-collection.js';
 import {defaultConfig} from './helpers.js';
 
@@ -185,6 +186,49 @@ describe('answering', () => {
 		expect(s.current()?.card.id).toBe(card!.id);
 		expect(s.counts().review).toBe(1);
 		expect(s.summary().studied).toBe(0);
+	});
+});
+
+describe('one undo queue for answers and operations', () => {
+	it('undoing an answer leaves every row of the file as it was, byte for byte', () => {
+		addNote(col, 1, [{type: 2, queue: 2, due: today, ivl: 10, factor: 2500, reps: 3, usn: 5, mod: 77}], ' hard ');
+		const s = session(); // (opening the first session of the day writes lastUnburied)
+		const before = dumpRows(col.db);
+		s.answer(1, 5000);
+		expect(s.undoLabel()).toBe('Answer Card');
+		expect(s.undo()).toBe('Answer Card');
+		expect(dumpRows(col.db)).toEqual(before);
+	});
+
+	it('u reverts the latest of answers and edits, in the order they happened', () => {
+		const [a] = addNote(col, 1, [{}]);
+		addNote(col, 1, [{}]);
+		const s = session();
+		s.answer(3, 1000);
+		const afterAnswer = dumpRows(col.db);
+		clock += 1000;
+		col.undo.run('Update Note', () => col.db.prepare("UPDATE notes SET flds = 'edited\x1fback', mod = 1, usn = -1 WHERE id = ?").run(a!.nid), {nowMs: clock});
+		s.refresh();
+		expect(s.undoLabel()).toBe('Update Note');
+		expect(s.undo()).toBe('Update Note');
+		expect(dumpRows(col.db)).toEqual(afterAnswer);
+		expect(s.undo()).toBe('Answer Card');
+		expect(s.current()?.card.id).toBe(a!.id);
+		expect(s.summary().studied).toBe(0);
+		expect(s.undo()).toBeNull();
+	});
+
+	it('after an edit undone elsewhere, the card on screen stays on screen', () => {
+		addNote(col, 1, [{}]);
+		const [b] = addNote(col, 1, [{}]);
+		const s = session();
+		s.answer(3, 1000);
+		const shown = s.current()!.card.id;
+		col.undo.run('Update Note', () => col.db.prepare("UPDATE notes SET tags = ' x ' WHERE id = ?").run(b!.nid), {nowMs: clock});
+		s.refresh();
+		expect(s.current()?.card.id).toBe(shown);
+		s.undo();
+		expect(s.current()?.card.id).toBe(shown);
 	});
 });
 

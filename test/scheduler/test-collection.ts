@@ -6,6 +6,7 @@ import {registerSqlFunctions} from '../../source/core/collection/sql-functions.j
 import path from 'node:path';
 import {createCollection} from '../../source/core/collection/create.js';
 import type {Collection, SchemaAdapter} from '../../source/core/collection/types.js';
+import {CollectionUndo} from '../../source/core/collection/undo.js';
 import type {Card, Deck, DeckConfig} from '../../source/core/model.js';
 import {defaultConfig as presetDefaults} from './helpers.js';
 
@@ -164,7 +165,8 @@ export function openTestCollection(dir: string, nowMs: number, minutesWest = 0):
 	// As openCollection does for every connection.
 	registerSqlFunctions(db);
 	const adapter = new TestAdapter(db);
-	return {
+	const write = <T,>(fn: () => T): T => db.transaction(fn).immediate();
+	const col: TestCollection = {
 		path: file,
 		db,
 		adapter,
@@ -179,7 +181,9 @@ export function openTestCollection(dir: string, nowMs: number, minutesWest = 0):
 			db.prepare('UPDATE col SET mod = ?').run(ms);
 		},
 		transaction<T>(fn: () => T): T {
-			return db.transaction(fn).immediate();
+			const result = write(fn);
+			if (!col.undo.recording) col.undo.clear();
+			return result;
 		},
 		transactionAsync(): never {
 			throw new Error('the scheduler never writes across awaits');
@@ -188,7 +192,10 @@ export function openTestCollection(dir: string, nowMs: number, minutesWest = 0):
 		close() {
 			db.close();
 		},
+		undo: undefined as unknown as CollectionUndo,
 	};
+	Object.assign(col, {undo: new CollectionUndo(col, write)});
+	return col;
 }
 
 let nextId = 1_600_000_000_000;

@@ -60,12 +60,21 @@ export class FakeSession implements ReviewSession {
 		return this.history.length > 0;
 	}
 
-	undo(): void {
+	undoLabel(): string | null {
+		return this.history.length > 0 ? 'Answer Card' : null;
+	}
+
+	undo(): string | null {
 		const previous = this.history.pop();
-		if (!previous) return;
+		if (!previous) return null;
 		this.queue = previous;
 		if (this.answers.length > 0 && this.log.at(-1)?.startsWith('answer')) this.answers.pop();
 		this.log.push('undo');
+		return 'Answer Card';
+	}
+
+	refresh(): void {
+		this.log.push('refresh');
 	}
 
 	buryCard(): void {

@@ -94,7 +94,7 @@ describe('review screen', () => {
 		expect(t.frame()).toContain('comer');
 		await press(t.ui.stdin, 'u');
 		expect(t.frame()).toContain('hablar');
-		expect(t.frame()).toContain('Undone.');
+		expect(t.frame()).toContain('Answer Card undone.');
 		expect(t.session.answers).toHaveLength(0);
 		await press(t.ui.stdin, ' ', '3', keys.ctrlZ);
 		expect(t.frame()).toContain('hablar');

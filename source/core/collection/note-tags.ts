@@ -23,10 +23,6 @@ export function noteTagState(db: Database.Database, nid: number): {tags: string;
 	return row ? {tags: row.tags, mod: Number(row.mod), usn: Number(row.usn)} : null;
 }
 
-export function restoreNoteTagState(db: Database.Database, nid: number, state: {tags: string; mod: number; usn: number}): void {
-	cached(db, 'UPDATE notes SET tags = ?, mod = ?, usn = ? WHERE id = ?').run(state.tags, state.mod, state.usn, nid);
-}
-
 /** Sets the note's tags (mod secs, usn -1). */
 export function setNoteTags(db: Database.Database, nid: number, tags: readonly string[], nowSecs: number): void {
 	cached(db, 'UPDATE notes SET tags = ?, mod = ?, usn = -1 WHERE id = ?').run(formatTags(tags), nowSecs, nid);

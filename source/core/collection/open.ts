@@ -19,6 +19,7 @@ import {loadUnicase, rewriteUnicaseToNocase, schemaUsesUnicase, unicaseAvailable
 import {cached} from './statements.js';
 import {registerSqlFunctions} from './sql-functions.js';
 import {writeBackup} from './backup.js';
+import {CollectionUndo} from './undo.js';
 
 export const BUSY_TIMEOUT_MS = 250;
 export const MIN_SCHEMA = 11;
@@ -113,6 +114,7 @@ function withCollation(db: Database.Database, file: string, options: OpenOptions
 
 class SqliteCollection implements Collection {
 	readonly adapter: SchemaAdapter;
+	readonly undo: CollectionUndo;
 	private open = true;
 	private backupTaken: string | undefined;
 
@@ -126,6 +128,7 @@ class SqliteCollection implements Collection {
 		private backupPending = false,
 	) {
 		this.adapter = version === 11 ? new Schema11Adapter(db) : new Schema18Adapter(db, version);
+		this.undo = new CollectionUndo(this, fn => this.write(fn));
 	}
 
 	get backupPath(): string | undefined {
@@ -143,6 +146,14 @@ class SqliteCollection implements Collection {
 	}
 
 	transaction<T>(fn: () => T): T {
+		if (this.undo.recording) return this.write(fn);
+		const result = this.write(fn);
+		// A change the undo queue did not see would be overwritten by undoing older steps.
+		this.undo.clear();
+		return result;
+	}
+
+	private write<T>(fn: () => T): T {
 		this.assertWritable();
 		this.backupBeforeFirstWrite();
 		let result: T;
@@ -171,6 +182,8 @@ class SqliteCollection implements Collection {
 			if (this.db.inTransaction) this.db.exec('ROLLBACK');
 			throw userErrorFor(this.path, error);
 		}
+		// Undo never crosses a sync (Anki clears its queue on every non-undoable write).
+		this.undo.clear();
 		this.scheduleCheckpoint();
 		return result;
 	}

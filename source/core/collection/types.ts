@@ -38,17 +38,52 @@ export interface OpenOptions {
 	privateCopy?: boolean;
 }
 
+export interface UndoRunOptions {
+	/** Clock for col.mod (ms); default now. */
+	nowMs?: number;
+	/** Who ran the operation, handed back by undo() (a review session knows its own steps). */
+	owner?: object;
+	/** Anything the owner needs after undoing (the card to show again...). */
+	data?: unknown;
+}
+
+export interface UndoneOperation {
+	label: string;
+	owner?: object;
+	data?: unknown;
+}
+
+/**
+ * Anki's single undo queue (search-and-notes.md §4): an operation is one transaction and one step;
+ * undo writes back every row it changed exactly as it was (mod and usn included) and `col.mod`.
+ * A plain `transaction()` outside an operation clears the queue, as Anki's non-undoable writes do.
+ */
+export interface UndoQueue {
+	/** Runs fn as one undoable operation (one write transaction; sets col.mod when it changed something). */
+	run<T>(label: string, fn: () => T, options?: UndoRunOptions): T;
+	/** The label of the operation undo() would revert ("Update Note"), or null. */
+	peek(): string | null;
+	/** Reverts the latest operation in one transaction; null when there is nothing to undo. */
+	undo(): UndoneOperation | null;
+	clear(): void;
+	/** True while an operation runs (its writes belong to its step). */
+	readonly recording: boolean;
+}
+
 export interface Collection {
 	readonly path: string;
 	readonly db: Database.Database;
 	readonly adapter: SchemaAdapter;
 	readonly readOnly: boolean;
+	/** Undo of whole operations (edits, adds, answers...), newest first. */
+	readonly undo: UndoQueue;
 	info(): CollectionInfo;
 	/** Sets `col.mod` (ms). */
 	touch(nowMs: number): void;
 	/**
 	 * Runs fn in one write transaction (BEGIN IMMEDIATE). The first write of a writable open (this,
 	 * transactionAsync or touch) backs the collection up first, unless it is a private copy.
+	 * Not undoable, so it clears the undo queue (an operation's own writes go through `undo.run`).
 	 */
 	transaction<T>(fn: () => T): T;
 	/**

@@ -35,13 +35,3 @@ export function recordAnswerInDecks(
 	}
 	return before;
 }
-
-/** Puts decks back as they were before an answer (for undo); keeps the index in step. */
-export function restoreDecks(col: Collection, index: DeckIndex, decks: Deck[]): void {
-	for (const deck of decks) {
-		const copy = cloneDeck(deck);
-		col.adapter.updateDeck(copy, deck.mtimeSecs);
-		index.byId.set(copy.id, copy);
-		index.byName.set(copy.name.toLowerCase(), copy);
-	}
-}

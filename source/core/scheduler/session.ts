@@ -1,10 +1,10 @@
 // A review session over a deck and its subdecks: the v3 queue, answering in one transaction per
 // answer, undo of the latest answers and actions, and the actions the review screen offers.
 import {getCard, siblingsInQueues, unburyAll, updateCard} from '../collection/cards.js';
-import {restoreNoteTagState} from '../collection/note-tags.js';
-import {cardHistory, deleteRevlog, insertRevlog, lastAnswerSecs} from '../collection/revlog.js';
+import {cardHistory, insertRevlog, lastAnswerSecs} from '../collection/revlog.js';
 import type {Collection} from '../collection/types.js';
-import {CardQueue, CardType, type Card, type Deck, type DeckConfig} from '../model.js';
+import {UndoLabel} from '../collection/undo.js';
+import {CardQueue, CardType, type Card, type DeckConfig} from '../model.js';
 import {
 	buryCards,
 	flagCard,
@@ -14,11 +14,10 @@ import {
 	suspendCards,
 	toggleNoteTag,
 	type ChangeSet,
-	type NoteTagSnapshot,
 } from './actions.js';
 import {answerCard, previewAnswers, type AnswerInput} from './answer.js';
 import {DeckIndex, readSchedulerSettings, timingAt, type SchedulerSettings} from './collection-settings.js';
-import {recordAnswerInDecks, restoreDecks} from './deck-stats.js';
+import {recordAnswerInDecks} from './deck-stats.js';
 import {fsrsModel, type FsrsSettings} from './fsrs.js';
 import {memoryFromHistory} from './fsrs-history.js';
 import {buttonLabels} from './labels.js';
@@ -35,15 +34,11 @@ export interface SessionOptions {
 	minutesWest?: number;
 	/** false disables fuzz, as Anki's own tests do. */
 	fuzz?: boolean;
-	/** How many answers/actions undo remembers (default 30). */
-	undoLimit?: number;
 }
 
-interface UndoStep {
-	cards: Card[];
-	notes: NoteTagSnapshot[];
-	decks: Deck[];
-	revlogId: number | null;
+/** What the session needs back when one of its answers or actions is undone (the rows come back by themselves). */
+interface SessionUndoData {
+	answered: boolean;
 	/** The card to show again after undoing. */
 	cardId: number;
 	summary: SessionSummary;
@@ -61,7 +56,6 @@ export class SchedulerSession implements ReviewSession {
 	private balancer: LoadBalancer | null = null;
 	private lastAnsweredId: number | null = null;
 	private forced: QueuedCard | null = null;
-	private readonly undoStack: UndoStep[] = [];
 	private stats: SessionSummary = {studied: 0, again: 0, millisecondsStudied: 0};
 
 	constructor(
@@ -238,29 +232,20 @@ export class SchedulerSession implements ReviewSession {
 			input.lastReviewSecs = lastAnswerSecs(this.col.db, before.id);
 		}
 		const result = answerCard(input, rating, timeTakenMs);
-		const undo: UndoStep = {
-			cards: [before],
-			notes: [],
-			decks: [],
-			revlogId: null,
-			cardId: before.id,
-			summary: {...this.stats},
-		};
+		const data: SessionUndoData = {answered: true, cardId: before.id, summary: {...this.stats}};
 		let buried: Card[] = [];
-		this.col.transaction(() => {
-			this.balancer?.noteAnswering(before);
-			updateCard(this.col.db, result.card);
-			undo.revlogId = insertRevlog(this.col.db, result.revlog);
-			undo.decks = recordAnswerInDecks(this.col, this.index, before.did, before.queue, result.revlog.time, this.timing.today, nowSecs);
-			if (result.leech) {
-				const snapshot = setNoteTag(this.col, before.nid, LEECH_TAG, true, nowSecs);
-				if (snapshot) undo.notes.push(snapshot);
-			}
-			buried = this.burySiblings(before, input.config, nowSecs);
-			undo.cards.push(...buried);
-			this.col.touch(nowMs);
-		});
-		this.pushUndo(undo);
+		this.col.undo.run(
+			UndoLabel.AnswerCard,
+			() => {
+				this.balancer?.noteAnswering(before);
+				updateCard(this.col.db, result.card);
+				insertRevlog(this.col.db, result.revlog);
+				recordAnswerInDecks(this.col, this.index, before.did, before.queue, result.revlog.time, this.timing.today, nowSecs);
+				if (result.leech) setNoteTag(this.col, before.nid, LEECH_TAG, true, nowSecs);
+				buried = this.burySiblings(before, input.config, nowSecs);
+			},
+			{nowMs, owner: this, data},
+		);
 		if (result.card.queue === CardQueue.Review && input.loadBalancer) {
 			this.balancer?.addCard(result.card.id, result.card.nid, input.loadBalancer.configId, result.card.ivl);
 		}
@@ -303,30 +288,31 @@ export class SchedulerSession implements ReviewSession {
 		else this.learning.splice(at, 0, card);
 	}
 
-	private pushUndo(step: UndoStep): void {
-		this.undoStack.push(step);
-		const limit = this.options.undoLimit ?? 30;
-		while (this.undoStack.length > limit) this.undoStack.shift();
-	}
-
 	canUndo(): boolean {
-		return this.undoStack.length > 0;
+		return this.col.undo.peek() !== null;
 	}
 
-	undo(): void {
-		const step = this.undoStack.pop();
-		if (!step) return;
-		const nowMs = this.now();
-		this.col.transaction(() => {
-			for (const card of step.cards) updateCard(this.col.db, card);
-			if (step.revlogId !== null) deleteRevlog(this.col.db, step.revlogId);
-			if (step.decks.length > 0) restoreDecks(this.col, this.index, step.decks);
-			for (const note of step.notes) restoreNoteTagState(this.col.db, note.nid, note.state);
-			this.col.touch(nowMs);
-		});
+	undoLabel(): string | null {
+		return this.col.undo.peek();
+	}
+
+	/**
+	 * Undoes the latest operation on the collection, whoever made it (Anki's single undo queue):
+	 * one of this session's answers or actions, or an edit made meanwhile.
+	 */
+	undo(): string | null {
+		const undone = this.col.undo.undo();
+		if (!undone) return null;
+		if (undone.owner !== this) {
+			this.refresh();
+			return undone.label;
+		}
+		const step = undone.data as SessionUndoData;
 		this.stats = step.summary;
 		this.lastAnsweredId = null;
-		if (step.revlogId !== null) this.balancer?.removeCard(step.cardId);
+		if (step.answered) this.balancer?.removeCard(step.cardId);
+		// The decks' today counters came back with the rows.
+		this.index = DeckIndex.load(this.col);
 		this.rebuild(true);
 		const card = getCard(this.col.db, step.cardId);
 		this.forced = null;
@@ -335,16 +321,33 @@ export class SchedulerSession implements ReviewSession {
 			const kind = queued?.kind ?? (card.queue === CardQueue.New ? 'new' : card.queue === CardQueue.Review ? 'review' : 'learn');
 			if (card.queue >= 0) this.forced = {card, kind};
 		}
+		return undone.label;
 	}
 
-	private act(run: (nowSecs: number) => ChangeSet, cardId: number, leaveQueue: boolean): void {
+	/**
+	 * Re-reads the queue after the collection changed outside the session (a note edited or added,
+	 * an operation undone); the card on screen stays on screen while it is still studyable.
+	 */
+	refresh(): void {
+		const shown = this.forced?.card.id ?? this.current()?.card.id;
+		this.index = DeckIndex.load(this.col);
+		this.rebuild(true);
+		this.forced = null;
+		const card = shown === undefined ? null : getCard(this.col.db, shown);
+		if (card && card.queue >= 0) {
+			const queued = this.main.find(e => e.card.id === card.id);
+			if (queued) this.forced = {...queued, card};
+			else if (this.learning.some(c => c.id === card.id)) this.forced = {card, kind: 'learn'};
+		}
+	}
+
+	private act(label: string, run: (nowSecs: number) => ChangeSet, cardId: number, leaveQueue: boolean): void {
 		const nowMs = this.now();
 		let change: ChangeSet = {cards: [], notes: []};
-		this.col.transaction(() => {
+		const data: SessionUndoData = {answered: false, cardId, summary: {...this.stats}};
+		this.col.undo.run(label, () => {
 			change = run(Math.floor(nowMs / SECS));
-			this.col.touch(nowMs);
-		});
-		this.pushUndo({cards: change.cards, notes: change.notes, decks: [], revlogId: null, cardId, summary: {...this.stats}});
+		}, {nowMs, owner: this, data});
 		if (leaveQueue) {
 			this.forced = null;
 			this.dropFromQueues(change.cards.map(c => c.id));
@@ -370,32 +373,33 @@ export class SchedulerSession implements ReviewSession {
 
 	buryCard(): void {
 		const card = this.currentCard();
-		this.act(now => buryCards(this.col.db, [card], now), card.id, true);
+		this.act(UndoLabel.Bury, now => buryCards(this.col.db, [card], now), card.id, true);
 	}
 
 	buryNote(): void {
 		const card = this.currentCard();
-		this.act(now => buryCards(this.col.db, noteCards(this.col.db, card.nid), now), card.id, true);
+		this.act(UndoLabel.Bury, now => buryCards(this.col.db, noteCards(this.col.db, card.nid), now), card.id, true);
 	}
 
 	suspendCard(): void {
 		const card = this.currentCard();
-		this.act(now => suspendCards(this.col.db, [card], now), card.id, true);
+		this.act(UndoLabel.Suspend, now => suspendCards(this.col.db, [card], now), card.id, true);
 	}
 
 	suspendNote(): void {
 		const card = this.currentCard();
-		this.act(now => suspendCards(this.col.db, noteCards(this.col.db, card.nid), now), card.id, true);
+		this.act(UndoLabel.Suspend, now => suspendCards(this.col.db, noteCards(this.col.db, card.nid), now), card.id, true);
 	}
 
 	setFlag(flag: number): void {
 		const card = this.currentCard();
-		this.act(now => flagCard(this.col.db, card.id, flag, now), card.id, false);
+		this.act(UndoLabel.SetFlag, now => flagCard(this.col.db, card.id, flag, now), card.id, false);
 	}
 
 	toggleMark(): void {
 		const card = this.currentCard();
 		this.act(
+			UndoLabel.UpdateTag,
 			now => {
 				const snapshot = toggleNoteTag(this.col, card.nid, MARKED_TAG, now);
 				return {cards: [], notes: snapshot ? [snapshot] : []};

@@ -39,8 +39,15 @@ export interface ReviewSession {
 	/** Commits the answer in one transaction and advances. timeTakenMs is capped by the options. */
 	answer(rating: Rating, timeTakenMs: number): void;
 	canUndo(): boolean;
-	/** Restores everything the latest answer or action changed. */
-	undo(): void;
+	/** Anki's name of what undo() would revert ("Answer Card", "Update Note"...), or null. */
+	undoLabel(): string | null;
+	/**
+	 * Reverts the latest operation on the collection (an answer, an action, an edit...: Anki's
+	 * single undo queue) and returns its name, or null when there was nothing to undo.
+	 */
+	undo(): string | null;
+	/** Re-reads the queue after the collection changed outside the session (an edit, an added note). */
+	refresh(): void;
 	buryCard(): void;
 	buryNote(): void;
 	suspendCard(): void;

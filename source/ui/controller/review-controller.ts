@@ -126,8 +126,11 @@ export class ReviewController {
 					this.set({message: 'Nothing to undo.'});
 					return true;
 				}
-				this.deps.session.undo();
-				this.loadCurrent('Undone.');
+				{
+					// Anki's wording: "Answer Card undone", "Update Note undone".
+					const label = this.deps.session.undo();
+					this.loadCurrent(label ? `${label} undone.` : 'Nothing to undo.');
+				}
 				return true;
 			case 'review.buryCard':
 				return this.onCard(() => this.deps.session.buryCard(), 'Card buried.');
