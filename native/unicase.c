@@ -126,8 +126,13 @@ static int unicase_compare(void *unused, int len1, const void *p1, int len2, con
 	}
 }
 
+/* The entry point SQLite looks up ("sqlite3_" + file name stem + "_init") is the only symbol this
+ * library exports; everything else stays hidden (built with -fvisibility=hidden), so loading it
+ * with RTLD_GLOBAL cannot clash with another extension's sqlite3_api. */
 #ifdef _WIN32
 __declspec(dllexport)
+#else
+__attribute__((visibility("default")))
 #endif
 int sqlite3_unicase_init(sqlite3 *db, char **error, const sqlite3_api_routines *api) {
 	SQLITE_EXTENSION_INIT2(api);
