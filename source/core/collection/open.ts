@@ -15,7 +15,7 @@ import {Schema11Adapter} from './schema11.js';
 import {Schema18Adapter} from './schema18.js';
 import {lockedError, userErrorFor} from './sqlite-errors.js';
 import type {Collection, OpenOptions, SchemaAdapter} from './types.js';
-import {loadUnicase, rewriteUnicaseToNocase, schemaUsesUnicase, unicaseAvailable, unicaseMissingMessage} from './unicase.js';
+import {rewriteUnicaseToNocase, schemaUsesUnicase, tryLoadUnicase, unicaseMissingMessage} from './unicase.js';
 import {cached} from './statements.js';
 import {registerSqlFunctions} from './sql-functions.js';
 import {writeBackup} from './backup.js';
@@ -96,11 +96,7 @@ function checkSchema(db: Database.Database, file: string): number {
 
 /** Registers unicase, or (private copies only) rewrites the schema to NOCASE; may reopen. */
 function withCollation(db: Database.Database, file: string, options: OpenOptions, reopen: () => Database.Database): Database.Database {
-	if (unicaseAvailable()) {
-		loadUnicase(db, file);
-		return db;
-	}
-	if (!schemaUsesUnicase(db)) return db;
+	if (tryLoadUnicase(db) || !schemaUsesUnicase(db)) return db;
 	if (!options.privateCopy) throw new AnkiFileError(unicaseMissingMessage(file));
 	db.pragma('query_only = OFF');
 	rewriteUnicaseToNocase(db);

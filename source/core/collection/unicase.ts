@@ -1,46 +1,85 @@
 // Anki declares `COLLATE unicase` on name columns (schema 14+). better-sqlite3 cannot register
-// collations from JS, so we load our own SQLite extension (native/unicase.c, built at install by
-// scripts/build-native.mjs) that compares exactly as Anki's Rust `unicase` crate does.
+// collations from JS, so we load our own SQLite extension (native/unicase.c) that compares exactly
+// as Anki's Rust `unicase` crate does. It comes built for the common platforms in the package
+// (native/prebuilt/<platform>-<arch>/, made by scripts/build-prebuilt.ts); a library built at
+// install (native/build/, scripts/build-native.mjs) comes first when present.
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import {AnkiFileError} from '../errors.js';
 
 const libraryName = `unicase.${process.platform === 'darwin' ? 'dylib' : process.platform === 'win32' ? 'dll' : 'so'}`;
+const platformKey = `${process.platform}-${process.arch}`;
 
-let cachedPath: string | null | undefined;
+let cachedCandidates: string[] | undefined;
+/** The library that loaded last time, so later connections skip the ones that failed. */
+let working: string | undefined;
+let lastFailure: string | undefined;
 
-/** Where the built extension is: $ANKI_TUI_UNICASE, else native/build/ in the package root. */
-export function unicaseLibraryPath(): string | null {
-	if (cachedPath !== undefined) return cachedPath;
+/**
+ * Where the extension may be, best first: $ANKI_TUI_UNICASE alone when set; else the local
+ * build, then the prebuilt library for this platform and architecture, found by walking up from
+ * this module (works from source/ under tsx and vitest, and from the bundled dist/).
+ */
+export function unicaseLibraryCandidates(): string[] {
+	if (cachedCandidates) return cachedCandidates;
 	const override = process.env['ANKI_TUI_UNICASE'];
-	if (override) return (cachedPath = existsSync(override) ? override : null);
-	// Walk up from this module: works from source/ (tsx, vitest) and from a bundled dist/.
+	if (override) return (cachedCandidates = existsSync(override) ? [override] : []);
 	let dir = path.dirname(fileURLToPath(import.meta.url));
 	for (let level = 0; level < 6; level++) {
-		const candidate = path.join(dir, 'native', 'build', libraryName);
-		if (existsSync(candidate)) return (cachedPath = candidate);
+		const found = [path.join(dir, 'native', 'build', libraryName), path.join(dir, 'native', 'prebuilt', platformKey, libraryName)].filter(existsSync);
+		if (found.length > 0) return (cachedCandidates = found);
 		const parent = path.dirname(dir);
 		if (parent === dir) break;
 		dir = parent;
 	}
-	return (cachedPath = null);
+	return (cachedCandidates = []);
 }
 
+/** The library that will be used (the first candidate until one has been tried), or null. */
+export function unicaseLibraryPath(): string | null {
+	return working ?? unicaseLibraryCandidates()[0] ?? null;
+}
+
+/**
+ * Registers `unicase` on this connection from the first candidate that loads; false when none
+ * does (none present, or each refused by the system loader).
+ */
+export function tryLoadUnicase(db: Database.Database): boolean {
+	const candidates = working ? [working] : unicaseLibraryCandidates();
+	for (const library of candidates) {
+		try {
+			db.loadExtension(library);
+			working = library;
+			return true;
+		} catch (error) {
+			lastFailure = `${library}: ${(error as Error).message}`;
+		}
+	}
+	return false;
+}
+
+/** True when the extension loads on this machine (tried once on a scratch connection). */
 export function unicaseAvailable(): boolean {
-	return unicaseLibraryPath() !== null;
+	if (working) return true;
+	if (unicaseLibraryCandidates().length === 0) return false;
+	const scratch = new Database(':memory:');
+	try {
+		return tryLoadUnicase(scratch);
+	} finally {
+		scratch.close();
+	}
 }
 
 export function unicaseMissingMessage(file: string): string {
-	return `${file} needs Anki's "unicase" collation, but anki-tui's native helper (native/build/${libraryName}) was not built; install a C compiler (e.g. build-essential or Xcode command line tools) and run \`npm rebuild anki-tui\`.`;
+	const reason = lastFailure ? `its native helper failed to load (${lastFailure})` : `there is no native helper for ${platformKey} (native/prebuilt/) and none was built (native/build/${libraryName})`;
+	return `${file} needs Anki's "unicase" collation, but ${reason}; install a C compiler (e.g. build-essential or Xcode command line tools) and run \`npm rebuild anki-tui\`.`;
 }
 
-/** Registers `unicase` on this connection; throws AnkiFileError naming `file` when it is not built. */
+/** Registers `unicase` on this connection; throws AnkiFileError naming `file` when it cannot. */
 export function loadUnicase(db: Database.Database, file = db.name): void {
-	const library = unicaseLibraryPath();
-	if (!library) throw new AnkiFileError(unicaseMissingMessage(file));
-	db.loadExtension(library);
+	if (!tryLoadUnicase(db)) throw new AnkiFileError(unicaseMissingMessage(file));
 }
 
 /** True when the schema mentions the collation (schema 14+ collections). */
