@@ -3,7 +3,7 @@
 // chosen one is applied to the row. Writing is collection/cards.ts's and revlog.ts's job.
 import {CardQueue, CardType, type Card, type DeckConfig, type FilteredDeckSettings, type RevlogEntry} from '../model.js';
 import {parseCardData, serializeCardData, type CardData} from '../collection/card-data.js';
-import {currentState} from './current-state.js';
+import {currentState, easeFromFactor, factorFromEase} from './current-state.js';
 import {allowShortTerm, difficultyShifted, fsrsModel, type FsrsSettings} from './fsrs.js';
 import {learningSecsWithFuzz} from './fuzz.js';
 import {LEECH_ACTION_SUSPEND} from './leech.js';
@@ -57,7 +57,7 @@ function fsrsMemoryFor(input: AnswerInput, data: CardData, settings: FsrsSetting
 	if (input.memoryFromHistory) return input.memoryFromHistory;
 	const {card} = input;
 	if (card.type === CardType.Review || card.type === CardType.Relearn) {
-		const ease = card.factor > 0 ? card.factor / 1000 : input.config.initialEase;
+		const ease = card.factor > 0 ? easeFromFactor(card.factor) : Math.fround(input.config.initialEase);
 		return fsrsModel(settings.params).memoryFromSm2(ease, Math.max(card.ivl, 1), settings.historicalRetention);
 	}
 	return null;
@@ -223,7 +223,7 @@ export function answerCard(input: AnswerInput, rating: Rating, timeTakenMs: numb
 			card.type = CardType.Relearn;
 			card.left = next.learning.remainingSteps;
 			card.ivl = next.review.scheduledDays;
-			card.factor = Math.round(next.review.ease * 1000);
+			card.factor = factorFromEase(next.review.ease);
 			card.lapses = next.review.lapses;
 			placeBySecs(next.learning.scheduledSecs);
 			factorLogged = card.factor;
@@ -234,7 +234,7 @@ export function answerCard(input: AnswerInput, rating: Rating, timeTakenMs: numb
 			card.queue = CardQueue.Review;
 			card.ivl = next.scheduledDays;
 			card.due = today + next.scheduledDays;
-			card.factor = Math.round(next.ease * 1000);
+			card.factor = factorFromEase(next.ease);
 			card.lapses = next.lapses;
 			card.left = 0;
 			factorLogged = card.factor;

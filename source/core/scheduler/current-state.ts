@@ -17,6 +17,16 @@ export function memoryFromData(data: CardData): MemoryState | null {
 	return data.s !== undefined && data.d !== undefined ? {stability: data.s, difficulty: data.d} : null;
 }
 
+/** The ease a card's `factor` stands for, as rslib reads it: `factor as f32 / 1000.0` (2.5 = 250 %). */
+export function easeFromFactor(factor: number): number {
+	return Math.fround(factor / 1000);
+}
+
+/** The `factor` an ease is stored as: rslib's `(ease * 1000.0).round() as u16`, in f32. */
+export function factorFromEase(ease: number): number {
+	return Math.round(Math.fround(ease * 1000));
+}
+
 /** `due` of the home deck when the card sits in a filtered deck. */
 export function originalOrCurrentDue(card: Card): number {
 	return card.odid !== 0 && card.odue !== 0 ? card.odue : card.due;
@@ -31,7 +41,7 @@ function reviewState(inputs: StateInputs, memory: MemoryState | null): ReviewSta
 		kind: 'review',
 		scheduledDays: Math.max(card.ivl, 0),
 		elapsedDays: Math.max(0, card.ivl + (today - due)),
-		ease: card.factor / 1000,
+		ease: easeFromFactor(card.factor),
 		lapses: card.lapses,
 		leeched: false,
 		memory,

@@ -13,14 +13,21 @@ function asU32(x: number): number {
 	return x <= 0 || Number.isNaN(x) ? 0 : Math.min(Math.trunc(x), 0xffffffff);
 }
 
-/** How many days either side an interval may move. */
+/** rslib's FUZZ_RANGES: from, to, extra days per day, in f32. */
+const FUZZ_RANGES = [
+	[2.5, 7, f32(0.15)],
+	[7, 20, f32(0.1)],
+	[20, Infinity, f32(0.05)],
+] as const;
+
+/** How many days either side an interval may move: 1, plus each range's share, each step in f32. */
 export function fuzzDelta(interval: number): number {
 	if (interval < 2.5) return 0;
 	let delta = 1;
-	delta += 0.15 * Math.max(0, Math.min(interval, 7) - 2.5);
-	delta += 0.1 * Math.max(0, Math.min(interval, 20) - 7);
-	delta += 0.05 * Math.max(0, interval - 20);
-	return f32(delta);
+	for (const [start, end, factor] of FUZZ_RANGES) {
+		delta = f32(delta + f32(factor * Math.max(f32(Math.min(interval, end) - start), 0)));
+	}
+	return delta;
 }
 
 /** The [lower, upper] days the fuzz may choose from, kept inside [minimum, maximum]. */

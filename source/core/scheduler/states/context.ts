@@ -35,7 +35,7 @@ export function graduated(ctx: StateContext, scheduledDays: number, memory: Memo
 		kind: 'review',
 		scheduledDays,
 		elapsedDays: 0,
-		ease: ctx.config.initialEase,
+		ease: Math.fround(ctx.config.initialEase), // f32 in rslib, like every ease
 		lapses: 0,
 		leeched: false,
 		memory,

@@ -4,8 +4,20 @@ import {fsrsShortTerm, fuzzed, relearnSteps, reviewBounds, roundAtLeastOne} from
 import {leechThresholdMet} from '../leech.js';
 import type {CardState, NextStates, ReviewState, StateContext} from './types.js';
 
-export const MINIMUM_EASE = 1.3;
+// rslib keeps the ease and every multiplier in f32 and does each step in f32 (1.3 is 1.29999995),
+// so each product below is rounded to f32 as it is made: in f64, ivl 185 at 130% gives 240.5
+// where Anki gets 240.49998, and the fuzz range (then the interval) can differ by a day.
 const f32 = Math.fround;
+export const MINIMUM_EASE = f32(1.3);
+const AGAIN_EASE_DELTA = f32(-0.2);
+const HARD_EASE_DELTA = f32(-0.15);
+const EASY_EASE_DELTA = f32(0.15);
+
+/** The preset's SM-2 multipliers as rslib holds them (f32 from the proto or from JSON numbers). */
+function multipliers(ctx: StateContext) {
+	const {hardMultiplier, easyMultiplier, lapseMultiplier, intervalMultiplier} = ctx.config;
+	return {hard: f32(hardMultiplier), easy: f32(easyMultiplier), lapse: f32(lapseMultiplier), interval: f32(intervalMultiplier)};
+}
 
 export function daysLate(state: ReviewState): number {
 	return state.elapsedDays - state.scheduledDays;
@@ -13,38 +25,33 @@ export function daysLate(state: ReviewState): number {
 
 /** A passing interval: modifier (SM-2 only), then fuzz or rounding, within [minimum, maximum]. */
 function constrainPassing(ctx: StateContext, interval: number, minimum: number, fuzz: boolean): number {
-	const x = ctx.fsrs ? interval : f32(interval * ctx.config.intervalMultiplier);
+	const x = ctx.fsrs ? interval : f32(interval * multipliers(ctx).interval);
 	const [lo, hi] = reviewBounds(ctx, minimum);
 	if (fuzz) return fuzzed(ctx, x, lo, hi);
 	return Math.min(Math.max(roundHalfAway(x), lo), hi);
 }
 
 function sm2OnTime(state: ReviewState, ctx: StateContext): [number, number, number] {
-	const current = Math.max(state.scheduledDays, 1);
-	const late = Math.max(daysLate(state), 0);
-	const hardFactor = ctx.config.hardMultiplier;
-	const hardMin = hardFactor <= 1 ? 0 : state.scheduledDays + 1;
-	const hard = constrainPassing(ctx, f32(current * hardFactor), hardMin, true);
-	const goodMin = hardFactor <= 1 ? state.scheduledDays + 1 : hard + 1;
-	const good = constrainPassing(ctx, f32(f32(current + late / 2) * state.ease), goodMin, true);
-	const easy = constrainPassing(
-		ctx,
-		f32(f32(f32(current + late) * state.ease) * ctx.config.easyMultiplier),
-		good + 1,
-		true,
-	);
+	const current = f32(Math.max(state.scheduledDays, 1));
+	const late = f32(Math.max(daysLate(state), 0));
+	const factors = multipliers(ctx);
+	const hardMin = factors.hard <= 1 ? 0 : state.scheduledDays + 1;
+	const hard = constrainPassing(ctx, f32(current * factors.hard), hardMin, true);
+	const goodMin = factors.hard <= 1 ? state.scheduledDays + 1 : hard + 1;
+	const good = constrainPassing(ctx, f32(f32(current + f32(late / 2)) * state.ease), goodMin, true);
+	const easy = constrainPassing(ctx, f32(f32(f32(current + late) * state.ease) * factors.easy), good + 1, true);
 	return [hard, good, easy];
 }
 
 /** Reviewed before due (filtered decks): smaller growth, no fuzz. */
 function sm2Early(state: ReviewState, ctx: StateContext): [number, number, number] {
-	const scheduled = Math.max(state.scheduledDays, 1);
-	const elapsed = state.scheduledDays + daysLate(state);
-	const hardFactor = ctx.config.hardMultiplier;
-	const hard = constrainPassing(ctx, Math.max(f32(elapsed * hardFactor), f32(scheduled * (hardFactor / 2))), 0, false);
+	const scheduled = f32(Math.max(state.scheduledDays, 1));
+	const elapsed = f32(state.elapsedDays);
+	const factors = multipliers(ctx);
+	const hard = constrainPassing(ctx, Math.max(f32(elapsed * factors.hard), f32(scheduled * f32(factors.hard / 2))), 0, false);
 	const goodBase = Math.max(f32(elapsed * state.ease), scheduled);
 	const good = constrainPassing(ctx, goodBase, 0, false);
-	const bonus = ctx.config.easyMultiplier - (ctx.config.easyMultiplier - 1) / 2;
+	const bonus = f32(factors.easy - f32(f32(factors.easy - 1) / 2));
 	const easy = constrainPassing(ctx, f32(goodBase * bonus), 0, false);
 	return [hard, good, easy];
 }
@@ -62,7 +69,7 @@ function fsrsPassing(state: ReviewState, ctx: StateContext): [number, number, nu
 export function failingInterval(state: ReviewState, ctx: StateContext): number {
 	if (ctx.fsrs) return ctx.fsrs.again.interval;
 	const [minimum, maximum] = reviewBounds(ctx, ctx.config.minimumLapseInterval);
-	return fuzzed(ctx, f32(Math.max(state.scheduledDays, 1) * ctx.config.lapseMultiplier), minimum, maximum);
+	return fuzzed(ctx, f32(Math.max(state.scheduledDays, 1) * multipliers(ctx).lapse), minimum, maximum);
 }
 
 function answerAgain(state: ReviewState, ctx: StateContext): CardState {
@@ -73,7 +80,7 @@ function answerAgain(state: ReviewState, ctx: StateContext): CardState {
 		kind: 'review',
 		scheduledDays: roundAtLeastOne(days),
 		elapsedDays: 0,
-		ease: Math.max(f32(state.ease - 0.2), MINIMUM_EASE),
+		ease: Math.max(f32(state.ease + AGAIN_EASE_DELTA), MINIMUM_EASE),
 		lapses,
 		leeched: leechThresholdMet(lapses, ctx.config.leechThreshold),
 		memory,
@@ -110,11 +117,11 @@ export function reviewNextStates(state: ReviewState, ctx: StateContext): NextSta
 		hard: {
 			...base,
 			scheduledDays: hard,
-			ease: Math.max(f32(state.ease - 0.15), MINIMUM_EASE),
+			ease: Math.max(f32(state.ease + HARD_EASE_DELTA), MINIMUM_EASE),
 			memory: ctx.fsrs?.hard.memory ?? null,
 		},
 		good: {...base, scheduledDays: good, memory: ctx.fsrs?.good.memory ?? null},
-		easy: {...base, scheduledDays: easy, ease: f32(state.ease + 0.15), memory: ctx.fsrs?.easy.memory ?? null},
+		easy: {...base, scheduledDays: easy, ease: f32(state.ease + EASY_EASE_DELTA), memory: ctx.fsrs?.easy.memory ?? null},
 	};
 }
 
