@@ -49,9 +49,17 @@ describe('review fuzz (rslib fuzz.rs table)', () => {
 	});
 
 	it('minimum_review_fuzz_interval cases', () => {
-		expect(minimumReviewFuzzInterval(2.7269, 4)).toBe(4);
-		expect(minimumReviewFuzzInterval(2.7269, 5)).toBe(0);
-		expect(minimumReviewFuzzInterval(4.59, 4)).toBe(5);
+		expect(minimumReviewFuzzInterval(2.7269483, 4, 36500)).toBe(4);
+		expect(minimumReviewFuzzInterval(2.7269483, 5, 36500)).toBe(0);
+		expect(minimumReviewFuzzInterval(4.591988, 4, 36500)).toBe(5);
+	});
+
+	it("minimum_review_fuzz_interval bounds the fuzz range by the preset's maximum interval", () => {
+		// 100 days fuzzes up to 107: a previous 104 is kept as the minimum...
+		expect(constrainedFuzzBounds(100, 1, 36500)).toEqual([93, 107]);
+		expect(minimumReviewFuzzInterval(100, 104, 36500)).toBe(104);
+		// ...but under a 102-day maximum the range ends at 102, so 104 is out of reach: no minimum.
+		expect(minimumReviewFuzzInterval(100, 104, 102)).toBe(0);
 	});
 });
 

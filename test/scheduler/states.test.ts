@@ -237,6 +237,17 @@ describe('review cards', () => {
 		expect(noSteps.again.kind).toBe('review');
 	});
 
+	it("FSRS: the previous interval is kept as a minimum only inside a fuzz range cut at the preset's maximum", () => {
+		const item = (interval: number) => ({memory: {stability: interval, difficulty: 5}, interval});
+		const fsrs = {again: item(5), hard: item(100), good: item(100.4), easy: item(101)};
+		// Previous 104: 100's fuzz range reaches 107 without a cap, so 104 stays the minimum (capped to 102).
+		// With a 102-day maximum the range ends at 102: 104 is out of reach, and the fuzz picks from 93.
+		const s = reviewNextStates(review({scheduledDays: 104, elapsedDays: 104}), ctx({fsrs, fuzzFactor: 0}, {maximumReviewInterval: 102}));
+		expect(days(s.hard)).toBe(93);
+		const uncapped = reviewNextStates(review({scheduledDays: 104, elapsedDays: 104}), ctx({fsrs, fuzzFactor: 0}, {maximumReviewInterval: 36500}));
+		expect(days(uncapped.hard)).toBe(104);
+	});
+
 	it('no relearn steps: a lapse goes straight back to review', () => {
 		const s = reviewNextStates(review(), ctx({}, {relearnSteps: []}));
 		expect(days(s.again)).toBe(1);

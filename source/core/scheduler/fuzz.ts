@@ -55,11 +55,12 @@ export function withReviewFuzz(interval: number, minimum: number, maximum: numbe
 
 /**
  * The smallest interval FSRS may give a passing button so it never lands at or below the previous
- * interval unless the fuzz range itself reaches there (rslib `minimum_review_fuzz_interval`).
+ * interval unless the fuzz range itself reaches there (rslib `minimum_review_fuzz_interval`, with
+ * the preset's maximum interval as Anki passes it).
  */
-export function minimumReviewFuzzInterval(interval: number, previous: number): number {
+export function minimumReviewFuzzInterval(interval: number, previous: number, maximum: number): number {
 	if (roundHalfAway(interval) > previous) return previous + 1;
-	const [, upper] = constrainedFuzzBounds(interval, 1, 36500);
+	const [, upper] = constrainedFuzzBounds(interval, 1, maximum);
 	return previous <= upper ? previous : 0;
 }
 

@@ -59,9 +59,11 @@ function sm2Early(state: ReviewState, ctx: StateContext): [number, number, numbe
 function fsrsPassing(state: ReviewState, ctx: StateContext): [number, number, number] {
 	const fsrs = ctx.fsrs!;
 	const prev = state.scheduledDays;
-	const hard = constrainPassing(ctx, fsrs.hard.interval, Math.max(minimumReviewFuzzInterval(fsrs.hard.interval, prev), 1), true);
-	const good = constrainPassing(ctx, fsrs.good.interval, Math.max(minimumReviewFuzzInterval(fsrs.good.interval, prev), hard + 1), true);
-	const easy = constrainPassing(ctx, fsrs.easy.interval, Math.max(minimumReviewFuzzInterval(fsrs.easy.interval, prev), good + 1), true);
+	// rslib passes the preset's maximum interval as it is (not the bounds' at-least-1 form).
+	const max = ctx.config.maximumReviewInterval;
+	const hard = constrainPassing(ctx, fsrs.hard.interval, Math.max(minimumReviewFuzzInterval(fsrs.hard.interval, prev, max), 1), true);
+	const good = constrainPassing(ctx, fsrs.good.interval, Math.max(minimumReviewFuzzInterval(fsrs.good.interval, prev, max), hard + 1), true);
+	const easy = constrainPassing(ctx, fsrs.easy.interval, Math.max(minimumReviewFuzzInterval(fsrs.easy.interval, prev, max), good + 1), true);
 	return [hard, good, easy];
 }
 
