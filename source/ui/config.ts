@@ -1,6 +1,6 @@
-// The user's config file (`$XDG_CONFIG_HOME/anki-tui/config.json`), parsed and validated. Reading
-// the file is the command's job; this module only turns JSON into settings and warnings.
-import path from 'node:path';
+// The user's config file (`$XDG_CONFIG_HOME/anki-tui/config.json`), parsed and validated. Finding
+// and reading the file is commands/config-file.ts's job; this module only turns JSON into settings
+// and warnings.
 import {buildBindings, type Bindings} from './keys.js';
 import {isThemeName, type ThemeName, type TokenStyle} from './theme.js';
 
@@ -19,11 +19,6 @@ export interface UiConfig {
 	images: {inline: InlineImages};
 	/** Problems found in the file, shown once as a hint line; never fatal. */
 	warnings: string[];
-}
-
-export function configPath(env: Record<string, string | undefined>, home: string): string {
-	const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
-	return path.join(base, 'anki-tui', 'config.json');
 }
 
 export function defaultConfig(): UiConfig {

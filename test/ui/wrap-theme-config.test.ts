@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
 import {fitText, plainText, wrapLines} from '../../source/ui/wrap.js';
 import {resolveTheme, themes, tokenStyle} from '../../source/ui/theme.js';
-import {configPath, parseConfig} from '../../source/ui/config.js';
+import {parseConfig} from '../../source/ui/config.js';
+import {configPath} from '../../source/commands/config-file.js';
 import {styledToView} from '../../source/ui/styled-view.js';
 
 describe('wrapLines', () => {
@@ -50,9 +51,9 @@ describe('themes', () => {
 
 describe('config', () => {
 	it('lives under XDG_CONFIG_HOME, else ~/.config', () => {
-		expect(configPath({XDG_CONFIG_HOME: '/x/cfg'}, '/home/me')).toBe('/x/cfg/anki-tui/config.json');
-		expect(configPath({}, '/home/me')).toBe('/home/me/.config/anki-tui/config.json');
-		expect(configPath({XDG_CONFIG_HOME: 'relative'}, '/home/me')).toBe('/home/me/.config/anki-tui/config.json');
+		expect(configPath({XDG_CONFIG_HOME: '/x/cfg', HOME: '/home/me'})).toBe('/x/cfg/anki-tui/config.json');
+		expect(configPath({HOME: '/home/me'})).toBe('/home/me/.config/anki-tui/config.json');
+		expect(configPath({XDG_CONFIG_HOME: 'relative', HOME: '/home/me'})).toBe('/home/me/.config/anki-tui/config.json');
 	});
 
 	it('parses theme, colours, keys, audio and images, with warnings for mistakes', () => {

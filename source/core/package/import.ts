@@ -13,7 +13,7 @@ import {mergeNotes} from './merge-notes.js';
 import {mergeNotetypes} from './merge-notetypes.js';
 import {collectionToday, configNumber, gatherSource, schedulingIncluded, type SourceData} from './merge-source.js';
 import {emptySummary, type ImportSummary} from './merge-summary.js';
-import {isV1, upgradeToV2} from './merge-v1.js';
+import {isV1, upgradeToV2, upgradeV1SchedulerIfNeeded} from '../scheduler/upgrade-v1.js';
 
 export type ImportPhase = 'reading' | 'media-check' | 'notes' | 'media';
 
@@ -61,11 +61,9 @@ export async function importPackage(col: Collection, packagePath: string, option
 		const total = data.notes.length;
 		const step = Math.max(1, Math.floor(total / 100));
 		col.transaction(() => {
-			if (isV1(col.adapter)) {
-				// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
-				// (after the backup) and say so in the summary.
-				summary.schedulerUpgraded = upgradeToV2(col.db, col.adapter, now);
-			}
+			// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
+			// (after the backup) and say so in the summary.
+			summary.schedulerUpgraded = upgradeV1SchedulerIfNeeded(col, now);
 			const targetToday = collectionToday(col.db, col.adapter, nowSecs);
 			const notetypes = mergeNotetypes(col.adapter, data.notetypes, nowSecs);
 			summary.notetypesAdded = notetypes.added;

@@ -1,14 +1,30 @@
-// Collections still on Anki's v1 scheduler (schedVer 1 or missing). Current Anki refuses to import
-// into them until they are upgraded, and upgrades a package's own v1 collection before reading it
-// (rslib scheduler/upgrade.rs upgrade_to_v2_scheduler). The same steps here, on the raw tables.
+// Collections still on Anki's v1 scheduler (schedVer 1 or missing). Current Anki upgrades them on
+// open, refuses to import into them until they are upgraded, and upgrades a package's own v1
+// collection before reading it (rslib scheduler/upgrade.rs upgrade_to_v2_scheduler). The same
+// steps here, on the raw tables.
 import type Database from 'better-sqlite3';
-import type {SchemaAdapter} from '../collection/types.js';
+import type {Collection, SchemaAdapter} from '../collection/types.js';
 import {CardQueue, CardType} from '../model.js';
-import {configNumber} from './merge-source.js';
+
+function configNumber(adapter: SchemaAdapter, key: string): number | null {
+	const value = adapter.getConfig(key);
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
 
 export function isV1(adapter: SchemaAdapter): boolean {
 	const ver = configNumber(adapter, 'schedVer');
 	return ver === null || ver < 2;
+}
+
+/**
+ * The one v1 policy, for every command that studies or writes into a collection (review, import):
+ * a writable collection still on v1 is upgraded to v2 first, in a transaction of its own (a
+ * savepoint inside the caller's), as current Anki does on open: v3 answers and merged cards are not
+ * valid v1 states. A read-only open is left as it is. Returns true when it upgraded.
+ */
+export function upgradeV1SchedulerIfNeeded(col: Collection, nowMs: number): boolean {
+	if (col.readOnly || !isV1(col.adapter)) return false;
+	return col.transaction(() => upgradeToV2(col.db, col.adapter, nowMs));
 }
 
 /**

@@ -1,0 +1,44 @@
+// With ANKI_TUI_TIMINGS=FILE the reviewer appends one JSON line per run: ms from process start to
+// the first frame, named start-up steps, and ms from each key press to the frame it caused
+// (bench/ reads these). Writing the file is a command's job, so this lives beside the commands.
+import {appendFileSync} from 'node:fs';
+
+export interface TimingRecorder {
+	/** A key press arrived. */
+	key(): void;
+	/** Ink drew a frame. */
+	frame(): void;
+	/** Ms since process start of the first frame, or null before it. */
+	firstFrame(): number | null;
+	/** Ms since process start at a named step of start-up. */
+	mark(name: string): void;
+	/** Appends the run's line to the file, if one was asked for. */
+	save(): void;
+}
+
+export function timingRecorder(file: string | undefined): TimingRecorder {
+	const keyToFrame: number[] = [];
+	const marks: Record<string, number> = {};
+	let firstFrame: number | null = null;
+	let keyAt: number | null = null;
+	return {
+		key: () => {
+			keyAt = performance.now();
+		},
+		frame: () => {
+			const now = performance.now();
+			if (firstFrame === null) firstFrame = now;
+			if (keyAt !== null) {
+				keyToFrame.push(now - keyAt);
+				keyAt = null;
+			}
+		},
+		firstFrame: () => firstFrame,
+		mark: (name: string) => {
+			marks[name] = performance.now();
+		},
+		save: () => {
+			if (file) appendFileSync(file, `${JSON.stringify({firstFrameMs: firstFrame, marks, keyToFrameMs: keyToFrame})}\n`);
+		},
+	};
+}

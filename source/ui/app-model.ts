@@ -1,0 +1,148 @@
+// The app model: what the screens ask of the collection (deck tree, overview, review sessions,
+// rendering, media), answered by core functions and adapted into the plain shapes of view-types.ts.
+// Screens see only the AppModel interface, so a screen test drives it on a real collection, or on
+// small in-memory values. No SQL and no file access here: core does both.
+import type {Collection} from '../core/collection/types.js';
+import type {Card, Deck, DeckConfig, Note, Notetype} from '../core/model.js';
+import type {QueuedCard, SessionSummary} from '../core/scheduler/types.js';
+import {loadDeckTree} from '../core/overview/load-deck-tree.js';
+import {deckTreeCounts} from '../core/scheduler/deck-counts.js';
+import {openReviewSession} from '../core/scheduler/session.js';
+import {renderCard} from '../core/render/index.js';
+import {htmlToStyled} from '../core/render/html-to-terminal.js';
+import {typeAnswerCompare, typeAnswerStyled} from '../core/render/type-answer.js';
+import {cardsWithNotes} from '../core/collection/listing.js';
+import {createAudioPlayer} from '../core/media/audio.js';
+import {openMediaFiles} from '../core/media/open.js';
+import {ReviewController} from './controller/review-controller.js';
+import {styledToView} from './styled-view.js';
+import {cardInfo} from './card-info.js';
+import type {UiConfig} from './config.js';
+import type {DeckOverviewView, DeckTreeItem, RenderedCardView} from './view-types.js';
+
+export interface ReviewHandle {
+	controller: ReviewController;
+	summary(): SessionSummary;
+	/** Releases whatever the session holds (timers, players). */
+	close?(): void;
+}
+
+export interface AppModel {
+	/** The file the user opened, as shown on the first-run screen. */
+	collectionPath: string;
+	deckTree(): DeckTreeItem[];
+	overview(deckId: number): DeckOverviewView;
+	startReview(deckId: number): ReviewHandle;
+	/** Absent on a read-only collection. */
+	setCollapsed?(deckId: number, collapsed: boolean): void;
+	now(): number;
+	/** Stops what the model started (audio). */
+	close?(): void;
+}
+
+export interface AppModelOptions {
+	collection: Collection;
+	/** The collection's media folder; null when it has none (nothing to play or show). */
+	mediaDir: string | null;
+	config: Pick<UiConfig, 'audio'>;
+	/** What to show as the collection's name (default: its path). */
+	label?: string;
+	/** Clock (ms) for tests; default Date.now. */
+	now?: () => number;
+}
+
+export function createAppModel(options: AppModelOptions): AppModel {
+	const col = options.collection;
+	const {mediaDir, config} = options;
+	const now = options.now ?? (() => Date.now());
+	const audio = createAudioPlayer({mediaDir, configured: config.audio.player});
+	const notetypes = new Map<number, Notetype>(col.adapter.notetypes().map((nt) => [nt.id, nt]));
+	const deckConfigs = new Map<number, DeckConfig>(col.adapter.deckConfigs().map((c) => [c.id, c]));
+	let decks = new Map<number, Deck>();
+	const refreshDecks = () => {
+		decks = new Map(col.adapter.decks().map((d) => [d.id, d]));
+	};
+	refreshDecks();
+	const deckName = (id: number) => decks.get(id)?.name ?? `Deck ${id}`;
+
+	const renderQueued = (queued: QueuedCard): RenderedCardView => {
+		const card = queued.card;
+		const note = noteOf(col, card);
+		const notetype = note ? notetypes.get(note.mid) : undefined;
+		if (!note || !notetype) {
+			const text = [[{text: `This card's note (${card.nid}) or note type is missing.`, token: 'error' as const}]];
+			return {question: text, answer: text, images: [], questionSounds: [], answerSounds: []};
+		}
+		// In a filtered deck the card renders with its home deck's name, as in Anki.
+		const rendered = renderCard({note, notetype, card, deckName: deckName(card.odid || card.did)});
+		const files = (refs: typeof rendered.sounds.question) => refs.flatMap((r) => (r.kind === 'sound' ? [r.file] : []));
+		const view: RenderedCardView = {
+			question: styledToView(rendered.question),
+			answer: styledToView(rendered.answer),
+			images: rendered.images,
+			questionSounds: files(rendered.sounds.question),
+			answerSounds: files(rendered.sounds.answer),
+		};
+		if (rendered.typeAnswer) view.typeAnswer = {...rendered.typeAnswer};
+		if (rendered.hints.length > 0) view.hints = rendered.hints.map((h) => ({field: h.field, lines: styledToView(h.text)}));
+		return view;
+	};
+
+	const configFor = (card: Card): DeckConfig | undefined => {
+		const deck = decks.get(card.odid || card.did);
+		return deck?.normal ? deckConfigs.get(deck.normal.configId) : undefined;
+	};
+
+	return {
+		collectionPath: options.label || col.path,
+		now,
+		deckTree: () => {
+			refreshDecks();
+			return loadDeckTree(col, new Date(now())) as DeckTreeItem[];
+		},
+		overview: (deckId) => {
+			const deck = decks.get(deckId);
+			const counts = deckTreeCounts(col, new Date(now())).get(deckId) ?? {new: 0, learn: 0, review: 0};
+			return {
+				id: deckId,
+				name: deck?.name ?? deckName(deckId),
+				description: deck?.description ? styledToView(htmlToStyled(deck.description)) : [],
+				counts,
+			};
+		},
+		startReview: (deckId): ReviewHandle => {
+			const session = openReviewSession(col, deckId, {now});
+			const controller = new ReviewController({
+				session,
+				render: renderQueued,
+				deckName,
+				compareTyped: (typeAnswer, typed) =>
+					styledToView(typeAnswerStyled(typeAnswerCompare(typeAnswer.expected, typed, {ignoreCombining: typeAnswer.ignoreCombining}))),
+				autoplay: (queued) => config.audio.autoplay ?? !(configFor(queued.card)?.disableAutoplay ?? false),
+				playAudio: (files) => audio.play(files),
+				openMedia: (files) => openMediaFiles(mediaDir, files),
+				cardInfo: (queued) => cardInfo(col, queued.card, noteOf(col, queued.card), deckName, notetypes),
+				now,
+			});
+			return {controller, summary: () => session.summary(), close: () => audio.stop()};
+		},
+		setCollapsed: col.readOnly
+			? undefined
+			: (deckId, collapsed) => {
+					const deck = decks.get(deckId);
+					if (!deck) return;
+					const nowMs = now();
+					col.transaction(() => {
+						col.adapter.updateDeck({...deck, collapsed}, Math.floor(nowMs / 1000));
+						col.touch(nowMs);
+					});
+					refreshDecks();
+				},
+		close: () => audio.stop(),
+	};
+}
+
+function noteOf(col: Collection, card: Card): Note | null {
+	for (const row of cardsWithNotes(col, {cardId: card.id})) return row.note;
+	return null;
+}
