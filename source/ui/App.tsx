@@ -1,50 +1,24 @@
-// The screen router: deck browser -> overview -> review -> summary, plus the help overlay.
-// Screens get plain data and callbacks; the model (built by the review command) talks to the core.
-import React, {useState} from 'react';
+// The app: a stack of screens (navigation.ts) drawn from the screen registry (screens/registry.tsx),
+// the help overlay over whichever screen is on top, and what all screens share (size, theme, keys,
+// the chosen deck). Screens get plain data and callbacks; the model talks to the core.
+import React, {useReducer, useRef, useState} from 'react';
 import {useApp} from 'ink';
-import type {SessionSummary} from '../core/scheduler/types.js';
-import type {Bindings, Scope} from './keys.js';
+import type {AppModel} from './app-model.js';
+import type {Bindings} from './keys.js';
 import type {Theme} from './theme.js';
-import type {DeckOverviewView, DeckTreeItem} from './view-types.js';
-import type {ReviewController} from './controller/review-controller.js';
+import type {DeckTreeItem} from './view-types.js';
+import {ScreenStack} from './navigation.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {KeyRouter} from './hooks/key-router.js';
-import {DeckBrowser} from './screens/DeckBrowser.js';
-import {Overview} from './screens/Overview.js';
-import {Review} from './screens/Review.js';
-import {Summary} from './screens/Summary.js';
-import {FirstRun} from './screens/FirstRun.js';
 import {HelpOverlay} from './screens/HelpOverlay.js';
+import {screens, type Route, type ScreenProps} from './screens/registry.js';
 import type {InlineImages} from './graphics/inline-images.js';
-
-export interface ReviewHandle {
-	controller: ReviewController;
-	summary(): SessionSummary;
-	/** Releases whatever the session holds (timers, players). */
-	close?(): void;
-}
-
-export interface AppModel {
-	collectionPath: string;
-	deckTree(): DeckTreeItem[];
-	overview(deckId: number): DeckOverviewView;
-	startReview(deckId: number): ReviewHandle;
-	setCollapsed?(deckId: number, collapsed: boolean): void;
-	now(): number;
-}
-
-type Screen =
-	| {name: 'browser'}
-	| {name: 'firstRun'}
-	| {name: 'overview'; deckId: number; overview: DeckOverviewView}
-	| {name: 'review'; deckId: number; handle: ReviewHandle}
-	| {name: 'summary'; deckId: number; deckName: string; summary: SessionSummary};
 
 export interface AppProps {
 	model: AppModel;
 	theme: Theme;
 	bindings: Bindings;
-	/** Start straight in a deck's review (`review --deck NAME`). */
+	/** Start straight in a deck's review (`review --deck NAME`); leaving its summary quits. */
 	startDeckId?: number;
 	/** A line shown on the first screen (config problems and the like). */
 	notice?: string | null;
@@ -55,14 +29,6 @@ export interface AppProps {
 	/** Inline images in the reviewer (graphics terminal, images enabled); absent = placeholders only. */
 	images?: InlineImages;
 }
-
-const scopesOf: Record<Screen['name'], Scope[]> = {
-	browser: ['browser', 'app'],
-	firstRun: ['app'],
-	overview: ['overview', 'app'],
-	review: ['review', 'scroll', 'app'],
-	summary: ['app'],
-};
 
 export function App(props: AppProps): React.JSX.Element {
 	return (
@@ -79,81 +45,73 @@ function Screens({model, theme, bindings, startDeckId, notice, size, images}: Ap
 	// One row short of the terminal: a frame as tall as the screen makes ink clear and redraw the
 	// whole terminal on every change (flicker), and its trailing newline would scroll the title away.
 	const height = size?.rows ?? Math.max(3, terminal.rows - 1);
-	const [tree, setTree] = useState(() => model.deckTree());
-	const [selectedId, setSelectedId] = useState<number | undefined>(startDeckId);
+	const [, redraw] = useReducer((n: number) => n + 1, 0);
 	const [helpOpen, setHelpOpen] = useState(false);
 	const [message, setMessage] = useState<string | null>(notice ?? null);
-	const [screen, setScreen] = useState<Screen>(() => {
-		if (startDeckId !== undefined) return {name: 'review', deckId: startDeckId, handle: model.startReview(startDeckId)};
-		return isEmpty(tree) ? {name: 'firstRun'} : {name: 'browser'};
-	});
-
-	const go = (next: Screen) => {
-		setMessage(null);
-		setScreen(next);
-	};
-	const toBrowser = () => {
-		const fresh = model.deckTree();
-		setTree(fresh);
-		go(isEmpty(fresh) ? {name: 'firstRun'} : {name: 'browser'});
-	};
-	const leaveReview = (deckId: number, handle: ReviewHandle) => {
-		const summary = handle.summary();
-		handle.close?.();
-		go({name: 'summary', deckId, deckName: model.overview(deckId).name, summary});
-	};
-	const startReview = (deckId: number) => {
-		setSelectedId(deckId);
-		go({name: 'review', deckId, handle: model.startReview(deckId)});
-	};
-
-	const common = {theme, bindings, width, height, active: !helpOpen, onHelp: () => setHelpOpen(true)};
+	const [selectedDeckId, setSelectedDeckId] = useState<number | undefined>(startDeckId);
+	const stack = useRef<{stack: ScreenStack<Route>; model: AppModel} | null>(null);
+	if (stack.current === null) {
+		const {routes, screenModel} = firstScreen(model, startDeckId);
+		stack.current = {
+			model: screenModel,
+			stack: new ScreenStack<Route>(routes, {
+				changed: () => {
+					setMessage(null);
+					redraw();
+				},
+				quit: () => exit(),
+			}),
+		};
+	}
+	const top = stack.current.stack.top;
+	const spec = screens[top.route.name];
 
 	// Only the reviewer draws images; every other screen (and help over it) has none.
-	if (helpOpen || screen.name !== 'review') images?.show([]);
+	if (helpOpen || top.route.name !== 'review') images?.show([]);
 
 	if (helpOpen) {
-		return <HelpOverlay bindings={bindings} scopes={scopesOf[screen.name]} theme={theme} width={width} height={height} onClose={() => setHelpOpen(false)} />;
+		return <HelpOverlay bindings={bindings} scopes={spec.scopes} theme={theme} width={width} height={height} onClose={() => setHelpOpen(false)} />;
 	}
+	const Screen = spec.component as (props: ScreenProps) => React.JSX.Element;
+	return (
+		<Screen
+			key={top.id}
+			route={top.route}
+			nav={stack.current.stack.navigator(top)}
+			model={stack.current.model}
+			theme={theme}
+			bindings={bindings}
+			width={width}
+			height={height}
+			active={!helpOpen}
+			message={message}
+			onHelp={() => setHelpOpen(true)}
+			images={images}
+			selectedDeckId={selectedDeckId}
+			selectDeck={setSelectedDeckId}
+		/>
+	);
+}
 
-	switch (screen.name) {
-		case 'firstRun':
-			return <FirstRun {...common} collectionPath={model.collectionPath} onBack={() => exit()} />;
-		case 'browser':
-			return (
-				<DeckBrowser
-					{...common}
-					tree={tree}
-					selectedId={selectedId}
-					message={message}
-					onSelect={setSelectedId}
-					onStudy={startReview}
-					onOverview={(deckId) => {
-						setSelectedId(deckId);
-						// Counts are computed once per visit, not on every render.
-						go({name: 'overview', deckId, overview: model.overview(deckId)});
-					}}
-					onCollapse={model.setCollapsed}
-					onBack={() => exit()}
-				/>
-			);
-		case 'overview':
-			return <Overview {...common} overview={screen.overview} message={message} onStudy={() => startReview(screen.deckId)} onBack={toBrowser} />;
-		case 'review':
-			return <Review {...common} images={images} controller={screen.handle.controller} now={model.now} onLeave={() => leaveReview(screen.deckId, screen.handle)} />;
-		case 'summary':
-			return (
-				<Summary
-					{...common}
-					summary={screen.summary}
-					deckName={screen.deckName}
-					onDone={() => {
-						setTree(model.deckTree());
-						go({name: 'overview', deckId: screen.deckId, overview: model.overview(screen.deckId)});
-					}}
-				/>
-			);
+/**
+ * The first screen: the deck's review with `--deck`, else the deck list, or the first-run screen
+ * when the collection is empty. The tree loaded to decide serves the deck list's first visit, so
+ * it is not loaded twice before the first frame.
+ */
+function firstScreen(model: AppModel, startDeckId: number | undefined): {routes: Route[]; screenModel: AppModel} {
+	if (startDeckId !== undefined) {
+		return {routes: [{name: 'review', deckId: startDeckId, handle: model.startReview(startDeckId)}], screenModel: model};
 	}
+	let loaded: DeckTreeItem[] | null = model.deckTree();
+	const routes: Route[] = [isEmpty(loaded) ? {name: 'firstRun'} : {name: 'decks'}];
+	const screenModel: AppModel = Object.assign(Object.create(model) as AppModel, {
+		deckTree: () => {
+			const tree = loaded ?? model.deckTree();
+			loaded = null;
+			return tree;
+		},
+	});
+	return {routes, screenModel};
 }
 
 function isEmpty(tree: DeckTreeItem[]): boolean {

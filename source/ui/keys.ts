@@ -1,9 +1,16 @@
 // Keys are data: a table from key spec to command id. Defaults are Anki's own shortcuts plus vim
-// motions; the user's config replaces the keys of any command. The help overlay reads this table.
+// motions; the user's config replaces the keys of any command. The help overlay and the hint lines
+// read this table.
+//
+// A screen activates scopes (its own, then shared ones such as `scroll` and `app`); a new screen
+// adds its scope to `scopeNames` and its commands (`<scope>.<verb>`) to `defaultCommands`.
+
+export const scopeNames = ['app', 'decks', 'overview', 'review', 'scroll'] as const;
+export type Scope = (typeof scopeNames)[number];
 
 export interface CommandInfo {
 	/** Where the command applies; a screen activates some scopes. */
-	scope: 'app' | 'browser' | 'overview' | 'review' | 'scroll';
+	scope: Scope;
 	description: string;
 	keys: string[];
 }
@@ -12,15 +19,15 @@ export interface CommandInfo {
 export const defaultCommands = {
 	'app.help': {scope: 'app', description: 'Show or hide this help', keys: ['?']},
 	'app.back': {scope: 'app', description: 'Back (quit from the deck browser)', keys: ['q', 'escape']},
-	'browser.up': {scope: 'browser', description: 'Previous deck', keys: ['up', 'k']},
-	'browser.down': {scope: 'browser', description: 'Next deck', keys: ['down', 'j']},
-	'browser.top': {scope: 'browser', description: 'First deck', keys: ['home', 'g']},
-	'browser.bottom': {scope: 'browser', description: 'Last deck', keys: ['end', 'G']},
-	'browser.collapse': {scope: 'browser', description: 'Collapse deck', keys: ['left', 'h', '-']},
-	'browser.expand': {scope: 'browser', description: 'Expand deck', keys: ['right', 'l', '+']},
-	'browser.toggle': {scope: 'browser', description: 'Collapse or expand deck', keys: ['tab']},
-	'browser.study': {scope: 'browser', description: 'Study the deck', keys: ['enter']},
-	'browser.overview': {scope: 'browser', description: 'Deck overview', keys: ['o']},
+	'decks.up': {scope: 'decks', description: 'Previous deck', keys: ['up', 'k']},
+	'decks.down': {scope: 'decks', description: 'Next deck', keys: ['down', 'j']},
+	'decks.top': {scope: 'decks', description: 'First deck', keys: ['home', 'g']},
+	'decks.bottom': {scope: 'decks', description: 'Last deck', keys: ['end', 'G']},
+	'decks.collapse': {scope: 'decks', description: 'Collapse deck', keys: ['left', 'h', '-']},
+	'decks.expand': {scope: 'decks', description: 'Expand deck', keys: ['right', 'l', '+']},
+	'decks.toggle': {scope: 'decks', description: 'Collapse or expand deck', keys: ['tab']},
+	'decks.study': {scope: 'decks', description: 'Study the deck', keys: ['enter']},
+	'decks.overview': {scope: 'decks', description: 'Deck overview', keys: ['o']},
 	'overview.study': {scope: 'overview', description: 'Study now', keys: ['enter', 's', 'space']},
 	'review.flip': {scope: 'review', description: 'Show answer, then Good', keys: ['space', 'enter']},
 	'review.again': {scope: 'review', description: 'Answer Again', keys: ['1']},
@@ -53,7 +60,6 @@ export const defaultCommands = {
 
 export type CommandId = keyof typeof defaultCommands;
 export type Bindings = Record<CommandId, CommandInfo>;
-export type Scope = CommandInfo['scope'];
 
 export function isCommandId(id: string): id is CommandId {
 	return Object.hasOwn(defaultCommands, id);
@@ -168,6 +174,16 @@ export interface KeyConfigProblem {
 	message: string;
 }
 
+/**
+ * The deck list's commands were `browser.*` before the card browser came; a config written then
+ * keeps working (an id that names a current command always means that command).
+ */
+const renamedCommands: Record<string, CommandId> = Object.fromEntries(
+	Object.keys(defaultCommands)
+		.filter((id) => id.startsWith('decks.'))
+		.map((id) => [`browser.${id.slice('decks.'.length)}`, id as CommandId]),
+);
+
 /** Defaults with the user's `{"review.again": ["1", "a"]}` overrides; unknown ids are reported. */
 export function buildBindings(overrides: Record<string, unknown> | undefined): {
 	bindings: Bindings;
@@ -175,9 +191,10 @@ export function buildBindings(overrides: Record<string, unknown> | undefined): {
 } {
 	const bindings = structuredClone(defaultCommands) as Bindings;
 	const problems: KeyConfigProblem[] = [];
-	for (const [command, value] of Object.entries(overrides ?? {})) {
+	for (const [written, value] of Object.entries(overrides ?? {})) {
+		const command = isCommandId(written) ? written : (renamedCommands[written] ?? written);
 		if (!isCommandId(command)) {
-			problems.push({command, message: `unknown command "${command}"`});
+			problems.push({command: written, message: `unknown command "${written}"`});
 			continue;
 		}
 		const keys = typeof value === 'string' ? [value] : value;

@@ -1,7 +1,8 @@
 import React from 'react';
 import {describe, expect, it} from 'vitest';
 import {render} from 'ink-testing-library';
-import {App, type AppModel} from '../../source/ui/App.js';
+import {App} from '../../source/ui/App.js';
+import type {AppModel} from '../../source/ui/app-model.js';
 import {ReviewController} from '../../source/ui/controller/review-controller.js';
 import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
 import {themes} from '../../source/ui/theme.js';

@@ -1,4 +1,9 @@
-// Helpers for ink-testing-library: ink wants a short pause between writes (stack.md: ~20 ms).
+// Helpers for screen tests. ink wants a short pause between writes (stack.md: ~20 ms).
+import {EventEmitter} from 'node:events';
+import type React from 'react';
+import {render as inkRender} from 'ink';
+import stringWidth from 'string-width';
+
 export const tick = (ms = 40) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const keys = {
@@ -25,4 +30,72 @@ export async function press(stdin: {write(data: string): void}, ...sequence: str
 /** Frame text without ANSI escapes. */
 export function plain(frame: string | undefined): string {
 	return (frame ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+}
+
+/** Lines of a frame wider than `columns` terminal cells (wide characters count two). */
+export function overwide(frame: string | undefined, columns: number): string[] {
+	return plain(frame)
+		.split('\n')
+		.filter((line) => stringWidth(line) > columns);
+}
+
+/** A terminal-like stdout that records everything written to it, and each frame (ink's debug mode writes whole frames). */
+export class TtyOut extends EventEmitter {
+	isTTY = true;
+	columns = 80;
+	rows = 24;
+	text = '';
+	frames: string[] = [];
+	write = (data: string) => {
+		this.text += data;
+		this.frames.push(data);
+		return true;
+	};
+}
+
+export class FakeStdin extends EventEmitter {
+	isTTY = true;
+	data: string | null = null;
+	write = (data: string) => {
+		this.data = data;
+		this.emit('readable');
+		this.emit('data', data);
+	};
+	read = () => {
+		const data = this.data;
+		this.data = null;
+		return data;
+	};
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+}
+
+/**
+ * Renders a whole app as the review command does (ink's own render), so a test can see it quit:
+ * `exited()` turns true when the app leaves.
+ */
+export function runApp(tree: React.ReactElement, size = {columns: 80, rows: 24}) {
+	const stdout = Object.assign(new TtyOut(), size);
+	const stdin = new FakeStdin();
+	const instance = inkRender(tree, {
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
+	let exited = false;
+	void instance.waitUntilExit().then(() => {
+		exited = true;
+	});
+	return {
+		stdin,
+		lastFrame: () => stdout.frames.at(-1) ?? '',
+		exited: () => exited,
+		unmount: () => instance.unmount(),
+	};
 }

@@ -1,10 +1,10 @@
 import React from 'react';
-import {EventEmitter} from 'node:events';
 import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {render} from 'ink';
-import {App, type AppModel} from '../../source/ui/App.js';
+import {App} from '../../source/ui/App.js';
+import type {AppModel} from '../../source/ui/app-model.js';
 import {ReviewController} from '../../source/ui/controller/review-controller.js';
 import {imageOverlayFor} from '../../source/ui/graphics/inline-images.js';
 import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
@@ -16,7 +16,7 @@ import {decodePng} from '../../source/ui/graphics/png-decode.js';
 import {sixelImage} from '../../source/ui/graphics/sixel.js';
 import {tempDir} from '../helpers/shared.js';
 import {FakeSession, fakeDeps, type FakeCard} from './fake-session.js';
-import {plain, press, tick} from './helpers.js';
+import {FakeStdin, TtyOut, plain, press, tick} from './helpers.js';
 import {makePng} from './png.js';
 
 const bindings = structuredClone(defaultCommands) as Bindings;
@@ -35,39 +35,6 @@ writeFileSync(path.join(mediaDir, 'noise.png'), bigPng);
 writeFileSync(path.join(mediaDir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x20, 0x00, 0x40, 0x03]));
 writeFileSync(path.join(media.dir, 'secret.png'), smallPng);
 symlinkSync(path.join(media.dir, 'secret.png'), path.join(mediaDir, 'link.png'));
-
-/** A terminal-like stdout that records everything written to it. */
-class TtyOut extends EventEmitter {
-	isTTY = true;
-	columns = 80;
-	rows = 24;
-	text = '';
-	write = (data: string) => {
-		this.text += data;
-		return true;
-	};
-}
-
-class FakeStdin extends EventEmitter {
-	isTTY = true;
-	data: string | null = null;
-	write = (data: string) => {
-		this.data = data;
-		this.emit('readable');
-		this.emit('data', data);
-	};
-	read = () => {
-		const data = this.data;
-		this.data = null;
-		return data;
-	};
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-}
 
 /** Runs the whole app, straight into a review of `cards`, the way the review command wires images. */
 async function run(cards: FakeCard[], env: Record<string, string>, setting: 'auto' | 'always' | 'never' = 'always') {

@@ -48,7 +48,7 @@ describe('key specs', () => {
 		expect(resolveKey(defaults, ['review'], 'f')).toEqual({kind: 'prefix', prefix: 'f'});
 		expect(resolveKey(defaults, ['review'], '7', 'f')).toEqual({kind: 'command', command: 'review.flag7'});
 		expect(resolveKey(defaults, ['review'], 'x', 'f')).toEqual({kind: 'none'});
-		expect(resolveKey(defaults, ['browser', 'app'], 'j')).toEqual({kind: 'command', command: 'browser.down'});
+		expect(resolveKey(defaults, ['decks', 'app'], 'j')).toEqual({kind: 'command', command: 'decks.down'});
 		expect(resolveKey(defaults, ['review', 'scroll', 'app'], 'j')).toEqual({kind: 'command', command: 'scroll.down'});
 		expect(resolveKey(defaults, ['app'], 'j')).toEqual({kind: 'none'});
 	});
@@ -65,9 +65,16 @@ describe('user bindings', () => {
 		expect(defaultCommands['review.again'].keys).toEqual(['1']);
 	});
 
+	it('read the deck list ids of earlier versions (browser.*) as decks.*', () => {
+		const {bindings, problems} = buildBindings({'browser.down': ['n'], 'browser.nope': 'x'});
+		expect(problems.map((p) => p.command)).toEqual(['browser.nope']);
+		expect(resolveKey(bindings, ['decks'], 'n')).toEqual({kind: 'command', command: 'decks.down'});
+		expect(resolveKey(bindings, ['decks'], 'j')).toEqual({kind: 'none'});
+	});
+
 	it('generate the help rows', () => {
-		const rows = helpRows(defaults, ['browser']);
-		expect(rows[0]).toEqual({command: 'browser.up', keys: '↑, k', description: 'Previous deck'});
+		const rows = helpRows(defaults, ['decks']);
+		expect(rows[0]).toEqual({command: 'decks.up', keys: '↑, k', description: 'Previous deck'});
 		expect(displayKey('ctrl+z')).toBe('Ctrl+z');
 		expect(displayKey('f 1')).toBe('f then 1');
 	});

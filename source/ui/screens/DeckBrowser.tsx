@@ -1,7 +1,7 @@
 // The deck list: tree with collapse/expand, New / Learn / Due in Anki's colours, totals.
 import React, {useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import {firstKey, type Bindings, type CommandId} from '../keys.js';
+import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import type {DeckTreeItem} from '../view-types.js';
 import {deckRows, initiallyCollapsed, treeTotals} from '../controller/deck-rows.js';
@@ -27,6 +27,8 @@ export interface DeckBrowserProps {
 	onBack: () => void;
 	onHelp: () => void;
 }
+
+export const deckBrowserScopes: readonly Scope[] = ['decks', 'app'];
 
 const countWidth = 6;
 
@@ -62,29 +64,29 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 
 	useCommands(
 		bindings,
-		['browser', 'app'],
+		deckBrowserScopes,
 		(command: CommandId) => {
 			switch (command) {
-				case 'browser.up':
+				case 'decks.up':
 					return move(live.current.selected - 1);
-				case 'browser.down':
+				case 'decks.down':
 					return move(live.current.selected + 1);
-				case 'browser.top':
+				case 'decks.top':
 					return move(0);
-				case 'browser.bottom':
+				case 'decks.bottom':
 					return move(live.current.rows.length - 1);
-				case 'browser.collapse':
+				case 'decks.collapse':
 					return setDeckCollapsed(true);
-				case 'browser.expand':
+				case 'decks.expand':
 					return setDeckCollapsed(false);
-				case 'browser.toggle':
+				case 'decks.toggle':
 					return setDeckCollapsed(!row()?.collapsed);
-				case 'browser.study': {
+				case 'decks.study': {
 					const r = row();
 					if (r) props.onStudy(r.item.id);
 					return;
 				}
-				case 'browser.overview': {
+				case 'decks.overview': {
 					const r = row();
 					if (r) props.onOverview(r.item.id);
 					return;
@@ -116,8 +118,8 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 				<Hints
 					theme={theme}
 					items={[
-						[firstKey(bindings, 'browser.study'), 'study'],
-						[`${firstKey(bindings, 'browser.collapse')}/${firstKey(bindings, 'browser.expand')}`, 'collapse/expand'],
+						[firstKey(bindings, 'decks.study'), 'study'],
+						[`${firstKey(bindings, 'decks.collapse')}/${firstKey(bindings, 'decks.expand')}`, 'collapse/expand'],
 						[firstKey(bindings, 'app.help'), 'help'],
 						[firstKey(bindings, 'app.back'), 'quit'],
 					]}

@@ -1,7 +1,7 @@
 // Shown instead of an empty deck browser: how to get cards in.
 import React from 'react';
 import {Box, Text} from 'ink';
-import {firstKey, type Bindings} from '../keys.js';
+import {firstKey, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {Frame, Hints} from '../components/Frame.js';
@@ -18,11 +18,13 @@ export interface FirstRunProps {
 	onHelp: () => void;
 }
 
+export const firstRunScopes: readonly Scope[] = ['app'];
+
 export function FirstRun(props: FirstRunProps): React.JSX.Element {
 	const {theme, bindings} = props;
 	useCommands(
 		bindings,
-		['app'],
+		firstRunScopes,
 		(command) => {
 			if (command === 'app.back') props.onBack();
 			else if (command === 'app.help') props.onHelp();

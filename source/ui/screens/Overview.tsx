@@ -1,7 +1,7 @@
 // A deck's overview: name, today's counts, description, Enter to start (Anki's overview screen).
 import React from 'react';
 import {Box, Text} from 'ink';
-import {firstKey, type Bindings} from '../keys.js';
+import {firstKey, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import type {DeckOverviewView} from '../view-types.js';
 import {useCommands} from '../hooks/use-commands.js';
@@ -23,11 +23,13 @@ export interface OverviewProps {
 	onHelp: () => void;
 }
 
+export const overviewScopes: readonly Scope[] = ['overview', 'app'];
+
 export function Overview(props: OverviewProps): React.JSX.Element {
 	const {overview, theme, bindings, width, height} = props;
 	useCommands(
 		bindings,
-		['overview', 'app'],
+		overviewScopes,
 		(command) => {
 			if (command === 'overview.study') props.onStudy();
 			else if (command === 'app.back') props.onBack();

@@ -2,7 +2,7 @@
 // deck name, type-in input, scrolling for long cards, the congrats screen when the deck is done.
 import React, {useEffect, useState, useSyncExternalStore} from 'react';
 import {Box, Text} from 'ink';
-import {firstKey, type Bindings, type CommandId} from '../keys.js';
+import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import type {ViewLine} from '../view-types.js';
 import type {ReviewController, ReviewState} from '../controller/review-controller.js';
@@ -32,6 +32,8 @@ export interface ReviewProps {
 	/** Screen row (1-based) of the frame's first row; the app draws from the top of the screen. */
 	top?: number;
 }
+
+export const reviewScopes: readonly Scope[] = ['review', 'scroll', 'app'];
 
 /** The frame's title and rule sit above the body. */
 const bodyOffset = 2;
@@ -66,7 +68,7 @@ export function Review(props: ReviewProps): React.JSX.Element {
 
 	useCommands(
 		bindings,
-		['review', 'scroll', 'app'],
+		reviewScopes,
 		(command: CommandId) => {
 			if (command === 'app.help') return props.onHelp();
 			if (command === 'app.back') {

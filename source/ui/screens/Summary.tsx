@@ -2,7 +2,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {SessionSummary} from '../../core/scheduler/types.js';
-import {firstKey, type Bindings} from '../keys.js';
+import {firstKey, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {Frame, Hints} from '../components/Frame.js';
@@ -17,15 +17,20 @@ export interface SummaryProps {
 	width: number;
 	height: number;
 	active?: boolean;
+	/** What leaving does, for the hint: "continue" to the screen below, or "quit". */
+	doneLabel?: string;
 	onDone: () => void;
 	onHelp: () => void;
 }
+
+/** Any key leaves the summary; the help overlay lists the app's keys. */
+export const summaryScopes: readonly Scope[] = ['app'];
 
 export function Summary(props: SummaryProps): React.JSX.Element {
 	const {summary, theme, bindings} = props;
 	useCommands(
 		bindings,
-		['app', 'overview'],
+		summaryScopes,
 		(command) => {
 			if (command === 'app.help') props.onHelp();
 			else props.onDone();
@@ -38,7 +43,7 @@ export function Summary(props: SummaryProps): React.JSX.Element {
 			width={props.width}
 			height={props.height}
 			title={<Tok theme={theme} token="title">{`Session summary: ${props.deckName}`}</Tok>}
-			footer={<Hints theme={theme} items={[[firstKey(bindings, 'app.back'), 'continue']]} />}
+			footer={<Hints theme={theme} items={[[firstKey(bindings, 'app.back'), props.doneLabel ?? 'continue']]} />}
 		>
 			<Box flexDirection="column">
 				<Text>

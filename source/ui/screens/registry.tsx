@@ -1,0 +1,124 @@
+// Every screen of the app: its route (what opening it takes), the key scopes it activates (the help
+// overlay lists their keys) and the component that draws it. Adding a screen: a component file in
+// this folder taking ScreenProps, a member of `Route`, an entry in `screens`, and its scope and
+// commands in keys.ts. App.tsx needs no change.
+import React, {useState} from 'react';
+import type {SessionSummary} from '../../core/scheduler/types.js';
+import type {AppModel, ReviewHandle} from '../app-model.js';
+import type {Bindings, Scope} from '../keys.js';
+import type {Navigator} from '../navigation.js';
+import type {Theme} from '../theme.js';
+import type {InlineImages} from '../graphics/inline-images.js';
+import {DeckBrowser, deckBrowserScopes} from './DeckBrowser.js';
+import {FirstRun, firstRunScopes} from './FirstRun.js';
+import {Overview, overviewScopes} from './Overview.js';
+import {Review, reviewScopes} from './Review.js';
+import {Summary, summaryScopes} from './Summary.js';
+
+export type Route =
+	| {name: 'decks'}
+	| {name: 'firstRun'}
+	| {name: 'overview'; deckId: number}
+	| {name: 'review'; deckId: number; handle: ReviewHandle}
+	| {name: 'summary'; deckId: number; deckName: string; summary: SessionSummary};
+
+export type ScreenName = Route['name'];
+export type RouteOf<N extends ScreenName> = Extract<Route, {name: N}>;
+
+/** What every screen gets from the app. */
+export interface ScreenContext {
+	model: AppModel;
+	theme: Theme;
+	bindings: Bindings;
+	width: number;
+	height: number;
+	/** False while the help overlay covers the screen. */
+	active: boolean;
+	/** A one-line notice (config problems) shown on the first screen until the first move. */
+	message: string | null;
+	onHelp: () => void;
+	/** Inline images (graphics terminal, images on); absent = placeholders only. */
+	images?: InlineImages;
+	/** The deck last chosen, kept while moving between screens. */
+	selectedDeckId?: number;
+	selectDeck: (deckId: number) => void;
+}
+
+export interface ScreenProps<R extends Route = Route> extends ScreenContext {
+	route: R;
+	nav: Navigator<Route>;
+}
+
+export interface ScreenSpec<R extends Route> {
+	/** Scopes of the key table this screen uses, first wins (the help overlay lists them). */
+	scopes: readonly Scope[];
+	component: (props: ScreenProps<R>) => React.JSX.Element;
+}
+
+function DecksScreen({model, nav, selectDeck, ...c}: ScreenProps<RouteOf<'decks'>>): React.JSX.Element {
+	// Loaded on each visit: coming back from a review shows fresh counts.
+	const [tree] = useState(() => model.deckTree());
+	return (
+		<DeckBrowser
+			{...c}
+			tree={tree}
+			selectedId={c.selectedDeckId}
+			onSelect={selectDeck}
+			onStudy={(deckId) => {
+				selectDeck(deckId);
+				// Leaving the review goes to the deck's overview, then back here, as in Anki.
+				nav.push({name: 'overview', deckId}, {name: 'review', deckId, handle: model.startReview(deckId)});
+			}}
+			onOverview={(deckId) => {
+				selectDeck(deckId);
+				nav.push({name: 'overview', deckId});
+			}}
+			onCollapse={model.setCollapsed}
+			onBack={nav.back}
+		/>
+	);
+}
+
+function FirstRunScreen({model, nav, ...c}: ScreenProps<RouteOf<'firstRun'>>): React.JSX.Element {
+	return <FirstRun {...c} collectionPath={model.collectionPath} onBack={nav.back} />;
+}
+
+function OverviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'overview'>>): React.JSX.Element {
+	// Counts are computed once per visit, not on every render.
+	const [overview] = useState(() => model.overview(route.deckId));
+	return (
+		<Overview
+			{...c}
+			overview={overview}
+			onStudy={() => nav.push({name: 'review', deckId: route.deckId, handle: model.startReview(route.deckId)})}
+			onBack={nav.back}
+		/>
+	);
+}
+
+function ReviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'review'>>): React.JSX.Element {
+	return (
+		<Review
+			{...c}
+			controller={route.handle.controller}
+			now={model.now}
+			onLeave={() => {
+				const summary = route.handle.summary();
+				route.handle.close?.();
+				nav.replace({name: 'summary', deckId: route.deckId, deckName: model.overview(route.deckId).name, summary});
+			}}
+		/>
+	);
+}
+
+function SummaryScreen({nav, route, ...c}: ScreenProps<RouteOf<'summary'>>): React.JSX.Element {
+	return <Summary {...c} summary={route.summary} deckName={route.deckName} doneLabel={nav.isRoot ? 'quit' : 'continue'} onDone={nav.back} />;
+}
+
+export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
+	decks: {scopes: deckBrowserScopes, component: DecksScreen},
+	firstRun: {scopes: firstRunScopes, component: FirstRunScreen},
+	overview: {scopes: overviewScopes, component: OverviewScreen},
+	review: {scopes: reviewScopes, component: ReviewScreen},
+	summary: {scopes: summaryScopes, component: SummaryScreen},
+};

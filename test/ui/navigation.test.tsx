@@ -1,0 +1,134 @@
+// The screen stack and its one back rule, on its own and through the whole app on a real
+// collection (the project's demo collection, a private copy): no fake session, the real scheduler.
+import path from 'node:path';
+import React from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import {openCollection} from '../../source/core/collection/open.js';
+import type {Collection} from '../../source/core/collection/types.js';
+import {deckIdsForName} from '../../source/core/overview/deck-names.js';
+import {App} from '../../source/ui/App.js';
+import {createAppModel} from '../../source/ui/app-model.js';
+import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
+import {ScreenStack} from '../../source/ui/navigation.js';
+import {themes} from '../../source/ui/theme.js';
+import {copyToTemp, projectRoot} from '../helpers/shared.js';
+import {keys, plain, press, runApp, tick} from './helpers.js';
+
+const bindings = structuredClone(defaultCommands) as Bindings;
+
+describe('screen stack', () => {
+	function stack(initial: string[]) {
+		const events: string[] = [];
+		const s = new ScreenStack<string>(initial, {changed: () => events.push('changed'), quit: () => events.push('quit')});
+		return {s, events};
+	}
+
+	it('push shows the last route, back returns, and leaving the last screen quits', () => {
+		const {s, events} = stack(['decks']);
+		s.navigator(s.top).push('overview', 'review');
+		expect(s.routes()).toEqual(['decks', 'overview', 'review']);
+		s.navigator(s.top).replace('summary');
+		expect(s.routes()).toEqual(['decks', 'overview', 'summary']);
+		s.navigator(s.top).back();
+		s.navigator(s.top).back();
+		expect(s.routes()).toEqual(['decks']);
+		expect(s.navigator(s.top).isRoot).toBe(true);
+		s.navigator(s.top).back();
+		expect(events).toEqual(['changed', 'changed', 'changed', 'changed', 'quit']);
+		expect(s.routes()).toEqual(['decks']);
+	});
+
+	it('a screen that is no longer on top changes nothing (the second key of a burst)', () => {
+		const {s, events} = stack(['review']);
+		const review = s.navigator(s.top);
+		review.replace('summary');
+		review.replace('summary');
+		review.back();
+		expect(s.routes()).toEqual(['summary']);
+		expect(events).toEqual(['changed']);
+	});
+
+	it('each opening is a new entry, so a screen opened twice starts fresh', () => {
+		const {s} = stack(['decks']);
+		s.navigator(s.top).push('overview');
+		const first = s.top.id;
+		s.navigator(s.top).back();
+		s.navigator(s.top).push('overview');
+		expect(s.top.id).not.toBe(first);
+	});
+});
+
+describe('app on a real collection', () => {
+	let opened: {col: Collection; cleanup: () => void} | undefined;
+	afterEach(() => {
+		opened?.col.close();
+		opened?.cleanup();
+		opened = undefined;
+	});
+
+	function demo() {
+		const copy = copyToTemp(path.join(projectRoot, 'fixtures', 'schema11.anki2'));
+		const col = openCollection(copy.file);
+		opened = {col, cleanup: copy.cleanup};
+		const model = createAppModel({collection: col, mediaDir: null, config: {audio: {player: ['anki-tui-no-player'], autoplay: false}}});
+		const revlog = () => col.db.prepare('SELECT count(*) FROM revlog').pluck().get() as number;
+		return {col, model, revlog};
+	}
+
+	it('a session started straight into a deck leaves the program after its summary: q, then q', async () => {
+		const {col, model, revlog} = demo();
+		const before = revlog();
+		const basics = deckIdsForName(col.adapter.decks(), 'anki-tui demo::Basics')[0]!;
+		const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} startDeckId={basics} />);
+		await tick(80);
+		expect(plain(app.lastFrame())).toContain('anki-tui demo::Basics');
+		await press(app.stdin, keys.enter, '3');
+		expect(revlog()).toBe(before + 1);
+		await press(app.stdin, 'q');
+		expect(plain(app.lastFrame())).toMatch(/Cards studied:\s+1/);
+		expect(plain(app.lastFrame())).toContain('q quit');
+		expect(app.exited()).toBe(false);
+		await press(app.stdin, 'q');
+		expect(app.exited()).toBe(true);
+	});
+
+	it('from the deck list, q goes up one screen at a time and then quits', async () => {
+		const {col, model} = demo();
+		const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} />);
+		await tick(80);
+		expect(plain(app.lastFrame())).toMatch(/New\s+Learn\s+Due/);
+		// The demo deck is stored collapsed; expanding it is saved in the collection, as Anki does.
+		const demoId = deckIdsForName(col.adapter.decks(), 'anki-tui demo')[0]!;
+		await press(app.stdin, 'l');
+		expect(col.adapter.decks().find((d) => d.id === demoId)!.collapsed).toBe(false);
+		await press(app.stdin, 'j');
+		expect(plain(app.lastFrame())).toMatch(/›\s+Basics/);
+		await press(app.stdin, keys.enter);
+		expect(plain(app.lastFrame())).toContain('show answer');
+		await press(app.stdin, 'q');
+		expect(plain(app.lastFrame())).toContain('q continue');
+		await press(app.stdin, 'q');
+		expect(plain(app.lastFrame())).toContain('study now');
+		await press(app.stdin, 'q');
+		// Back on the deck list, with the deck that was studied still chosen.
+		expect(plain(app.lastFrame())).toMatch(/›\s+Basics/);
+		expect(app.exited()).toBe(false);
+		await press(app.stdin, 'q');
+		expect(app.exited()).toBe(true);
+	});
+
+	it('o opens the overview; studying from it returns to it, then to the deck list', async () => {
+		const {model} = demo();
+		const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} />);
+		await tick(80);
+		await press(app.stdin, 'o');
+		expect(plain(app.lastFrame())).toMatch(/New:\s+\d+/);
+		await press(app.stdin, 's');
+		expect(plain(app.lastFrame())).toContain('show answer');
+		await press(app.stdin, 'q', 'x');
+		expect(plain(app.lastFrame())).toContain('study now');
+		await press(app.stdin, 'q');
+		expect(plain(app.lastFrame())).toMatch(/New\s+Learn\s+Due/);
+		expect(app.exited()).toBe(false);
+	});
+});
