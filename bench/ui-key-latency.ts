@@ -12,6 +12,7 @@ const answers = Number(process.argv[2] ?? 200);
 // As the shipped bundle runs (React's production build); must be set before React loads.
 process.env.NODE_ENV = 'production';
 const {runReview} = await import('../source/commands/review.js');
+const {FakeStdin} = await import('../test/ui/helpers.js');
 
 class FakeStdout extends EventEmitter {
 	columns = 80;
@@ -24,27 +25,6 @@ class FakeStdout extends EventEmitter {
 		this.last = frame;
 		return true;
 	};
-}
-
-class FakeStdin extends EventEmitter {
-	isTTY = true;
-	private data: string | null = null;
-	write(data: string) {
-		this.data = data;
-		this.emit('readable');
-		this.emit('data', data);
-	}
-	read = () => {
-		const d = this.data;
-		this.data = null;
-		return d;
-	};
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'anki-tui-bench-'));
