@@ -1,7 +1,12 @@
 // "Type in the answer": marker handling and the comparison shown on the answer.
 import {describe, expect, it} from 'vitest';
 import {typeAnswerCompare, typeAnswerStyled} from '../../source/core/render/index.js';
+import type {DiffSegment} from '../../source/core/render/index.js';
 import {render} from './build.js';
+
+const good = (text: string): DiffSegment => ({kind: 'good', text});
+const bad = (text: string): DiffSegment => ({kind: 'bad', text});
+const missing = (text: string): DiffSegment => ({kind: 'missing', text});
 
 describe('type answer', () => {
 	it('finds the field, strips HTML and sound tags from the expected text', () => {
@@ -26,17 +31,32 @@ describe('type answer', () => {
 		expect(r.q).toBe('x Type answer: unknown field Nope');
 		expect(r.typeAnswer).toBeUndefined();
 	});
-	it('compares character by character', () => {
-		expect(typeAnswerCompare('perro', 'perro')).toEqual({correct: true, typed: [{kind: 'good', text: 'perro'}], expected: [{kind: 'good', text: 'perro'}]});
-		const c = typeAnswerCompare('perro', 'pero!');
-		expect(c.correct).toBe(false);
-		expect(c.typed).toEqual([{kind: 'good', text: 'pero'}, {kind: 'bad', text: '!'}]);
-		expect(c.expected).toEqual([{kind: 'good', text: 'per'}, {kind: 'missing', text: 'r'}, {kind: 'good', text: 'o'}]);
+	it("compares as Anki: difflib's opcodes, a '-' in the typed line for each character left out", () => {
+		expect(typeAnswerCompare('perro', 'perro')).toEqual({correct: true, typed: [], expected: [good('perro')]});
+		expect(typeAnswerCompare('perro', 'pero!')).toEqual({
+			correct: false,
+			typed: [good('per'), missing('-'), good('o'), bad('!')],
+			expected: [good('per'), missing('r'), good('o')],
+		});
+		// What was typed is compared as typed: a trailing space is a difference, as in Anki.
+		expect(typeAnswerCompare('perro', 'perro ').typed).toEqual([good('perro'), bad(' ')]);
 	});
-	it('nc: ignores accents; NFC makes composed and decomposed equal', () => {
-		expect(typeAnswerCompare('café', 'cafe', {ignoreCombining: true}).correct).toBe(true);
-		expect(typeAnswerCompare('café', 'cafe\u0301').correct).toBe(true);
+	it('nc: compares without combining marks, and the expected text keeps its accents', () => {
+		expect(typeAnswerCompare('café', 'cafe', {ignoreCombining: true})).toEqual({correct: true, typed: [], expected: [good('café')]});
+		expect(typeAnswerCompare('café', 'café', {ignoreCombining: true}).correct).toBe(true);
+		// A wrong answer shows the expected side's letters with their marks (decomposed, as Anki's NFKD).
+		expect(typeAnswerCompare('café', 'cafx', {ignoreCombining: true})).toEqual({
+			correct: false,
+			typed: [good('caf'), bad('x')],
+			expected: [good('caf'), missing('e\u0301')],
+		});
+		// Without nc, accents count, and composed and decomposed forms are the same (NFC).
 		expect(typeAnswerCompare('café', 'cafe').correct).toBe(false);
+		expect(typeAnswerCompare('café', 'cafe\u0301').correct).toBe(true);
+	});
+	it('nothing typed: the expected text alone, unmarked', () => {
+		expect(typeAnswerCompare('123', '')).toEqual({correct: false, typed: [], expected: [{kind: 'plain', text: '123'}]});
+		expect(typeAnswerStyled(typeAnswerCompare('123', ''))).toEqual([[{text: '123', style: {}}]]);
 	});
 	it('styles the comparison as typed / arrow / expected', () => {
 		const lines = typeAnswerStyled(typeAnswerCompare('ab', 'ax'));

@@ -23,6 +23,11 @@ function marker(text: string): string {
 	return escapeHtml(wrap('cmarker', text));
 }
 
+/** Removes AV tags (rslib `strip_av_tags`). */
+export function stripAvTags(html: string): string {
+	return html.replace(AV_TAG, '');
+}
+
 /** Replaces AV tags with markers and returns the references in order. */
 export function extractAvTags(html: string): {html: string; sounds: SoundRef[]} {
 	const sounds: SoundRef[] = [];
