@@ -1,9 +1,13 @@
-// The SQL functions Anki registers for the FSRS review orders (rslib storage/sqlite.rs
-// `extract_fsrs_retrievability`, `extract_fsrs_relative_retrievability`, `extract_fsrs_variable`),
-// computed in f32 as Anki does. Arguments: (data, due or odue, ivl, today, next_day_at, now_secs).
+// The SQL functions Anki registers on every connection (rslib storage/sqlite.rs): the FSRS ones the
+// review orders use (`extract_fsrs_retrievability`, `extract_fsrs_relative_retrievability`,
+// `extract_fsrs_variable`, computed in f32 as Anki does; arguments: data, due or odue, ivl, today,
+// next_day_at, now_secs), and the ones searches use (regexp, regexp_fields, regexp_tags,
+// process_text, extract_custom_data, field_at_index, extract_original_position).
 import type Database from 'better-sqlite3';
 import {parseCardData} from './card-data.js';
 import {fnvHash} from './fnv-hash.js';
+import {cachedRustRegex} from '../text/rust-regex.js';
+import {stripClozes, withoutCombining} from '../text/search-text.js';
 
 const f32 = Math.fround;
 /** fsrs-rs FSRS5_DEFAULT_DECAY, used when `data` has no `decay`. */
@@ -90,6 +94,63 @@ function registerFnvHash(db: Database.Database): void {
 	);
 }
 
+const asText = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+
+/** `regexp(re, text)` (what `text REGEXP re` calls): the pattern in Rust syntax, as Anki's searches write them. */
+function regexp(pattern: unknown, text: unknown): number {
+	return cachedRustRegex(asText(pattern)).test(asText(text)) ? 1 : 0;
+}
+
+/** `regexp_fields(re, flds, idx...)`: some field (only the listed ones, if any) matches. */
+function regexpFields(pattern: unknown, flds: unknown, ...indices: unknown[]): number {
+	const re = cachedRustRegex(asText(pattern));
+	const wanted = indices.length > 0 ? new Set(indices.map(Number)) : undefined;
+	const fields = asText(flds).split('\x1f');
+	return fields.some((field, index) => (!wanted || wanted.has(index)) && re.test(field)) ? 1 : 0;
+}
+
+/** `regexp_tags(re, tags)`: some space-separated item matches (the empty ends of " a b " included). */
+function regexpTags(pattern: unknown, tags: unknown): number {
+	const re = cachedRustRegex(asText(pattern));
+	return asText(tags).split(' ').some(tag => re.test(tag)) ? 1 : 0;
+}
+
+/** `process_text(text, flags)`: 1 = nc: folding, 2 = clozes stripped; NULL when nothing changed (callers coalesce). */
+function processText(text: unknown, flags: unknown): string | null {
+	const original = asText(text);
+	let out = original;
+	if (Number(flags) & 2) out = stripClozes(out);
+	if (Number(flags) & 1) out = withoutCombining(out);
+	return out === original ? null : out;
+}
+
+/** `extract_custom_data(data, key)`: a value of the card's custom data (`data.cd`), as text. */
+function extractCustomData(data: unknown, key: unknown): string | null {
+	if (typeof data !== 'string' || data === '' || typeof key !== 'string') return null;
+	const cd = parseCardData(data).cd;
+	if (cd === undefined) return null;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(cd);
+	} catch {
+		return null;
+	}
+	if (!parsed || typeof parsed !== 'object' || !Object.hasOwn(parsed, key)) return null;
+	const value = (parsed as Record<string, unknown>)[key];
+	return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** `field_at_index(flds, i)`: one field, or '' when out of range. */
+function fieldAtIndex(flds: unknown, index: unknown): string {
+	return asText(flds).split('\x1f')[Number(index)] ?? '';
+}
+
+/** `extract_original_position(data)`: the new-queue position a card had before it was first studied. */
+function extractOriginalPosition(data: unknown): number | null {
+	if (typeof data !== 'string' || data === '') return null;
+	return parseCardData(data).pos ?? null;
+}
+
 /**
  * The SQL functions Anki's storage layer registers on every connection it opens (rslib
  * storage/sqlite.rs): the review orders and searches use them, so they are set up once at open.
@@ -99,4 +160,11 @@ export function registerSqlFunctions(db: Database.Database): void {
 	db.function('extract_fsrs_retrievability', {deterministic: true}, extractRetrievability);
 	db.function('extract_fsrs_relative_retrievability', {deterministic: true}, extractRelativeRetrievability);
 	db.function('extract_fsrs_variable', {deterministic: true}, extractFsrsVariable);
+	db.function('regexp', {deterministic: true}, regexp);
+	db.function('regexp_fields', {deterministic: true, varargs: true}, regexpFields as (...args: unknown[]) => number);
+	db.function('regexp_tags', {deterministic: true}, regexpTags);
+	db.function('process_text', {deterministic: true}, processText);
+	db.function('extract_custom_data', {deterministic: true}, extractCustomData);
+	db.function('field_at_index', {deterministic: true}, fieldAtIndex);
+	db.function('extract_original_position', {deterministic: true}, extractOriginalPosition);
 }
