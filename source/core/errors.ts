@@ -44,3 +44,16 @@ export class SyncError extends AnkiTuiError {
 		super(message, 4);
 	}
 }
+
+/**
+ * A search Anki would reject: `message` is Anki's own "Invalid search: …" text (rslib
+ * error/search.rs + ftl/core/search.ftl), `kind` its SearchErrorKind. A usage error (exit 64).
+ */
+export class SearchError extends UsageError {
+	constructor(
+		readonly kind: string,
+		message: string,
+	) {
+		super(message);
+	}
+}
