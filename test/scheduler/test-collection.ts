@@ -180,6 +180,9 @@ export function openTestCollection(dir: string, nowMs: number, minutesWest = 0):
 		touch(ms: number) {
 			db.prepare('UPDATE col SET mod = ?').run(ms);
 		},
+		scratch<T>(fn: () => T): T {
+			return fn();
+		},
 		transaction<T>(fn: () => T): T {
 			const result = write(fn);
 			if (!col.undo.recording) col.undo.clear();

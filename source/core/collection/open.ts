@@ -141,6 +141,18 @@ class SqliteCollection implements Collection {
 		cached(this.db, 'UPDATE col SET mod = ?').run(nowMs);
 	}
 
+	scratch<T>(fn: () => T): T {
+		// A read-only open keeps query_only on as a safety net; TEMP tables live in memory
+		// (temp_store = MEMORY), so lifting it for their set-up cannot touch the file.
+		const lift = this.readOnly && this.db.pragma('query_only', {simple: true}) === 1;
+		if (lift) this.db.pragma('query_only = OFF');
+		try {
+			return fn();
+		} finally {
+			if (lift) this.db.pragma('query_only = ON');
+		}
+	}
+
 	transaction<T>(fn: () => T): T {
 		if (this.undo.recording) return this.write(fn);
 		const result = this.write(fn);

@@ -81,6 +81,11 @@ export interface Collection {
 	/** Sets `col.mod` (ms). */
 	touch(nowMs: number): void;
 	/**
+	 * Runs fn allowed to create and fill TEMP tables (kept in memory), even on a read-only open
+	 * (query_only is lifted for its duration); the collection file itself is never written by it.
+	 */
+	scratch<T>(fn: () => T): T;
+	/**
 	 * Runs fn in one write transaction (BEGIN IMMEDIATE). The first write of a writable open (this,
 	 * transactionAsync or touch) backs the collection up first, unless it is a private copy.
 	 * Not undoable, so it clears the undo queue (an operation's own writes go through `undo.run`).

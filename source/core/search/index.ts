@@ -1,0 +1,94 @@
+// Searching a collection with Anki's search language: cards or notes, in a Browse-window order.
+// Other features build on compileSearch / cardSearchWhere (filtered decks add their own
+// conditions, order and limit to the WHERE text and parameters given here).
+import type {Collection} from '../collection/types.js';
+import {loadSearchContext, type ContextOptions, type SearchContext} from './context.js';
+import {findDuplicates} from './duplicates.js';
+import type {Node} from './nodes.js';
+import {orderTable, prepareOrder, type ItemType, type SortOrder} from './order.js';
+import {parseSearch} from './parser.js';
+import {combineTables, nodeTable, SqlWriter, type RequiredTable, type SqlParam} from './sql-writer.js';
+
+export type {Node, Term} from './nodes.js';
+export type {SearchContext} from './context.js';
+export type {ItemType, SortColumn, SortOrder} from './order.js';
+export type {SqlParam} from './sql-writer.js';
+export {loadSearchContext} from './context.js';
+export {parseSearch} from './parser.js';
+export {defaultReverse, isSortable, SORT_COLUMNS, UNSORTABLE_MESSAGE} from './order.js';
+export {searchErrorMessage} from './errors.js';
+
+export interface SearchOptions extends ContextOptions {
+	/** Row order; unordered when absent. */
+	order?: SortOrder;
+	/** A context loaded earlier (the browser reuses one while the user types). */
+	context?: SearchContext;
+}
+
+export interface SearchWhere {
+	/** A WHERE expression over `cards c` and/or `notes n` (aliases fixed). */
+	where: string;
+	params: SqlParam[];
+	/** The tables the expression reads. */
+	table: RequiredTable;
+}
+
+export interface CompiledSearch {
+	/** A SELECT of card or note ids, ordered as asked. */
+	sql: string;
+	params: SqlParam[];
+}
+
+function nodesOf(query: string | readonly Node[]): readonly Node[] {
+	return typeof query === 'string' ? parseSearch(query) : query;
+}
+
+function writeWhere(col: Collection, ctx: SearchContext, nodes: readonly Node[], table: Exclude<RequiredTable, 'either'>): {where: string; params: SqlParam[]} {
+	const writer = new SqlWriter(ctx, {duplicates: (ntid, text) => findDuplicates(col, ntid, text)}, table);
+	const where = writer.write(nodes);
+	return {where, params: writer.params};
+}
+
+/**
+ * The WHERE text of a card search for use inside a larger query over
+ * `cards c JOIN notes n ON n.id = c.nid` (filtered decks: `(search) -is:suspended -is:buried -deck:filtered`).
+ */
+export function cardSearchWhere(col: Collection, query: string | readonly Node[], options: ContextOptions & {context?: SearchContext} = {}): SearchWhere {
+	const nodes = nodesOf(query);
+	const ctx = options.context ?? loadSearchContext(col, options);
+	const table = combineTables(nodeTable({type: 'group', nodes: [...nodes]}), 'cards');
+	return {...writeWhere(col, ctx, nodes, table === 'both' ? 'both' : 'cards'), table};
+}
+
+/** The full SELECT for a search: card ids (cards mode) or note ids (notes mode: a note matches when any of its cards does). */
+export function compileSearch(col: Collection, query: string | readonly Node[], itemType: ItemType, options: SearchOptions = {}): CompiledSearch {
+	const nodes = nodesOf(query);
+	const ctx = options.context ?? loadSearchContext(col, options);
+	let table = combineTables(nodeTable({type: 'group', nodes: [...nodes]}), itemType);
+	if (options.order) table = combineTables(table, itemType === 'notes' ? 'notes' : orderTable(options.order.column));
+	const select = table === 'both' ? 'both' : itemType;
+	const {where, params} = writeWhere(col, ctx, nodes, table === 'either' ? itemType : table);
+	let sql: string;
+	if (itemType === 'cards') {
+		sql = select === 'both' ? `SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE ${where}` : `SELECT c.id FROM cards c WHERE ${where}`;
+	} else {
+		sql = select === 'both' ? `SELECT n.id FROM notes n WHERE EXISTS (SELECT 1 FROM cards c WHERE c.nid = n.id AND ${where})` : `SELECT n.id FROM notes n WHERE ${where}`;
+	}
+	if (!options.order) return {sql, params};
+	const order = prepareOrder(col, ctx, itemType, options.order);
+	return {sql: `${sql} ORDER BY ${order.orderBy}`, params: [...params, ...order.params]};
+}
+
+function run(col: Collection, compiled: CompiledSearch): number[] {
+	return col.db.prepare(compiled.sql).pluck().all(...compiled.params) as number[];
+}
+
+/** Ids of the cards matching `query` (Anki's find_cards). Throws SearchError for a malformed query. */
+export function searchCards(col: Collection, query: string | readonly Node[], options: SearchOptions = {}): number[] {
+	return run(col, compileSearch(col, query, 'cards', options));
+}
+
+/** Ids of the notes with at least one card matching `query` (Anki's find_notes). */
+export function searchNotes(col: Collection, query: string | readonly Node[], options: SearchOptions = {}): number[] {
+	return run(col, compileSearch(col, query, 'notes', options));
+}
