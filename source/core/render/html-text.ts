@@ -16,3 +16,22 @@ export function stripHtml(html: string): string {
 	const text = decodeEntities(stripHtmlPreservingEntities(html));
 	return html.includes('&') ? text.replace(/\u00a0/g, ' ') : text;
 }
+
+/** text.rs HTML_MEDIA_TAGS: the file an img/audio/video/object/source tag names in src= or data=. */
+const MEDIA_TAG =
+	/<\b(?:img|audio|video|object|source)\b(?:[^>]|"[^"]+?"|'[^']+?')+?\b(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^ >]+?)(?: [^>]*>|>))/gis;
+
+/** text.rs strip_html_preserving_media_filenames: media tags become ` filename `, then strip_html. */
+export function stripHtmlPreservingMediaFilenames(html: string): string {
+	const withNames = html.includes('<') ? html.replace(MEDIA_TAG, (_all, a?: string, b?: string, c?: string) => ` ${a ?? b ?? c ?? ''} `) : html;
+	return stripHtml(withNames);
+}
+
+/**
+ * text.rs html_to_text_line (media names kept), how the browser shows a field on one line:
+ * `<br>`, `<div>` and newlines become spaces, `[[type:…]]` goes, `[sound:x]` becomes `x`.
+ */
+export function htmlToTextLine(html: string): string {
+	const spaced = html.replace(/<br\s*\/?>|<div>|\n/gi, ' ').replace(/\[\[type:[^\]]+\]\]/g, '').replace(/\[sound:([^\]]+)\]/g, '$1');
+	return stripHtmlPreservingMediaFilenames(spaced).trim();
+}

@@ -146,7 +146,7 @@ export {clozeNumbersInFields, clozeNumbersInString, extractClozeForTyping, revea
 export {fieldIsEmpty} from './empty.js';
 export {furiganaFilter, kanaFilter, kanjiFilter} from './furigana.js';
 export {htmlToStyled} from './html-to-terminal.js';
-export {stripHtml} from './html-text.js';
+export {htmlToTextLine, stripHtml, stripHtmlPreservingMediaFilenames} from './html-text.js';
 export {latexFileName} from './latex.js';
 export {readableTex} from './mathjax.js';
 export type {SoundRef} from './media-tags.js';

@@ -23,6 +23,11 @@ export interface SearchOptions extends ContextOptions {
 	order?: SortOrder;
 	/** A context loaded earlier (the browser reuses one while the user types). */
 	context?: SearchContext;
+	/**
+	 * What to select instead of the ids (`c.…` and `n.…` columns; cards mode then always joins
+	 * notes). Listing rows straight from the search saves a second pass over 100k ids.
+	 */
+	columns?: string;
 }
 
 export interface SearchWhere {
@@ -34,19 +39,21 @@ export interface SearchWhere {
 }
 
 export interface CompiledSearch {
-	/** A SELECT of card or note ids, ordered as asked. */
+	/** A SELECT of card or note ids (or the columns asked for), ordered as asked. */
 	sql: string;
 	params: SqlParam[];
+	/** Names in the search that match nothing here (`no deck matches "x"`): worth a hint when nothing is found. */
+	unmatched: string[];
 }
 
 function nodesOf(query: string | readonly Node[]): readonly Node[] {
 	return typeof query === 'string' ? parseSearch(query) : query;
 }
 
-function writeWhere(col: Collection, ctx: SearchContext, nodes: readonly Node[], table: Exclude<RequiredTable, 'either'>): {where: string; params: SqlParam[]} {
+function writeWhere(col: Collection, ctx: SearchContext, nodes: readonly Node[], table: Exclude<RequiredTable, 'either'>): {where: string; params: SqlParam[]; unmatched: string[]} {
 	const writer = new SqlWriter(ctx, {duplicates: (ntid, text) => findDuplicates(col, ntid, text)}, table);
 	const where = writer.write(nodes);
-	return {where, params: writer.params};
+	return {where, params: writer.params, unmatched: writer.unmatched};
 }
 
 /**
@@ -57,7 +64,8 @@ export function cardSearchWhere(col: Collection, query: string | readonly Node[]
 	const nodes = nodesOf(query);
 	const ctx = options.context ?? loadSearchContext(col, options);
 	const table = combineTables(nodeTable({type: 'group', nodes: [...nodes]}), 'cards');
-	return {...writeWhere(col, ctx, nodes, table === 'both' ? 'both' : 'cards'), table};
+	const {where, params} = writeWhere(col, ctx, nodes, table === 'both' ? 'both' : 'cards');
+	return {where, params, table};
 }
 
 /** The full SELECT for a search: card ids (cards mode) or note ids (notes mode: a note matches when any of its cards does). */
@@ -66,17 +74,21 @@ export function compileSearch(col: Collection, query: string | readonly Node[], 
 	const ctx = options.context ?? loadSearchContext(col, options);
 	let table = combineTables(nodeTable({type: 'group', nodes: [...nodes]}), itemType);
 	if (options.order) table = combineTables(table, itemType === 'notes' ? 'notes' : orderTable(options.order.column));
-	const select = table === 'both' ? 'both' : itemType;
-	const {where, params} = writeWhere(col, ctx, nodes, table === 'either' ? itemType : table);
+	if (options.columns && itemType === 'cards') table = combineTables(table, 'both');
+	const {where, params, unmatched} = writeWhere(col, ctx, nodes, table === 'either' ? itemType : table);
+	const selected = options.columns ?? (itemType === 'cards' ? 'c.id' : 'n.id');
 	let sql: string;
 	if (itemType === 'cards') {
-		sql = select === 'both' ? `SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE ${where}` : `SELECT c.id FROM cards c WHERE ${where}`;
+		sql = table === 'both' ? `SELECT ${selected} FROM cards c JOIN notes n ON n.id = c.nid WHERE ${where}` : `SELECT ${selected} FROM cards c WHERE ${where}`;
 	} else {
-		sql = select === 'both' ? `SELECT n.id FROM notes n WHERE EXISTS (SELECT 1 FROM cards c WHERE c.nid = n.id AND ${where})` : `SELECT n.id FROM notes n WHERE ${where}`;
+		sql =
+			table === 'both'
+				? `SELECT ${selected} FROM notes n WHERE EXISTS (SELECT 1 FROM cards c WHERE c.nid = n.id AND ${where})`
+				: `SELECT ${selected} FROM notes n WHERE ${where}`;
 	}
-	if (!options.order) return {sql, params};
+	if (!options.order) return {sql, params, unmatched};
 	const order = prepareOrder(col, ctx, itemType, options.order);
-	return {sql: `${sql} ORDER BY ${order.orderBy}`, params: [...params, ...order.params]};
+	return {sql: `${sql} ORDER BY ${order.orderBy}`, params: [...params, ...order.params], unmatched};
 }
 
 function run(col: Collection, compiled: CompiledSearch): number[] {

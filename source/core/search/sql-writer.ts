@@ -115,6 +115,8 @@ export interface WriterLookups {
 export class SqlWriter {
 	private sql = '';
 	readonly params: SqlParam[] = [];
+	/** Names the search gave that match nothing in this collection (`no deck matches "x"`), for a hint. */
+	readonly unmatched: string[] = [];
 
 	constructor(
 		private readonly ctx: SearchContext,
@@ -326,6 +328,7 @@ export class SqlWriter {
 			.filter(entry => entry.ords.length > 0)
 			.sort((a, b) => a.nt.id - b.nt.id);
 		if (matched.length === 0) {
+			this.unmatched.push(`no field matches "${name}"`);
 			this.sql += 'false';
 			return;
 		}
@@ -400,6 +403,7 @@ export class SqlWriter {
 			: (candidate: string) => unicaseEquals(candidate, unescapeAll(name));
 		const pairs = this.ctx.notetypes.flatMap(nt => nt.templates.filter(t => matches(t.name)).map(t => [nt.id, t.ord] as const));
 		if (pairs.length === 0) {
+			this.unmatched.push(`no card type matches "${name}"`);
 			this.sql += 'false';
 			return;
 		}
@@ -419,7 +423,9 @@ export class SqlWriter {
 					return (candidate: string) => re.test(candidate);
 				})()
 			: (candidate: string) => unicaseEquals(candidate, unescapeAll(name));
-		this.inList('n.mid', this.ctx.notetypes.filter(nt => matches(nt.name)).map(nt => nt.id));
+		const ids = this.ctx.notetypes.filter(nt => matches(nt.name)).map(nt => nt.id);
+		if (ids.length === 0) this.unmatched.push(`no note type matches "${name}"`);
+		this.inList('n.mid', ids);
 	}
 
 	/**
@@ -444,6 +450,7 @@ export class SqlWriter {
 		}
 		const re = this.compiled(`(?i)^${native}($|\u001f)`);
 		const ids = this.ctx.decks.filter(deck => re.test(deck.name.replaceAll('::', '\u001f'))).map(deck => deck.id);
+		if (ids.length === 0) this.unmatched.push(`no deck matches "${name}"`);
 		this.sql += '(';
 		this.inList('c.did', ids);
 		this.sql += ' OR (c.odid != 0 AND ';
@@ -454,6 +461,7 @@ export class SqlWriter {
 	private preset(name: string): void {
 		const preset = this.ctx.deckConfigs.find(config => unicaseEquals(config.name, name));
 		if (!preset) {
+			this.unmatched.push(`no preset named "${name}"`);
 			this.sql += 'false';
 			return;
 		}
