@@ -13,6 +13,9 @@ const cli = meow(
 	  $ anki-tui decks [FILE] [--json]   Deck tree with due counts
 	  $ anki-tui show FILE [--deck NAME] [--card ID] [--json]
 	                                     Print rendered cards
+	  $ anki-tui search [FILE] QUERY [--notes] [--json]
+	                                     Find cards (or notes) with Anki's search syntax;
+	                                     a query starting with - goes after --
 	  $ anki-tui import FILE             Merge a .apkg/.colpkg into your collection
 	  $ anki-tui sync [--endpoint URL --user NAME]
 	                                     Sync with a self-hosted Anki sync server
@@ -23,6 +26,7 @@ const cli = meow(
 	  --deck NAME         Deck (full name, e.g. "Spanish::Verbs")
 	  --card ID           One card by id (show)
 	  --json              Machine-readable output
+	  --notes             One row per note (search)
 	  --no-color          No colours (NO_COLOR is honoured too)
 	  --endpoint URL      Sync server, e.g. http://127.0.0.1:8080/
 	  --user NAME         Sync user name
@@ -35,6 +39,8 @@ const cli = meow(
 	Examples
 	  $ anki-tui review deck.apkg
 	  $ anki-tui decks ~/.local/share/Anki2/User\\ 1/collection.anki2 --json
+	  $ anki-tui search 'deck:French is:due -tag:leech'
+	  $ anki-tui search --json -- -is:suspended
 `,
 	{
 		importMeta: import.meta,
@@ -64,6 +70,10 @@ async function main(): Promise<number> {
 		case 'show': {
 			const {runShow} = await import('./commands/show.js');
 			return runShow({file: rest[0], flags: cli.flags, color});
+		}
+		case 'search': {
+			const {runSearch} = await import('./commands/search.js');
+			return runSearch({args: rest, flags: cli.flags, color});
 		}
 		case 'import': {
 			const {runImport} = await import('./commands/import.js');

@@ -7,6 +7,7 @@ export const flagSpec = {
 	deck: {type: 'string'},
 	card: {type: 'string'},
 	json: {type: 'boolean', default: false},
+	notes: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},
 	endpoint: {type: 'string'},
 	user: {type: 'string'},

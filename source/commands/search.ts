@@ -1,0 +1,109 @@
+// `anki-tui search [FILE] QUERY [--notes] [--json]`: the cards (or notes) a search in Anki's syntax
+// finds, as the Browse window lists them: a table, or JSON for scripts.
+import {existsSync} from 'node:fs';
+import {AnkiFileError} from '../core/errors.js';
+import {browserSortOrder} from '../core/browse/settings.js';
+import {searchCardRows, searchNoteRows, type CardRow, type NoteRow} from '../core/browse/rows.js';
+import {loadSearchContext} from '../core/search/index.js';
+import type {Flags} from './flags.js';
+import {jsonArrayWriter} from './json-output.js';
+import {openInput} from './open-input.js';
+
+export interface SearchCommandContext {
+	/** Everything after `search`: [FILE] QUERY... */
+	args: string[];
+	flags: Flags;
+	color: boolean;
+}
+
+const ANKI_FILE = /\.(anki2|anki21|anki21b|apkg|colpkg)$/i;
+
+/**
+ * FILE is optional: the first argument is FILE when it names an existing file (or looks like an
+ * Anki file, so a typo is reported as a missing file); everything else is the query.
+ */
+export function splitFileAndQuery(args: readonly string[]): {file: string | undefined; query: string} {
+	const [first, ...rest] = args;
+	if (first !== undefined && (ANKI_FILE.test(first) || (args.length > 1 && existsSync(first)))) {
+		if (!existsSync(first)) throw new AnkiFileError(`${first}: no such file. Check the path, or run anki-tui --help.`);
+		return {file: first, query: rest.join(' ')};
+	}
+	return {file: undefined, query: args.join(' ')};
+}
+
+function cardJson(row: CardRow) {
+	return {
+		id: row.id,
+		noteId: row.noteId,
+		deck: row.deck,
+		deckId: row.deckId,
+		sortField: row.sortField,
+		due: row.due,
+		cardType: row.cardType,
+		ord: row.ord,
+		notetype: row.notetype,
+		tags: row.tags,
+		flag: row.flag,
+		type: row.type,
+		queue: row.queue,
+		interval: row.interval,
+		factor: row.factor,
+		reps: row.reps,
+		lapses: row.lapses,
+	};
+}
+
+function noteJson(row: NoteRow) {
+	return {id: row.id, notetype: row.notetype, sortField: row.sortField, cards: row.cards, tags: row.tags, due: row.due, deck: row.deck};
+}
+
+/** Column widths for the table: fixed for short columns, the sort field takes what is left. */
+function layout(total: number, notes: boolean): number[] {
+	const second = notes ? 18 : 16;
+	const third = notes ? 5 : 12;
+	const fourth = Math.max(12, Math.floor((total - second - third) * 0.3));
+	const first = Math.max(12, total - second - third - fourth - 6);
+	return [first, second, third, fourth];
+}
+
+export async function runSearch({args, flags, color}: SearchCommandContext): Promise<number> {
+	const {file, query} = splitFileAndQuery(args);
+	const notes = flags.notes;
+	const input = await openInput(file, {collection: flags.collection, readOnly: true});
+	try {
+		const {collection} = input;
+		const context = loadSearchContext(collection);
+		const order = browserSortOrder(collection, notes ? 'notes' : 'cards');
+		const rows = notes ? searchNoteRows(collection, query, {context, order}) : searchCardRows(collection, query, {context, order});
+		let count = 0;
+		let result: IteratorResult<CardRow | NoteRow, {unmatched: string[]}>;
+		if (flags.json) {
+			const json = jsonArrayWriter(notes ? 'notes' : 'cards');
+			while (!(result = rows.next()).done) {
+				json.add(notes ? noteJson(result.value as NoteRow) : cardJson(result.value as CardRow));
+				count++;
+			}
+			json.end();
+		} else {
+			// Loaded only for the table: string-width and Intl.Segmenter cost start-up time JSON does not need.
+			const [{fitText}, {makeChalk}] = await Promise.all([import('../ui/wrap.js'), import('./output.js')]);
+			const chalk = makeChalk(color);
+			const widths = layout(process.stdout.columns || 100, notes);
+			const line = (cells: string[]) => cells.map((cell, i) => fitText(cell, widths[i]!)).join('  ').trimEnd();
+			const out: string[] = [];
+			while (!(result = rows.next()).done) {
+				if (count === 0) out.push(chalk.bold(line(notes ? ['Sort Field', 'Note Type', 'Cards', 'Tags'] : ['Sort Field', 'Card Type', 'Due', 'Deck'])));
+				const row = result.value;
+				out.push(line(notes ? [row.sortField, row.notetype, String((row as NoteRow).cards), row.tags.join(' ')] : [row.sortField, (row as CardRow).cardType, row.due, row.deck]));
+				count++;
+				if (out.length >= 512) process.stdout.write(`${out.splice(0).join('\n')}\n`);
+			}
+			if (out.length) process.stdout.write(`${out.join('\n')}\n`);
+			if (count === 0) process.stderr.write(`No ${notes ? 'notes' : 'cards'} matched.\n`);
+		}
+		if (count === 0) for (const hint of result.value.unmatched) process.stderr.write(`anki-tui: ${hint}.\n`);
+		return 0;
+	} finally {
+		input.close();
+	}
+}
