@@ -1,7 +1,7 @@
 // `npm run bench`: speed and memory of anki-tui against their budgets, whole processes where a user
 // waits on one, plus a side-by-side with the npm peer anki-reader. Prints one markdown table and
 // writes it to bench/results.md. Inputs are generated deterministically and cached in bench/.cache/.
-// Options: --quick (fewer runs), --only a,b (row groups: decks,frame,show,import,answer,sync,peer).
+// Options: --quick (fewer runs), --only a,b (row groups: decks,frame,show,search,import,answer,sync,peer).
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir} from 'node:os';
@@ -140,6 +140,42 @@ await guard('show', () => {
 			budget: '≥ 5,000 cards/s',
 			pass: rate >= 5000,
 		});
+	}
+});
+
+await guard('search', () => {
+	// The floor: the sqlite3 CLI running the very statement `search` runs (bench/steps/search-sql.ts
+	// writes its parameters in as literals), output to a file as ours is; Node's start is added to it.
+	const sqlite3 = spawnSync('sqlite3', ['-version'], {encoding: 'utf8'}).status === 0 ? 'sqlite3' : undefined;
+	if (!sqlite3) log('sqlite3 is not installed (apt-get install sqlite3): search rows are shown without their floor');
+	const nodeStart = measure(runs(7, 3), 1, () => runOnce(node, ['-e', '0'])).medianMs;
+	const queries = ['deck:"Bench 1" is:due', 'tag:tenth', '"what is 42*"', 'deck:*'];
+	for (const {schema, file} of collections) {
+		for (const query of queries) {
+			log(`search --json ${query}, schema ${schema}`);
+			let count = 0;
+			const tui = measure(runs(5, 2), 1, () => runOnce(node, [cli, 'search', file, '--json', query]), (r) => {
+				count = readJson(r).cards.length;
+			});
+			let floor: number | undefined;
+			if (sqlite3) {
+				const dir = fresh('search-sql');
+				const sqlFile = path.join(dir, 'query.sql');
+				writeFileSync(sqlFile, execFileSync(node, tsxStep('search-sql.ts', [file, query]), {cwd: projectRoot, encoding: 'utf8'}));
+				const f = measure(runs(5, 2), 1, () => runOnce('/bin/sh', ['-c', `${sqlite3} -batch "$1" < "$2"`, 'sh', file, sqlFile]), (r) => {
+					const lines = readFileSync(r.stdoutFile, 'utf8').split('\n').filter(Boolean).length;
+					if (lines !== count) throw new Error(`sqlite3 printed ${lines} rows, search ${count}`);
+				});
+				floor = f.medianMs;
+			}
+			const budget = floor === undefined ? undefined : 1.5 * floor + nodeStart;
+			rows.push({
+				name: `\`search --json '${query}'\`, ${count.toLocaleString('en')} of 100k cards, schema ${schema} (whole process, median of ${tui.runs})`,
+				measured: `${ms(tui.medianMs)}${cpu(tui.medianCpuMs)}${floor === undefined ? ' (no sqlite3: floor not measured)' : `; sqlite3 CLI, same statement: ${ms(floor)}`}`,
+				budget: budget === undefined ? '≤ 1.5× sqlite3 + Node start' : `≤ ${ms(budget)} (1.5× sqlite3 + Node start ${ms(nodeStart)})`,
+				pass: budget === undefined ? undefined : tui.medianMs <= budget,
+			});
+		}
 	}
 });
 

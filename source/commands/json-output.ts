@@ -26,3 +26,27 @@ export function jsonArrayWriter(key: string): {add(item: unknown): void; end(): 
 		},
 	};
 }
+
+/**
+ * Writes `{"<key>": [items...]}` with one compact item per line: what a list of 100k search
+ * results needs (a third of the bytes of the indented form, and far less time), still one JSON
+ * document, and easy to grep or read line by line.
+ */
+export function jsonRowsWriter(key: string): {add(item: unknown): void; end(): void} {
+	let pending: string[] = [];
+	let count = 0;
+	const flush = () => {
+		if (pending.length) process.stdout.write(pending.join(''));
+		pending = [];
+	};
+	return {
+		add(item) {
+			pending.push(`${count === 0 ? `{${JSON.stringify(key)}: [\n` : ',\n'}${JSON.stringify(item)}`);
+			if (++count % 1024 === 0) flush();
+		},
+		end() {
+			pending.push(count === 0 ? `{${JSON.stringify(key)}: []}\n` : '\n]}\n');
+			flush();
+		},
+	};
+}

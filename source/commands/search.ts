@@ -6,7 +6,7 @@ import {browserSortOrder} from '../core/browse/settings.js';
 import {searchCardRows, searchNoteRows, type CardRow, type NoteRow} from '../core/browse/rows.js';
 import {loadSearchContext} from '../core/search/index.js';
 import type {Flags} from './flags.js';
-import {jsonArrayWriter} from './json-output.js';
+import {jsonRowsWriter} from './json-output.js';
 import {openInput} from './open-input.js';
 
 export interface SearchCommandContext {
@@ -78,7 +78,7 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 		let count = 0;
 		let result: IteratorResult<CardRow | NoteRow, {unmatched: string[]}>;
 		if (flags.json) {
-			const json = jsonArrayWriter(notes ? 'notes' : 'cards');
+			const json = jsonRowsWriter(notes ? 'notes' : 'cards');
 			while (!(result = rows.next()).done) {
 				json.add(notes ? noteJson(result.value as NoteRow) : cardJson(result.value as CardRow));
 				count++;

@@ -3,7 +3,7 @@
 import type {Collection} from '../collection/types.js';
 import type {Deck, Notetype} from '../model.js';
 import {htmlToTextLine} from '../render/html-text.js';
-import {compileSearch, type SearchContext, type SearchOptions} from '../search/index.js';
+import {compileSearch, type CompiledSearch, type SearchContext, type SearchOptions} from '../search/index.js';
 
 /** Flag colour (1 red … 7 purple) beats marked, which beats suspended, which beats buried. */
 export type RowColor = 'flag1' | 'flag2' | 'flag3' | 'flag4' | 'flag5' | 'flag6' | 'flag7' | 'marked' | 'suspended' | 'buried' | null;
@@ -66,25 +66,11 @@ export function rowLookup(ctx: SearchContext): RowLookup {
 export const CARD_ROW_COLUMNS =
 	'c.id, c.nid, c.did, c.odid, c.ord, c.type, c.queue, c.due, c.odue, c.ivl, c.factor, c.reps, c.lapses, c.flags, n.mid, n.tags, n.flds';
 
-interface RawCard {
-	id: number;
-	nid: number;
-	did: number;
-	odid: number;
-	ord: number;
-	type: number;
-	queue: number;
-	due: number;
-	odue: number;
-	ivl: number;
-	factor: number;
-	reps: number;
-	lapses: number;
-	flags: number;
-	mid: number;
-	tags: string;
-	flds: string;
-}
+/** A row of CARD_ROW_COLUMNS as an array (statements run in raw mode: no object per row). */
+type RawCard = [
+	id: number, nid: number, did: number, odid: number, ord: number, type: number, queue: number, due: number, odue: number,
+	ivl: number, factor: number, reps: number, lapses: number, flags: number, mid: number, tags: string, flds: string,
+];
 
 /** Local calendar date, as Anki's date_string. */
 export function localDate(secs: number): string {
@@ -101,15 +87,23 @@ function sortFieldText(flds: string, notetype: Notetype | undefined): string {
 	return htmlToTextLine(fields[notetype?.sortFieldIndex ?? 0] ?? '');
 }
 
+interface DueFields {
+	type: number;
+	queue: number;
+	due: number;
+	odue: number;
+	odid: number;
+}
+
 /** Card::due_time: intraday learning → its timestamp; day-based cards → now + days·86400; else none. */
-function dueTime(card: RawCard, lookup: RowLookup): number | null {
+function dueTime(card: DueFields, lookup: RowLookup): number | null {
 	const due = card.odue !== 0 ? card.odue : card.due;
 	if (card.queue === 1) return due;
 	const inDays = (card.type !== 0 && due <= 365_000) || card.queue === 2 || card.queue === 3 || (card.type === 2 && card.queue < 0);
 	return inDays ? lookup.now + (due - lookup.today) * 86_400 : null;
 }
 
-function cardDue(card: RawCard, lookup: RowLookup): string {
+function cardDue(card: DueFields, lookup: RowLookup): string {
 	let text: string;
 	if (card.odid !== 0) text = '(filtered)';
 	else if (card.type === 0 || card.queue === 0) text = `New #${card.due}`;
@@ -139,30 +133,31 @@ function cardColor(flags: number, tags: readonly string[], queue: number): RowCo
 }
 
 export function cardRowFrom(raw: RawCard, lookup: RowLookup): CardRow {
-	const notetype = lookup.notetypes.get(raw.mid);
-	const template = notetype?.kind === 'cloze' ? notetype.templates[0] : notetype?.templates.find(t => t.ord === raw.ord);
-	const tags = splitTags(raw.tags);
+	const [id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses, flags, mid, rawTags, flds] = raw;
+	const notetype = lookup.notetypes.get(mid);
+	const template = notetype?.kind === 'cloze' ? notetype.templates[0] : notetype?.templates.find(t => t.ord === ord);
+	const tags = splitTags(rawTags);
 	return {
-		id: raw.id,
-		noteId: raw.nid,
-		ord: raw.ord,
-		deckId: raw.did,
-		originalDeckId: raw.odid,
-		notetypeId: raw.mid,
-		sortField: sortFieldText(raw.flds, notetype),
-		cardType: notetype?.kind === 'cloze' ? `${template?.name ?? 'Cloze'} ${raw.ord + 1}` : (template?.name ?? `Card ${raw.ord + 1}`),
-		due: cardDue(raw, lookup),
-		deck: deckCell(lookup, raw.did, raw.odid),
+		id,
+		noteId: nid,
+		ord,
+		deckId: did,
+		originalDeckId: odid,
+		notetypeId: mid,
+		sortField: sortFieldText(flds, notetype),
+		cardType: notetype?.kind === 'cloze' ? `${template?.name ?? 'Cloze'} ${ord + 1}` : (template?.name ?? `Card ${ord + 1}`),
+		due: cardDue({type, queue, due, odue, odid}, lookup),
+		deck: deckCell(lookup, did, odid),
 		notetype: notetype?.name ?? '',
 		tags,
-		flag: raw.flags & 7,
-		type: raw.type,
-		queue: raw.queue,
-		interval: raw.ivl,
-		factor: raw.factor,
-		reps: raw.reps,
-		lapses: raw.lapses,
-		color: cardColor(raw.flags, tags, raw.queue),
+		flag: flags & 7,
+		type,
+		queue,
+		interval: ivl,
+		factor,
+		reps,
+		lapses,
+		color: cardColor(flags, tags, queue),
 	};
 }
 
@@ -183,30 +178,21 @@ function noteRowColumns(lookup: RowLookup): string {
 				FROM cards WHERE nid = n.id AND odid = 0 AND type != 0 AND queue > 0) AS due`;
 }
 
-interface RawNote {
-	id: number;
-	mid: number;
-	tags: string;
-	flds: string;
-	cards: number;
-	decks: number;
-	did: number | null;
-	odid: number | null;
-	due: number | null;
-}
+type RawNote = [id: number, mid: number, tags: string, flds: string, cards: number, decks: number, did: number | null, odid: number | null, due: number | null];
 
 export function noteRowFrom(raw: RawNote, lookup: RowLookup): NoteRow {
-	const notetype = lookup.notetypes.get(raw.mid);
-	const tags = splitTags(raw.tags);
+	const [id, mid, rawTags, flds, cards, decks, did, odid, due] = raw;
+	const notetype = lookup.notetypes.get(mid);
+	const tags = splitTags(rawTags);
 	return {
-		id: raw.id,
-		notetypeId: raw.mid,
-		sortField: sortFieldText(raw.flds, notetype),
+		id,
+		notetypeId: mid,
+		sortField: sortFieldText(flds, notetype),
 		notetype: notetype?.name ?? '',
-		cards: raw.cards,
+		cards,
 		tags,
-		due: raw.due === null ? '' : localDate(raw.due),
-		deck: raw.decks > 1 ? `(${raw.decks})` : raw.did === null ? '' : deckCell(lookup, raw.did, raw.odid ?? 0),
+		due: due === null ? '' : localDate(due),
+		deck: decks > 1 ? `(${decks})` : did === null ? '' : deckCell(lookup, did, odid ?? 0),
 		color: isMarked(tags) ? 'marked' : null,
 	};
 }
@@ -215,7 +201,7 @@ function byIds<T extends {id: number}>(col: Collection, ids: readonly number[], 
 	const found = new Map<number, T>();
 	for (let start = 0; start < ids.length; start += 500) {
 		const chunk = ids.slice(start, start + 500);
-		const rows = col.db.prepare(select(chunk.map(() => '?').join(','))).all(...chunk) as never[];
+		const rows = col.db.prepare(select(chunk.map(() => '?').join(','))).raw(true).all(...chunk) as never[];
 		for (const raw of rows) {
 			const row = map(raw);
 			found.set(row.id, row);
@@ -235,18 +221,24 @@ export function noteRows(col: Collection, ids: readonly number[], lookup: RowLoo
 	return byIds(col, ids, marks => `SELECT ${columns} FROM notes n WHERE n.id IN (${marks})`, (raw: RawNote) => noteRowFrom(raw, lookup));
 }
 
+/** The SELECT behind searchCardRows / searchNoteRows (the bench runs the very same one in the sqlite3 CLI). */
+export function compileRowSearch(col: Collection, query: string, itemType: 'cards' | 'notes', options: SearchOptions & {context: SearchContext}): CompiledSearch {
+	const columns = itemType === 'cards' ? CARD_ROW_COLUMNS : noteRowColumns(rowLookup(options.context));
+	return compileSearch(col, query, itemType, {...options, columns});
+}
+
 /** The rows of a card search, straight from one query (no second pass over the ids). */
 export function* searchCardRows(col: Collection, query: string, options: SearchOptions & {context: SearchContext}): Generator<CardRow, {unmatched: string[]}> {
 	const lookup = rowLookup(options.context);
-	const compiled = compileSearch(col, query, 'cards', {...options, columns: CARD_ROW_COLUMNS});
-	for (const raw of col.db.prepare(compiled.sql).iterate(...compiled.params) as IterableIterator<RawCard>) yield cardRowFrom(raw, lookup);
+	const compiled = compileRowSearch(col, query, 'cards', options);
+	for (const raw of col.db.prepare(compiled.sql).raw(true).iterate(...compiled.params) as IterableIterator<RawCard>) yield cardRowFrom(raw, lookup);
 	return {unmatched: compiled.unmatched};
 }
 
 /** The rows of a note search. */
 export function* searchNoteRows(col: Collection, query: string, options: SearchOptions & {context: SearchContext}): Generator<NoteRow, {unmatched: string[]}> {
 	const lookup = rowLookup(options.context);
-	const compiled = compileSearch(col, query, 'notes', {...options, columns: noteRowColumns(lookup)});
-	for (const raw of col.db.prepare(compiled.sql).iterate(...compiled.params) as IterableIterator<RawNote>) yield noteRowFrom(raw, lookup);
+	const compiled = compileRowSearch(col, query, 'notes', options);
+	for (const raw of col.db.prepare(compiled.sql).raw(true).iterate(...compiled.params) as IterableIterator<RawNote>) yield noteRowFrom(raw, lookup);
 	return {unmatched: compiled.unmatched};
 }
