@@ -8,8 +8,10 @@ import path from 'node:path';
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 export interface FirstFrameOptions {
-	cliPath: string;
-	collection: string;
+	/** Node's arguments: the CLI and its own (or, for the floor, a script printing the same text). */
+	nodeArgs: string[];
+	/** The bare-Node floor: writes no ANKI_TUI_TIMINGS, so none is awaited. */
+	bare?: boolean;
 	/** Text that only the drawn deck browser shows. */
 	waitFor: string;
 	workDir: string;
@@ -25,7 +27,15 @@ export interface FirstFrame {
 	inProcessMs: number | undefined;
 }
 
-/** Launches the deck browser once, waits for it, quits it with `q`. */
+/**
+ * The floor under the first frame: a bare Node process that prints `text` in the same pane, the
+ * same way (launched by the pane's shell), and then waits to be killed.
+ */
+export function bareNodeArgs(text: string): string[] {
+	return ['-e', `process.stdout.write(${JSON.stringify(`${text}\n`)}); setInterval(() => {}, 1000)`];
+}
+
+/** Launches the command once, waits for `waitFor` on screen, quits it with `q`. */
 export function firstFrame(options: FirstFrameOptions): FirstFrame {
 	const socket = `anki-tui-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
@@ -47,7 +57,7 @@ export function firstFrame(options: FirstFrameOptions): FirstFrame {
 	const envPart = Object.entries(env)
 		.map(([k, v]) => `${k}=${quote(v)}`)
 		.join(' ');
-	const command = `date +%s%N > ${quote(stamp)}; exec env ${envPart} ${quote(process.execPath)} ${quote(options.cliPath)} --collection ${quote(options.collection)}`;
+	const command = `date +%s%N > ${quote(stamp)}; exec env ${envPart} ${[process.execPath, ...options.nodeArgs].map(quote).join(' ')}`;
 	tmux('new-session', '-d', '-s', 'bench', '-x', '100', '-y', '30', command);
 	try {
 		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
@@ -63,7 +73,7 @@ export function firstFrame(options: FirstFrameOptions): FirstFrame {
 				const startedNs = BigInt(readFileSync(stamp, 'utf8').trim());
 				const ms = Number(seenNs - startedNs) / 1e6;
 				tmux('send-keys', '-t', 'bench', 'q');
-				const quitBy = Date.now() + 5000;
+				const quitBy = Date.now() + (options.bare ? 0 : 5000);
 				while (!existsSync(timings) && Date.now() < quitBy) spawnSync('sleep', ['0.02']);
 				let inProcessMs: number | undefined;
 				if (existsSync(timings)) inProcessMs = JSON.parse(readFileSync(timings, 'utf8').split('\n')[0]!).firstFrameMs ?? undefined;
