@@ -214,3 +214,74 @@ describe('a schema 18 collection as the target', () => {
 		expect(integrityCheck(target.path)).toBe('ok');
 	});
 });
+
+describe('unusual packages, merged as Anki merges them', () => {
+	const ids = (file: string, sql: string) => {
+		const db = new Database(file, {readonly: true});
+		try {
+			return db.prepare(sql).raw().all();
+		} finally {
+			db.close();
+		}
+	};
+
+	it('moves new notes and cards whose ids the collection already uses by 999, and skips history whose ids are taken', async () => {
+		const l = local();
+		await importInto(l, fixture('anki2.apkg'));
+		const before = ids(l.path, 'SELECT id FROM notes ORDER BY id').flat() as number[];
+		const cardsBefore = ids(l.path, 'SELECT id FROM cards ORDER BY id').flat() as number[];
+		const renamed = await editedPackage(db => db.exec("UPDATE notes SET guid = guid || 'x'"));
+		expect(await importInto(l, renamed)).toMatchObject({notesAdded: 20, cardsAdded: 28, revlogAdded: 0});
+		const moved = (ids(l.path, "SELECT id FROM notes WHERE guid LIKE '%x' ORDER BY id").flat() as number[]);
+		expect(moved).toEqual(before.map(id => id + 999));
+		const movedCards = ids(l.path, `SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid LIKE '%x' ORDER BY c.id`).flat() as number[];
+		expect(movedCards).toHaveLength(28);
+		expect(new Set(movedCards).size).toBe(28);
+		// 1767603615501 + 999 is the card 1767603616500: it moves twice, to 1767603617499; then that
+		// id is taken when 1767603616500 itself moves, so it goes on to 1767603618498
+		const cardOf = (sql: string) => ids(l.path, sql).flat()[0];
+		const newId = (old: number) => cardOf(`SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE n.guid LIKE '%x' AND n.id = (SELECT nid FROM cards WHERE id = ${old}) + 999 AND c.ord = (SELECT ord FROM cards WHERE id = ${old})`);
+		expect(newId(1767603610500)).toBe(1767603611499);
+		expect(newId(1767603615501)).toBe(1767603617499);
+		expect(newId(1767603616500)).toBe(1767603618498);
+		expect(consistencyProblems(l.path)).toEqual([]);
+	});
+
+	it('merges notes sharing one guid into the first: newer ones update it, the last newer one wins', async () => {
+		const l = local();
+		const dup = await editedPackage(db => {
+			// four Basic notes with one card each (ord 0)
+			db.exec("UPDATE notes SET guid = 'DUP' WHERE id IN (1767603610000, 1767603611000, 1767603612000, 1767603617000)");
+			db.exec('UPDATE notes SET mod = mod + 50 WHERE id = 1767603611000');
+			db.exec('UPDATE notes SET mod = mod - 50 WHERE id = 1767603612000');
+			db.exec("UPDATE notes SET mod = mod + 80, tags = ' dup ' WHERE id = 1767603617000");
+		});
+		const summary = await importInto(l, dup);
+		expect(summary).toMatchObject({notesAdded: 17, notesUpdated: 2, notesUnchanged: 1, cardsAdded: 25});
+		expect(ids(l.path, "SELECT id, mod, tags FROM notes WHERE guid = 'DUP'")).toEqual([[1767603610000, 1767603600 + 80, ' dup ']]);
+		const original = ids(fixture('schema11.anki2'), 'SELECT flds FROM notes WHERE id = 1767603617000').flat()[0];
+		expect(ids(l.path, "SELECT flds FROM notes WHERE guid = 'DUP'").flat()).toEqual([original]);
+		expect(ids(l.path, "SELECT count() FROM cards WHERE nid = 1767603610000").flat()).toEqual([1]);
+		const col = openCollection(l.path, {readOnly: true});
+		expect(col.adapter.allTags()).toContain('dup');
+		col.close();
+		expect(consistencyProblems(l.path)).toEqual([]);
+	});
+
+	it('takes the first card (by id) of a note and template, and sends cards of missing decks to Default', async () => {
+		const l = local();
+		const odd = await editedPackage(db => {
+			const first = 1767603610500;
+			db.prepare('INSERT INTO cards SELECT id + 7, nid, did, ord, mod, usn, type, queue, due + 5, ivl, factor, reps, lapses, left, odue, odid, flags, data FROM cards WHERE id = ?').run(first);
+			db.prepare('INSERT INTO cards SELECT id - 3, nid, did, ord, mod, usn, type, queue, due + 9, ivl, factor, reps, lapses, left, odue, odid, flags, data FROM cards WHERE id = ?').run(first);
+			db.exec('UPDATE cards SET did = 424242 WHERE id = 1767603613500');
+			db.exec('UPDATE cards SET odid = 515151, odue = 77 WHERE id = 1767603614500');
+		});
+		expect(await importInto(l, odd)).toMatchObject({notesAdded: 20, cardsAdded: 28});
+		expect(ids(l.path, 'SELECT id FROM cards WHERE nid = 1767603610000').flat()).toEqual([1767603610497]);
+		expect(ids(l.path, 'SELECT did, odid FROM cards WHERE id IN (1767603613500, 1767603614500) ORDER BY id')).toEqual([
+			[1, 0],
+			[expect.any(Number), 1],
+		]);
+	});
+});

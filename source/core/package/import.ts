@@ -1,7 +1,9 @@
 // `anki-tui import FILE`: merges an .apkg/.colpkg (or a raw .anki2 collection) into a collection the way Anki's importer does
 // (rslib import_export/package/apkg/import): notetypes, notes by guid, decks by name, cards with
 // their scheduling and history, media once. All database changes happen in one transaction (the
-// collection backs itself up before its first write); media files are copied after the commit.
+// collection backs itself up before its first write); media files are copied after the commit. The
+// package's collection is attached to the collection's connection and its rows are merged by SQL
+// (merge-tables.ts).
 import path from 'node:path';
 import type {Collection} from '../collection/types.js';
 import {openCollection} from '../collection/open.js';
@@ -12,6 +14,7 @@ import {copyPlannedMedia, planMedia} from './merge-media.js';
 import {mergeNotes} from './merge-notes.js';
 import {mergeNotetypes} from './merge-notetypes.js';
 import {collectionToday, configNumber, gatherSource, schedulingIncluded, type SourceData} from './merge-source.js';
+import {attachSource} from './merge-tables.js';
 import {emptySummary, type ImportSummary} from './merge-summary.js';
 import {isV1, upgradeToV2, upgradeV1SchedulerIfNeeded} from '../scheduler/upgrade-v1.js';
 
@@ -39,17 +42,19 @@ export async function importPackage(col: Collection, packagePath: string, option
 	progress({phase: 'reading', done: 0, total: 1});
 
 	const pkg = await openImportInput(packagePath);
-	let closeSource = () => {};
 	try {
 		summary.warnings.push(...pkg.warnings);
 		// The extracted collection is our private copy: it may be upgraded in place like Anki does.
-		// It stays open until the merge is done (review history is read only for the cards added).
+		let data: SourceData;
 		const source = openCollection(pkg.collectionPath, {privateCopy: true});
-		closeSource = () => source.close();
-		if (isV1(source.adapter) && schedulingIncluded(source.db)) {
-			source.transaction(() => upgradeToV2(source.db, source.adapter, now));
+		try {
+			if (isV1(source.adapter) && schedulingIncluded(source.db)) {
+				source.transaction(() => upgradeToV2(source.db, source.adapter, now));
+			}
+			data = gatherSource(source.db, source.adapter, nowSecs);
+		} finally {
+			source.close();
 		}
-		const data: SourceData = gatherSource(source.db, source.adapter, nowSecs);
 		progress({phase: 'reading', done: 1, total: 1});
 
 		progress({phase: 'media-check', done: 0, total: pkg.media.size});
@@ -57,31 +62,33 @@ export async function importPackage(col: Collection, packagePath: string, option
 		progress({phase: 'media-check', done: pkg.media.size, total: pkg.media.size});
 
 		const backupBefore = col.backupPath;
-		let done = 0;
-		const total = data.notes.length;
-		const step = Math.max(1, Math.floor(total / 100));
-		col.transaction(() => {
-			// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
-			// (after the backup) and say so in the summary.
-			summary.schedulerUpgraded = upgradeV1SchedulerIfNeeded(col, now);
-			const targetToday = collectionToday(col.db, col.adapter, nowSecs);
-			const notetypes = mergeNotetypes(col.adapter, data.notetypes, nowSecs);
-			summary.notetypesAdded = notetypes.added;
-			const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
-			const noteMap = mergeNotes(col.db, col.adapter, data.notes, notetypes.remap, targetNotetypes, plan, summary, () => {
-				if (++done % step === 0 || done === total) progress({phase: 'notes', done, total});
+		const detach = attachSource(col.db, pkg.collectionPath);
+		try {
+			col.transaction(() => {
+				// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
+				// (after the backup) and say so in the summary.
+				summary.schedulerUpgraded = upgradeV1SchedulerIfNeeded(col, now);
+				const targetToday = collectionToday(col.db, col.adapter, nowSecs);
+				const notetypes = mergeNotetypes(col.adapter, data.notetypes, nowSecs);
+				summary.notetypesAdded = notetypes.added;
+				const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
+				progress({phase: 'notes', done: 0, total: 1});
+				mergeNotes(col.db, col.adapter, notetypes.remap, targetNotetypes, plan, summary);
+				const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
+				summary.decksAdded = decks.added;
+				summary.deckConfigsAdded = decks.configsAdded;
+				const maxNew = mergeCards(col.db, {deckMap: decks.remap, delta: data.today - targetToday}, summary);
+				// keep cards added later behind the imported new cards
+				const nextPos = configNumber(col.adapter, 'nextPos') ?? 1;
+				if (maxNew >= nextPos) col.adapter.setConfig('nextPos', maxNew + 1, nowSecs);
+				if (summary.notesAdded || summary.notesUpdated || summary.cardsAdded || summary.revlogAdded || summary.decksAdded || summary.notetypesAdded || summary.deckConfigsAdded || summary.schedulerUpgraded) {
+					col.touch(now);
+				}
+				progress({phase: 'notes', done: 1, total: 1});
 			});
-			const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
-			summary.decksAdded = decks.added;
-			summary.deckConfigsAdded = decks.configsAdded;
-			const maxNew = mergeCards(col.db, data.cards, data.revlogOf, {noteMap, deckMap: decks.remap, delta: data.today - targetToday, nowSecs}, summary);
-			// keep cards added later behind the imported new cards
-			const nextPos = configNumber(col.adapter, 'nextPos') ?? 1;
-			if (maxNew >= nextPos) col.adapter.setConfig('nextPos', maxNew + 1, nowSecs);
-			if (summary.notesAdded || summary.notesUpdated || summary.cardsAdded || summary.revlogAdded || summary.decksAdded || summary.notetypesAdded || summary.deckConfigsAdded || summary.schedulerUpgraded) {
-				col.touch(now);
-			}
-		});
+		} finally {
+			detach();
+		}
 		if (col.backupPath !== backupBefore) summary.backupPath = col.backupPath;
 
 		const toCopy = plan.toCopy();
@@ -90,7 +97,6 @@ export async function importPackage(col: Collection, packagePath: string, option
 		summary.mediaRenamed = toCopy.filter(m => m.renamed).length;
 		return summary;
 	} finally {
-		closeSource();
 		pkg.cleanup();
 	}
 }

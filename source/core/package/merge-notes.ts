@@ -1,14 +1,20 @@
 // Notes on import (rslib apkg/import/notes.rs): matched by guid. A known note is updated only when
 // the incoming one is newer (its mtime is kept, so successive exports import cleanly) and only if
 // it still has the same notetype; new notes keep their id unless it is taken (then +999 until free).
+// The decisions are made in SQL over the attached package (temp.import_note: package id, collection
+// id, action); rows move with INSERT ... SELECT; only fields naming media are read into JavaScript.
 import {createHash} from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {Notetype} from '../model.js';
 import type {SchemaAdapter} from '../collection/types.js';
 import type {MediaPlan} from './merge-media.js';
 import {rewriteMediaRefs} from './merge-media.js';
-import type {NoteRow} from './merge-source.js';
+import {allocateIds, idMapTable, SOURCE} from './merge-tables.js';
 import type {ImportSummary} from './merge-summary.js';
+
+/** What happens to each incoming note (temp.import_note.action). */
+export const NoteAction = {Add: 1, Update: 2, Unchanged: 3, Conflict: 4} as const;
+const {Add, Update, Unchanged, Conflict} = NoteAction;
 
 /** Sort-field text as Anki stores it: HTML stripped, media file names kept. */
 export function stripHtmlKeepingMedia(html: string): string {
@@ -39,70 +45,116 @@ function splitTags(tags: string): string[] {
 	return tags.split(/[\s\u3000]+/).filter(Boolean);
 }
 
+/**
+ * Merges the attached package's notes into the collection and leaves temp.import_note behind:
+ * `sid` (package note id) -> `tid` (collection note id) for every note added, updated or unchanged.
+ */
 export function mergeNotes(
 	db: Database.Database,
 	target: SchemaAdapter,
-	notes: NoteRow[],
 	notetypeRemap: Map<number, number>,
 	targetNotetypes: Map<number, Notetype>,
 	media: MediaPlan,
 	summary: ImportSummary,
-	onNote?: () => void,
-): Map<number, number> {
-	const existing = new Map<string, {id: number; mid: number; mod: number}>();
-	for (const row of db.prepare('SELECT guid, id, mid, mod FROM notes').iterate() as Iterable<{guid: string; id: number; mid: number; mod: number}>) {
-		existing.set(row.guid, row);
-	}
-	const takenIds = new Set(db.prepare('SELECT id FROM notes').pluck().all() as number[]);
-	const insert = db.prepare(
-		'INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?)',
+): void {
+	// Package notetype -> collection notetype, for the notetypes the collection has.
+	const sourceMids = db.prepare(`SELECT DISTINCT mid FROM ${SOURCE}.notes`).pluck().all() as number[];
+	idMapTable(
+		db,
+		'import_notetype',
+		sourceMids.flatMap((mid): Array<[number, number]> => {
+			const mid2 = notetypeRemap.get(mid) ?? mid;
+			return targetNotetypes.has(mid2) ? [[mid, mid2]] : [];
+		}),
 	);
-	const update = db.prepare('UPDATE notes SET mod = ?, usn = -1, tags = ?, flds = ?, sfld = ?, csum = ? WHERE id = ?');
-	const idMap = new Map<number, number>();
+	// a damaged package: the note's notetype is missing (Anki's importer stops with an error)
+	for (const note of db
+		.prepare(`SELECT id, mid FROM ${SOURCE}.notes WHERE mid NOT IN (SELECT sid FROM temp.import_notetype) ORDER BY id`)
+		.iterate() as Iterable<{id: number; mid: number}>) {
+		summary.warnings.push(`skipped note ${note.id}: its notetype ${note.mid} is not in the package`);
+	}
+
+	db.exec(`
+		CREATE TEMP TABLE import_note (
+			sid INTEGER PRIMARY KEY, guid TEXT NOT NULL, mid INTEGER NOT NULL, mod,
+			tid INTEGER, action INTEGER, first_sid INTEGER, final INTEGER NOT NULL DEFAULT 1
+		);
+		INSERT INTO temp.import_note (sid, guid, mid, mod)
+			SELECT s.id, s.guid, nt.tid, s.mod FROM ${SOURCE}.notes AS s JOIN temp.import_notetype AS nt ON nt.sid = s.mid;
+		-- a guid the package holds twice: each later note remembers the first one
+		UPDATE temp.import_note AS n SET first_sid = f.first
+			FROM (SELECT sid, min(sid) OVER (PARTITION BY guid) AS first FROM temp.import_note) AS f
+			WHERE f.sid = n.sid AND f.first != n.sid;
+		-- the collection's note with each guid (the last one, should it hold a guid twice)
+		CREATE TEMP TABLE import_target_guid (guid TEXT PRIMARY KEY, id INTEGER, mid INTEGER, mod) WITHOUT ROWID;
+		INSERT INTO temp.import_target_guid
+			SELECT guid, max(id), mid, mod FROM main.notes WHERE guid IN (SELECT guid FROM temp.import_note) GROUP BY guid;
+		UPDATE temp.import_note AS n
+			SET tid = t.id, action = CASE WHEN t.mid != n.mid THEN ${Conflict} WHEN t.mod < n.mod THEN ${Update} ELSE ${Unchanged} END
+			FROM temp.import_target_guid AS t WHERE t.guid = n.guid;
+		UPDATE temp.import_note SET action = ${Add} WHERE action IS NULL AND first_sid IS NULL;
+	`);
+	allocateIds(db, 'import_note', `p.action = ${Add}`, 'notes');
+	if (db.prepare('SELECT 1 FROM temp.import_note WHERE first_sid IS NOT NULL LIMIT 1').get()) {
+		// A guid the package holds twice: the later notes meet the first (added above, when the
+		// collection lacked the guid); when several write one collection note, the last one's fields stay.
+		db.exec(`
+			UPDATE temp.import_note AS n
+				SET tid = f.tid, action = CASE WHEN f.mid != n.mid THEN ${Conflict} WHEN f.mod < n.mod THEN ${Update} ELSE ${Unchanged} END
+				FROM temp.import_note AS f WHERE n.action IS NULL AND f.sid = n.first_sid;
+			UPDATE temp.import_note AS n SET final = 0
+				FROM (SELECT sid, max(sid) OVER (PARTITION BY tid) AS last FROM temp.import_note WHERE action IN (${Add}, ${Update})) AS w
+				WHERE w.sid = n.sid AND w.last != n.sid;
+		`);
+	}
+
+	db.exec(`
+		INSERT INTO main.notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+			SELECT n.tid, s.guid, n.mid, s.mod, -1, s.tags, s.flds, s.sfld, s.csum, s.flags, s.data
+			FROM temp.import_note AS n JOIN ${SOURCE}.notes AS s ON s.id = n.sid WHERE n.action = ${Add} ORDER BY n.sid;
+		UPDATE main.notes SET mod = s.mod, usn = -1, tags = s.tags, flds = s.flds, sfld = s.sfld, csum = s.csum
+			FROM temp.import_note AS n JOIN ${SOURCE}.notes AS s ON s.id = n.sid
+			WHERE n.action = ${Update} AND n.final AND main.notes.id = n.tid;
+	`);
+	for (const row of db.prepare('SELECT action, count() AS n FROM temp.import_note GROUP BY action').all() as Array<{action: number; n: number}>) {
+		if (row.action === Add) summary.notesAdded += row.n;
+		else if (row.action === Update) summary.notesUpdated += row.n;
+		else if (row.action === Unchanged) summary.notesUnchanged += row.n;
+		else if (row.action === Conflict) summary.notesConflicting += row.n;
+	}
+
+	// Tags of the notes added or updated, in the order they first appear.
 	const tags = new Set<string>();
-
-	const prepared = (note: NoteRow, mid: number) => {
-		const fields = note.flds.split('\u001f').map(f => rewriteMediaRefs(f, media));
-		const flds = fields.join('\u001f');
-		if (flds === note.flds) return {flds, sfld: note.sfld, csum: note.csum};
-		const sortIndex = targetNotetypes.get(mid)?.sortFieldIndex ?? 0;
-		return {flds, sfld: sortFieldValue(stripHtmlKeepingMedia(fields[sortIndex] ?? '')), csum: fieldChecksum(fields[0] ?? '')};
-	};
-
-	for (const note of notes) {
-		onNote?.();
-		const mid = notetypeRemap.get(note.mid) ?? note.mid;
-		if (!targetNotetypes.has(mid)) {
-			// a damaged package: the note's notetype is missing (Anki's importer stops with an error)
-			summary.warnings.push(`skipped note ${note.id}: its notetype ${note.mid} is not in the package`);
-			continue;
-		}
-		const known = existing.get(note.guid);
-		if (known) {
-			if (known.mid !== mid) {
-				summary.notesConflicting++;
-			} else if (known.mod < note.mod) {
-				const p = prepared(note, mid);
-				update.run(note.mod, note.tags, p.flds, p.sfld, p.csum, known.id);
-				for (const t of splitTags(note.tags)) tags.add(t);
-				idMap.set(note.id, known.id);
-				summary.notesUpdated++;
-			} else {
-				idMap.set(note.id, known.id);
-				summary.notesUnchanged++;
-			}
-			continue;
-		}
-		let id = note.id;
-		while (takenIds.has(id)) id += 999;
-		takenIds.add(id);
-		const p = prepared(note, mid);
-		insert.run(id, note.guid, mid, note.mod, note.tags, p.flds, p.sfld, p.csum, note.flags, note.data);
-		existing.set(note.guid, {id, mid, mod: note.mod});
-		for (const t of splitTags(note.tags)) tags.add(t);
-		idMap.set(note.id, id);
-		summary.notesAdded++;
+	for (const text of db
+		.prepare(`SELECT s.tags FROM temp.import_note AS n JOIN ${SOURCE}.notes AS s ON s.id = n.sid WHERE n.action IN (${Add}, ${Update}) GROUP BY s.tags ORDER BY min(n.sid)`)
+		.pluck()
+		.iterate() as Iterable<string>) {
+		for (const t of splitTags(text)) tags.add(t);
 	}
 	if (tags.size) target.registerTags([...tags]);
-	return idMap;
+
+	if (media.byName.size) rewriteNoteMedia(db, targetNotetypes, media);
+}
+
+/**
+ * Marks the media the added and updated notes use and rewrites references to renamed files. Only
+ * fields that can name a file are read: `src=` and `data=` attributes and `[sound:...]`.
+ */
+function rewriteNoteMedia(db: Database.Database, targetNotetypes: Map<number, Notetype>, media: MediaPlan): void {
+	const changed: Array<[string, string | number, number, number]> = [];
+	for (const row of db
+		.prepare(
+			`SELECT n.tid, n.mid, n.final, s.flds FROM temp.import_note AS n JOIN ${SOURCE}.notes AS s ON s.id = n.sid
+			WHERE n.action IN (${Add}, ${Update}) AND (s.flds LIKE '%src%' OR s.flds LIKE '%data%' OR instr(s.flds, '[sound:') > 0)
+			ORDER BY n.sid`,
+		)
+		.iterate() as Iterable<{tid: number; mid: number; final: number; flds: string}>) {
+		const fields = row.flds.split('\u001f').map(f => rewriteMediaRefs(f, media));
+		const flds = fields.join('\u001f');
+		if (flds === row.flds || !row.final) continue;
+		const sortIndex = targetNotetypes.get(row.mid)?.sortFieldIndex ?? 0;
+		changed.push([flds, sortFieldValue(stripHtmlKeepingMedia(fields[sortIndex] ?? '')), fieldChecksum(fields[0] ?? ''), row.tid]);
+	}
+	const update = db.prepare('UPDATE main.notes SET flds = ?, sfld = ?, csum = ? WHERE id = ?');
+	for (const values of changed) update.run(...values);
 }
