@@ -10,6 +10,8 @@ export interface RawZipEntry {
 	/** Declared uncompressed size and CRC; default to the honest values for stored entries. */
 	size?: number;
 	crc?: number;
+	/** An extra field in the local header only (writers may put different extras in the two headers). */
+	localExtra?: Uint8Array;
 }
 
 export function storedEntry(name: string, data: Uint8Array | string): RawZipEntry {
@@ -59,6 +61,8 @@ export function buildZip(entries: RawZipEntry[]): Buffer {
 		local.writeUInt32LE(entry.stored.length, 18);
 		local.writeUInt32LE(size, 22);
 		local.writeUInt16LE(name.length, 26);
+		const localExtra = Buffer.from(entry.localExtra ?? []);
+		local.writeUInt16LE(localExtra.length, 28);
 		const central = Buffer.alloc(46);
 		central.writeUInt32LE(0x02014b50, 0);
 		central.writeUInt16LE(0x0314, 4);
@@ -72,9 +76,9 @@ export function buildZip(entries: RawZipEntry[]): Buffer {
 		central.writeUInt16LE(name.length, 28);
 		central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
 		central.writeUInt32LE(offset, 42);
-		locals.push(local, name, Buffer.from(entry.stored));
+		locals.push(local, name, localExtra, Buffer.from(entry.stored));
 		centrals.push(central, name);
-		offset += 30 + name.length + entry.stored.length;
+		offset += 30 + name.length + localExtra.length + entry.stored.length;
 	}
 	const cd = Buffer.concat(centrals);
 	const end = Buffer.alloc(22);

@@ -381,3 +381,44 @@ describe('package variants Anki accepts', () => {
 		}
 	});
 });
+
+describe('media entries are checked whether read whole or streamed', () => {
+	// Entries up to 1 MiB are read whole with one positional read; larger ones are streamed.
+	const small = Buffer.alloc(40_000, 7);
+	const large = Buffer.alloc(3 * 1024 * 1024, 7);
+
+	async function extractFrom(entry: RawZipEntry): Promise<{error: Error | undefined; out: string}> {
+		const file = writeZip([storedEntry('collection.anki2', sqliteBytes()), entry, storedEntry('media', '{"0": "a.jpg"}')]);
+		const opened = await openPackage(file, {tempRoot});
+		const out = path.join(work.dir, 'media');
+		try {
+			const error = await opened.media.extract('a.jpg', out).then(() => undefined, (e: Error) => e);
+			return {error, out};
+		} finally {
+			opened.cleanup();
+		}
+	}
+
+	for (const [size, data] of [['small', small], ['large', large]] as const) {
+		it(`a ${size} media file with a wrong CRC is refused and nothing is written`, async () => {
+			const entry = storedEntry('0', data);
+			entry.crc = 12345;
+			const {error, out} = await extractFrom(entry);
+			expectOneLine(error!, /damaged.*"0" fails its CRC check/);
+			expect(readdirSync(out)).toEqual([]);
+		});
+
+		it(`a ${size} deflated media file larger than declared stops at the declared size`, async () => {
+			const entry = deflatedEntry('0', data);
+			entry.size = 1000;
+			const {error} = await extractFrom(entry);
+			expectOneLine(error!, /expands beyond its declared 1000 bytes/);
+		});
+
+		it(`a ${size} media file whose local header has its own extra field is read right`, async () => {
+			const {error, out} = await extractFrom({...deflatedEntry('0', data), localExtra: Buffer.from([0xca, 0xfe, 4, 0, 1, 2, 3, 4])});
+			expect(error).toBeUndefined();
+			expect(readFileSync(path.join(out, 'a.jpg')).equals(data)).toBe(true);
+		});
+	}
+});

@@ -5,6 +5,9 @@ import type {ZipEntryInfo, ZipReader} from './zip-reader.js';
 
 export class EntryTooLargeError extends Error {}
 
+/** Entries up to this size (stored and inflated) are read whole rather than streamed. */
+const wholeReadBytes = 1024 * 1024;
+
 export interface EntryStreamOptions {
 	zstd: boolean;
 	/** Most bytes the sink may receive. */
@@ -20,9 +23,15 @@ export async function streamEntry(
 	options: EntryStreamOptions,
 	sink: (chunk: Uint8Array) => void,
 ): Promise<number> {
+	const whole = entry.compressedSize <= wholeReadBytes && entry.uncompressedSize <= wholeReadBytes;
 	if (!options.zstd) {
 		if (entry.uncompressedSize > options.maxOutput) {
 			throw new EntryTooLargeError(`entry "${entry.name}" would expand to ${entry.uncompressedSize} bytes, more than the ${options.maxOutput} allowed`);
+		}
+		if (whole) {
+			const bytes = reader.readWhole(entry);
+			sink(bytes);
+			return bytes.length;
 		}
 		let total = 0;
 		await reader.readEntry(entry, (chunk) => {
@@ -32,7 +41,8 @@ export async function streamEntry(
 		return total;
 	}
 	const decoder = await CappedZstdDecoder.create(options.maxOutput, sink, options.zstdEngine);
-	await reader.readEntry(entry, (chunk) => decoder.push(chunk));
+	if (whole) decoder.push(reader.readWhole(entry));
+	else await reader.readEntry(entry, (chunk) => decoder.push(chunk));
 	decoder.finish();
 	return decoder.outputBytes;
 }

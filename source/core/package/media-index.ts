@@ -25,6 +25,8 @@ export type MediaProgress = (done: number, total: number, name: string) => void;
 
 export class MediaIndex {
 	private readonly byName: ReadonlyMap<string, MediaFileEntry>;
+	/** Folders already made by extract (one mkdir per folder, not per file). */
+	private readonly madeDirs = new Set<string>();
 
 	constructor(
 		private readonly packageFile: string,
@@ -66,7 +68,10 @@ export class MediaIndex {
 		for (const written of [name, targetName]) {
 			if (isUnsafeMediaName(written)) throw new AnkiFileError(`Refusing to write media file ${JSON.stringify(written)}: unsafe name.`);
 		}
-		mkdirSync(destDir, {recursive: true});
+		if (!this.madeDirs.has(destDir)) {
+			mkdirSync(destDir, {recursive: true});
+			this.madeDirs.add(destDir);
+		}
 		const target = path.join(destDir, targetName);
 		// Belt and braces: the name was validated when the map was read.
 		if (path.dirname(path.resolve(target)) !== path.resolve(destDir)) {

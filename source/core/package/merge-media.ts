@@ -97,7 +97,8 @@ export async function copyPlannedMedia(
 			const file = files[next++]!;
 			// Written under a temporary name in mediaDir, then renamed: a file is never seen half-written.
 			await media.extract(file.source, mediaDir, file.target);
-			onFile?.(++done, files.length);
+			done++;
+			onFile?.(done, files.length);
 		}
 	};
 	await Promise.all(Array.from({length: Math.min(mediaCopyConcurrency, files.length)}, worker));

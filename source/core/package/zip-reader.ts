@@ -1,6 +1,8 @@
 // Random-access zip reading on top of yauzl: the central directory is listed once, then single
-// entries are streamed on demand. Only small metadata stays in memory, never entry contents.
-import {crc32} from 'node:zlib';
+// entries are streamed on demand. Only small metadata stays in memory, never entry contents (small
+// media files are read whole with one positional read: thousands of streams cost more than the bytes).
+import {closeSync, openSync, readSync} from 'node:fs';
+import {crc32, inflateRawSync} from 'node:zlib';
 import type {Readable} from 'node:stream';
 import yauzl, {type Entry, type ZipFile} from 'yauzl';
 
@@ -17,8 +19,15 @@ export interface ZipEntryInfo {
 export class ZipSizeError extends Error {}
 export class ZipDataError extends Error {}
 
+const localHeaderSignature = 0x04034b50;
+const localHeaderBytes = 30;
+
 export class ZipReader {
+	/** A plain descriptor for positional reads (readWhole), opened on first use. */
+	private fd: number | undefined;
+
 	private constructor(
+		private readonly file: string,
 		private readonly zip: ZipFile,
 		readonly entries: ReadonlyMap<string, ZipEntryInfo>,
 		/** Entry names in central-directory order. */
@@ -58,7 +67,7 @@ export class ZipReader {
 				zip.once('error', reject);
 				zip.readEntry();
 			});
-			return new ZipReader(zip, entries, order);
+			return new ZipReader(file, zip, entries, order);
 		} catch (error) {
 			zip.close();
 			throw error;
@@ -108,7 +117,57 @@ export class ZipReader {
 		if ((crc >>> 0) !== (entry.crc32 >>> 0)) throw new ZipDataError(`entry "${entry.name}" fails its CRC check`);
 	}
 
+	/**
+	 * Reads one entry whole (inflated, size and CRC checked) with one positional read: for small
+	 * entries, where a stream per entry costs more than the bytes. Same checks as readEntry.
+	 */
+	readWhole(entry: ZipEntryInfo): Buffer {
+		const raw = entry.raw;
+		if (raw.isEncrypted()) throw new ZipDataError(`entry "${entry.name}" is encrypted`);
+		if (entry.method !== 0 && entry.method !== 8) {
+			throw new ZipDataError(`entry "${entry.name}" uses unsupported compression method ${entry.method}`);
+		}
+		this.fd ??= openSync(this.file, 'r');
+		// The local header's name and extra field usually match the central directory's: one read
+		// then; a second when they do not.
+		const offset = raw.relativeOffsetOfLocalHeader;
+		let buffer = Buffer.allocUnsafe(localHeaderBytes + raw.fileNameLength + raw.extraFieldLength + entry.compressedSize);
+		let length = readSync(this.fd, buffer, 0, buffer.length, offset);
+		if (length < localHeaderBytes || buffer.readUInt32LE(0) !== localHeaderSignature) {
+			throw new ZipDataError(`entry "${entry.name}": invalid local file header`);
+		}
+		const dataStart = localHeaderBytes + buffer.readUInt16LE(26) + buffer.readUInt16LE(28);
+		if (dataStart + entry.compressedSize !== buffer.length) {
+			buffer = Buffer.allocUnsafe(entry.compressedSize);
+			length = readSync(this.fd, buffer, 0, buffer.length, offset + dataStart);
+			if (length < buffer.length) throw new ZipDataError(`entry "${entry.name}": file ends inside its data`);
+			return this.checked(entry, buffer);
+		}
+		if (length < buffer.length) throw new ZipDataError(`entry "${entry.name}": file ends inside its data`);
+		return this.checked(entry, buffer.subarray(dataStart));
+	}
+
+	private checked(entry: ZipEntryInfo, data: Buffer): Buffer {
+		const tooLarge = () => new ZipSizeError(`entry "${entry.name}" expands beyond its declared ${entry.uncompressedSize} bytes`);
+		let bytes = data;
+		if (entry.method === 8) {
+			try {
+				// One byte more than declared: an entry that lies about its size fails as a stream does.
+				bytes = inflateRawSync(data, {maxOutputLength: entry.uncompressedSize + 1});
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+				throw new ZipDataError(`entry "${entry.name}": ${(error as Error).message}`);
+			}
+		}
+		if (bytes.length > entry.uncompressedSize) throw tooLarge();
+		if (bytes.length < entry.uncompressedSize) throw new ZipDataError(`entry "${entry.name}" is shorter than its declared ${entry.uncompressedSize} bytes`);
+		if ((crc32(bytes) >>> 0) !== (entry.crc32 >>> 0)) throw new ZipDataError(`entry "${entry.name}" fails its CRC check`);
+		return bytes;
+	}
+
 	close(): void {
+		if (this.fd !== undefined) closeSync(this.fd);
+		this.fd = undefined;
 		if (this.zip.isOpen) this.zip.close();
 	}
 }
