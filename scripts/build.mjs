@@ -15,7 +15,8 @@ import {lazyMeowNormalize, lazyStringWidth} from './bundle-patches.mjs';
 
 await build({
 	absWorkingDir: root,
-	entryPoints: {cli: 'source/cli.tsx'},
+	// The media copy's worker thread is its own entry, beside the chunks that start it (media-copy.ts).
+	entryPoints: {cli: 'source/cli.tsx', 'chunks/media-copy-worker': 'source/core/package/media-copy-worker.ts'},
 	outdir: staging,
 	bundle: true,
 	splitting: true,

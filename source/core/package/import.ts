@@ -1,16 +1,17 @@
 // `anki-tui import FILE`: merges an .apkg/.colpkg (or a raw .anki2 collection) into a collection the way Anki's importer does
 // (rslib import_export/package/apkg/import): notetypes, notes by guid, decks by name, cards with
 // their scheduling and history, media once. All database changes happen in one transaction (the
-// collection backs itself up before its first write); media files are copied after the commit. The
-// package's collection is attached to the collection's connection and its rows are merged by SQL
-// (merge-tables.ts).
+// collection backs itself up before its first write). The package's collection is attached to the
+// collection's connection and its rows are merged by SQL (merge-tables.ts); media files are copied
+// meanwhile (media-copy.ts).
 import path from 'node:path';
 import type {Collection} from '../collection/types.js';
 import {openCollection} from '../collection/open.js';
 import {openImportInput} from './merge-input.js';
 import {mergeCards} from './merge-cards.js';
 import {mergeDecks} from './merge-decks.js';
-import {copyPlannedMedia, planMedia} from './merge-media.js';
+import {planMedia} from './merge-media.js';
+import {startMediaCopy, type MediaCopy} from './media-copy.js';
 import {mergeNotes} from './merge-notes.js';
 import {mergeNotetypes} from './merge-notetypes.js';
 import {collectionToday, configNumber, gatherSource, schedulingIncluded, type SourceData} from './merge-source.js';
@@ -32,6 +33,8 @@ export interface ImportOptions {
 	onProgress?: (progress: ImportProgress) => void;
 	/** Clock for tests (ms). */
 	now?: number;
+	/** From this many media files on, they are copied on a worker thread (tests). */
+	mediaWorkerMinFiles?: number;
 }
 
 export async function importPackage(col: Collection, packagePath: string, options: ImportOptions): Promise<ImportSummary> {
@@ -63,6 +66,7 @@ export async function importPackage(col: Collection, packagePath: string, option
 
 		const backupBefore = col.backupPath;
 		const detach = attachSource(col.db, pkg.collectionPath);
+		let media: MediaCopy | undefined;
 		try {
 			col.transaction(() => {
 				// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
@@ -74,6 +78,11 @@ export async function importPackage(col: Collection, packagePath: string, option
 				const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
 				progress({phase: 'notes', done: 0, total: 1});
 				mergeNotes(col.db, col.adapter, notetypes.remap, targetNotetypes, plan, summary);
+				// The notes tell which files are used: copy them while cards and history are merged.
+				media = startMediaCopy(pkg.media, plan, options.mediaDir, {
+					workerMinFiles: options.mediaWorkerMinFiles,
+					onFile: (done, total) => progress({phase: 'media', done, total}),
+				});
 				const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
 				summary.decksAdded = decks.added;
 				summary.deckConfigsAdded = decks.configsAdded;
@@ -86,6 +95,9 @@ export async function importPackage(col: Collection, packagePath: string, option
 				}
 				progress({phase: 'notes', done: 1, total: 1});
 			});
+		} catch (error) {
+			await media?.undo();
+			throw error;
 		} finally {
 			detach();
 		}
@@ -93,7 +105,7 @@ export async function importPackage(col: Collection, packagePath: string, option
 
 		const toCopy = plan.toCopy();
 		progress({phase: 'media', done: 0, total: toCopy.length});
-		summary.mediaAdded = await copyPlannedMedia(pkg.media, plan, options.mediaDir, (d, t) => progress({phase: 'media', done: d, total: t}));
+		summary.mediaAdded = await media!.done;
 		summary.mediaRenamed = toCopy.filter(m => m.renamed).length;
 		return summary;
 	} finally {

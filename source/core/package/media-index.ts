@@ -23,6 +23,17 @@ export interface ExtractAllResult {
 
 export type MediaProgress = (done: number, total: number, name: string) => void;
 
+/** Everything a worker thread needs to copy media files out of a package (plain, cloneable data). */
+export interface MediaCopyJob {
+	packageFile: string;
+	entries: readonly MediaFileEntry[];
+	zstd: boolean;
+	limits: PackageLimits;
+	zstdEngine?: ZstdEngineName;
+	files: ReadonlyArray<{source: string; target: string}>;
+	destDir: string;
+}
+
 export class MediaIndex {
 	private readonly byName: ReadonlyMap<string, MediaFileEntry>;
 	/** Folders already made by extract (one mkdir per folder, not per file). */
@@ -50,6 +61,12 @@ export class MediaIndex {
 
 	has(name: string): boolean {
 		return this.byName.has(name);
+	}
+
+	/** The job for copying `files` from this package on a worker thread (media-copy-worker.ts). */
+	copyJob(files: ReadonlyArray<{source: string; target: string}>, destDir: string): MediaCopyJob | undefined {
+		if (!this.zip) return undefined;
+		return {packageFile: this.packageFile, entries: this.entries, zstd: this.zstd, limits: this.limits, zstdEngine: this.zstdEngine, files, destDir};
 	}
 
 	get(name: string): MediaFileEntry | undefined {

@@ -10,6 +10,7 @@ import {mediaDirFor} from '../collection/local.js';
 import {detectFileKind} from './file-kind.js';
 import {isUnsafeMediaName} from './media-name.js';
 import {openPackage} from './open-package.js';
+import type {MediaCopyJob} from './media-index.js';
 
 /** The part of a package's media index the importer needs. */
 export interface MediaSource {
@@ -18,6 +19,8 @@ export interface MediaSource {
 	read(name: string): Promise<Buffer>;
 	/** Writes destDir/<targetName> (default: name) and returns its path. */
 	extract(name: string, destDir: string, targetName?: string): Promise<string>;
+	/** A job copying `files` on a worker thread (see media-copy.ts), where the source allows it. */
+	copyJob?(files: ReadonlyArray<{source: string; target: string}>, destDir: string): MediaCopyJob | undefined;
 }
 
 export interface ImportInput {

@@ -3,7 +3,7 @@
 // and the notes that use it are rewritten. Static files (`_name`, `latex-...`) are never renamed
 // and are skipped when the name exists. Only files the imported notes use are copied.
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import type {MediaSource} from './merge-input.js';
 
@@ -78,34 +78,6 @@ export async function planMedia(media: MediaSource, mediaDir: string): Promise<M
 	}
 	return plan;
 }
-
-/** Copies the planned files into mediaDir under their planned names. */
-export async function copyPlannedMedia(
-	media: MediaSource,
-	plan: MediaPlan,
-	mediaDir: string,
-	onFile?: (done: number, total: number) => void,
-): Promise<number> {
-	const files = plan.toCopy();
-	if (!files.length) return 0;
-	mkdirSync(mediaDir, {recursive: true});
-	let done = 0;
-	let next = 0;
-	// A few files at a time: reading one zip entry waits on the disk while another is decoded.
-	const worker = async () => {
-		while (next < files.length) {
-			const file = files[next++]!;
-			// Written under a temporary name in mediaDir, then renamed: a file is never seen half-written.
-			await media.extract(file.source, mediaDir, file.target);
-			done++;
-			onFile?.(done, files.length);
-		}
-	};
-	await Promise.all(Array.from({length: Math.min(mediaCopyConcurrency, files.length)}, worker));
-	return done;
-}
-
-const mediaCopyConcurrency = 4;
 
 // Where notes name media files (text.rs / media refs): <img src>, <audio|video|source src>,
 // <object data>, and [sound:...].
