@@ -1,15 +1,17 @@
-// Where the user's own collection lives (issue 4): $XDG_DATA_HOME/anki-tui/collection.anki2, else
-// ~/.local/share/anki-tui/collection.anki2, with collection.media/ beside it, as Anki keeps a
-// profile's collection.anki2 and collection.media/ together. --collection / ANKI_TUI_COLLECTION pick another.
+// Where the user's own collection lives (issue 4): collection.anki2 in anki-tui's data folder
+// (core/paths.ts: $XDG_DATA_HOME/anki-tui, else ~/.local/share/anki-tui on Linux, ~/Library/Application
+// Support/anki-tui on macOS, %LOCALAPPDATA%\anki-tui on Windows), with collection.media/ beside it,
+// as Anki keeps a profile's collection.anki2 and collection.media/ together. --collection,
+// --profile and ANKI_TUI_COLLECTION pick another.
 //
 // The local collection is created with schema 11 and WAL. Schema 11 is read and written by every
 // Anki since 2.0, AnkiDroid, ankisyncd (which speaks schema 11 only) and Anki's own sync server,
 // and current Anki upgrades it to 18 in place on open; it also needs no `unicase` collation, so
 // every SQLite tool (and better-sqlite3) can check and repair it.
 import {existsSync, mkdirSync, statSync} from 'node:fs';
-import {homedir} from 'node:os';
 import path from 'node:path';
 import {AnkiFileError, UsageError} from '../errors.js';
+import {dataDir} from '../paths.js';
 import {createCollection} from './create.js';
 
 export interface CollectionLocation {
@@ -26,20 +28,13 @@ export function mediaDirFor(collectionPath: string): string {
 	return `${stem}.media`;
 }
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-	const xdg = env.XDG_DATA_HOME;
-	// The XDG spec says relative values are invalid and must be ignored.
-	const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env.HOME || homedir(), '.local', 'share');
-	return path.join(base, 'anki-tui');
-}
-
 export function resolveCollectionPath(
 	flags: {collection?: string | undefined},
 	env: NodeJS.ProcessEnv = process.env,
 ): CollectionLocation {
 	const chosen = flags.collection || env.ANKI_TUI_COLLECTION;
 	if (chosen !== undefined && chosen.trim() === '') throw new UsageError('--collection needs a file path');
-	const file = chosen ? path.resolve(chosen) : path.join(defaultDataDir(env), 'collection.anki2');
+	const file = chosen ? path.resolve(chosen) : path.join(dataDir(env), 'collection.anki2');
 	return {path: file, mediaDir: mediaDirFor(file), isDefault: !chosen};
 }
 
