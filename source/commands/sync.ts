@@ -5,7 +5,7 @@ import {ensureLocalCollection, resolveCollectionPath} from '../core/collection/l
 import {Writable} from 'node:stream';
 import {SyncError, UsageError} from '../core/errors.js';
 import {loadSyncLogin, saveSyncLogin, type SavedSyncLogin} from '../core/sync/config.js';
-import {formatSize} from '../core/sync/full.js';
+import {formatSize} from '../core/format-size.js';
 import type {CancelToken} from '../core/sync/progress.js';
 import {SyncServer, type SyncProtocol} from '../core/sync/remote.js';
 import {syncCollection, type FullSyncDirection, type SyncReport} from '../core/sync/sync-collection.js';

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {SyncError} from '../errors.js';
+import {formatSize} from '../format-size.js';
 import type {ProgressFn} from './progress.js';
 import type {SyncServer} from './remote.js';
 import {openCollection} from '../collection/open.js';
@@ -167,8 +168,3 @@ function backup(collectionPath: string, nowMs: number): string {
 	return target;
 }
 
-export function formatSize(bytes: number): string {
-	if (bytes < 1024) return `${bytes} B`;
-	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
