@@ -19,10 +19,14 @@ const cli = meow(
 	  $ anki-tui import FILE             Merge a .apkg/.colpkg into your collection
 	  $ anki-tui sync [--endpoint URL --user NAME]
 	                                     Sync with a self-hosted Anki sync server
+	  $ anki-tui profiles [--json] [--base DIR]
+	                                     The Anki profiles on this machine
 
 	Options
 	  --collection PATH   Collection to use (default: $ANKI_TUI_COLLECTION, else
-	                      $XDG_DATA_HOME/anki-tui/collection.anki2)
+	                      anki-tui's own collection.anki2; see the README)
+	  --profile NAME      Open an Anki profile's collection in place
+	  --base DIR          Anki's base folder (Anki's -b) for profiles and --profile
 	  --deck NAME         Deck (full name, e.g. "Spanish::Verbs")
 	  --card ID           One card by id (show)
 	  --json              Machine-readable output
@@ -38,6 +42,7 @@ const cli = meow(
 
 	Examples
 	  $ anki-tui review deck.apkg
+	  $ anki-tui --profile "User 1"
 	  $ anki-tui decks ~/.local/share/Anki2/User\\ 1/collection.anki2 --json
 	  $ anki-tui search 'deck:French is:due -tag:leech'
 	  $ anki-tui search --json -- -is:suspended
@@ -57,19 +62,25 @@ function useColor(): boolean {
 async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
 	const color = useColor();
+	if (command === 'profiles') {
+		const {runProfiles} = await import('./commands/profiles.js');
+		return runProfiles({file: undefined, flags: cli.flags, color});
+	}
+	// Loaded only for --profile: open-input brings the collection code with it.
+	const flags = cli.flags.profile === undefined ? cli.flags : await (await import('./commands/open-input.js')).withProfileCollection(cli.flags);
 	switch (command) {
 		case undefined:
 		case 'review': {
 			const {runReviewCommand} = await import('./commands/review-entry.js');
-			return runReviewCommand({file: rest[0], flags: cli.flags, color});
+			return runReviewCommand({file: rest[0], flags, color});
 		}
 		case 'decks': {
 			const {runDecks} = await import('./commands/decks.js');
-			return runDecks({file: rest[0], flags: cli.flags, color});
+			return runDecks({file: rest[0], flags, color});
 		}
 		case 'show': {
 			const {runShow} = await import('./commands/show.js');
-			return runShow({file: rest[0], flags: cli.flags, color});
+			return runShow({file: rest[0], flags, color});
 		}
 		case 'search': {
 			const {runSearch} = await import('./commands/search.js');
@@ -77,11 +88,11 @@ async function main(): Promise<number> {
 		}
 		case 'import': {
 			const {runImport} = await import('./commands/import.js');
-			return runImport({file: rest[0], flags: cli.flags, color});
+			return runImport({file: rest[0], flags, color});
 		}
 		case 'sync': {
 			const {runSyncCommand} = await import('./commands/sync-entry.js');
-			return runSyncCommand({flags: cli.flags, color});
+			return runSyncCommand({flags, color});
 		}
 		default:
 			throw new UsageError(`Unknown command "${command}". Run anki-tui --help for the list of commands.`);

@@ -4,6 +4,8 @@ import type {TypedFlags} from 'meow';
 
 export const flagSpec = {
 	collection: {type: 'string'},
+	profile: {type: 'string'},
+	base: {type: 'string'},
 	deck: {type: 'string'},
 	card: {type: 'string'},
 	json: {type: 'boolean', default: false},

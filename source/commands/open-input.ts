@@ -1,12 +1,25 @@
 // Turns what the user named (a package, a collection file, or nothing) into an open Collection.
 // Packages are read from a private temp copy; collections are opened in place.
 import {existsSync} from 'node:fs';
-import {AnkiFileError} from '../core/errors.js';
+import {AnkiFileError, UsageError} from '../core/errors.js';
 import type {Collection} from '../core/collection/types.js';
 import {openCollection} from '../core/collection/open.js';
 import {ensureLocalCollection} from '../core/collection/local.js';
 import {detectFileKind} from '../core/package/file-kind.js';
 import type {OpenedPackage} from '../core/package/open-package.js';
+import type {Flags} from './flags.js';
+
+/**
+ * `--profile NAME` becomes `--collection <that profile's collection.anki2>`, so every command opens
+ * it exactly as it would a collection named with --collection (in place, media beside it, the
+ * same lock and backup rules).
+ */
+export async function withProfileCollection(flags: Flags): Promise<Flags> {
+	if (flags.profile === undefined) return flags;
+	if (flags.collection) throw new UsageError('--collection and --profile both name a collection; give one of them');
+	const {resolveProfile} = await import('../core/profiles/profiles.js');
+	return {...flags, collection: resolveProfile(flags.profile, {base: flags.base}).collection};
+}
 
 export interface OpenedInput {
 	collection: Collection;
