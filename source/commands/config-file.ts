@@ -1,4 +1,5 @@
-// The user's config file, `$XDG_CONFIG_HOME/anki-tui/config.json`: where it is and reading it.
+// The user's config file, config.json in anki-tui's config folder (core/paths.ts: $XDG_CONFIG_HOME/anki-tui,
+// ~/Library/Application Support/anki-tui, %APPDATA%\anki-tui): where it is and reading it.
 // Turning its JSON into settings and warnings is ui/config.ts's job (it holds no file I/O).
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ export function configPath(env: NodeJS.ProcessEnv): string {
 	return path.join(configDir(env), 'config.json');
 }
 
-/** The settings of `file` (default: the XDG path); a missing file gives the defaults, a broken one a warning. */
+/** The settings of `file` (default: configPath); a missing file gives the defaults, a broken one a warning. */
 export function readConfigFile(env: NodeJS.ProcessEnv, file = configPath(env)): UiConfig {
 	let text: string;
 	try {

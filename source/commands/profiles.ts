@@ -1,7 +1,7 @@
 // `anki-tui profiles [--json] [--base DIR]`: the Anki profiles on this machine, each with its
 // collection's path, size, schema and whether Anki has it open (core/profiles/).
 import {formatSize} from '../core/format-size.js';
-import {findProfiles, type AnkiProfile} from '../core/profiles/profiles.js';
+import {findProfiles, profileCommand, type AnkiProfile} from '../core/profiles/profiles.js';
 import type {CommandContext} from './flags.js';
 import {printJson} from './json-output.js';
 
@@ -18,11 +18,6 @@ function profileJson(p: AnkiProfile) {
 		schema: p.schema ?? null,
 		inUse: p.inUse ?? null,
 	};
-}
-
-/** A name as the shell needs it after --profile. */
-function shellWord(name: string): string {
-	return /^[\w.@%+=:,/-]+$/.test(name) ? name : `"${name.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
 export async function runProfiles({flags, color}: CommandContext): Promise<number> {
@@ -52,9 +47,7 @@ export async function runProfiles({flags, color}: CommandContext): Promise<numbe
 		`${padEnd(name, nameWidth)}  ${padStart(schema, 6)}  ${padStart(size, sizeWidth)}  ${padEnd(state, stateWidth)}  ${file}`;
 	const lines = [chalk.bold(line('Profile', 'Schema', 'Size', 'State', 'Collection'))];
 	for (const r of rows) lines.push(line(r.name, r.schema, r.size, r.inUse ? chalk.yellow(r.inUse) : r.inUse, r.path));
-	const first = profiles.find(p => p.exists) ?? profiles[0]!;
-	const base = first.base.source === 'base' ? ` --base ${shellWord(first.base.path)}` : '';
-	lines.push('', chalk.dim(`Open one with: anki-tui --profile ${shellWord(first.name)}${base}`));
+	lines.push('', chalk.dim(`Open one with: ${profileCommand(profiles.find(p => p.exists) ?? profiles[0]!)}`));
 	process.stdout.write(`${lines.join('\n')}\n`);
 	return 0;
 }

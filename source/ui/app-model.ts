@@ -14,6 +14,7 @@ import {typeAnswerCompare, typeAnswerStyled} from '../core/render/type-answer.js
 import {cardsWithNotes} from '../core/collection/listing.js';
 import {createAudioPlayer} from '../core/media/audio.js';
 import {openMediaFiles} from '../core/media/open.js';
+import {otherProfiles, profileCommand} from '../core/profiles/profiles.js';
 import {ReviewController} from './controller/review-controller.js';
 import {styledToView} from './styled-view.js';
 import {cardInfo} from './card-info.js';
@@ -38,6 +39,14 @@ export interface AppModel {
 	now(): number;
 	/** Stops what the model started (audio). */
 	close?(): void;
+	/** The user's other Anki profiles, offered on the first-run screen. */
+	ankiProfiles?(): ProfileOffer[];
+}
+
+export interface ProfileOffer {
+	name: string;
+	/** The command that opens it, e.g. `anki-tui --profile "User 1"`. */
+	command: string;
 }
 
 export interface AppModelOptions {
@@ -96,6 +105,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
 	return {
 		collectionPath: options.label || col.path,
 		now,
+		ankiProfiles: () => otherProfiles(col.path).map((p) => ({name: p.name, command: profileCommand(p)})),
 		deckTree: () => {
 			refreshDecks();
 			return loadDeckTree(col, new Date(now())) as DeckTreeItem[];

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {AnkiFileError, UsageError} from '../../source/core/errors.js';
 import {collectionInUse} from '../../source/core/profiles/in-use.js';
-import {findProfiles, resolveProfile, type FindProfilesOptions} from '../../source/core/profiles/profiles.js';
+import {findProfiles, otherProfiles, profileCommand, resolveProfile, type FindProfilesOptions} from '../../source/core/profiles/profiles.js';
 import {tempDir} from '../helpers/shared.js';
 import {holdAsAnki, makeAnkiBase} from './anki-layout.js';
 
@@ -189,3 +189,21 @@ describe('--profile NAME', () => {
 
 // Reading the listing is a few file reads; anything close to SQLite's busy timeout would mean a wait.
 const BUSY_BUDGET_MS = 2_000;
+
+describe('profiles offered on the first-run screen', () => {
+	it('are the ones with a collection other than the one open now, with the command that opens each', () => {
+		const home = newHome();
+		const base = path.join(home, '.local', 'share', 'Anki2');
+		makeAnkiBase(base, [{name: 'User 1', schema: 18}, {name: 'Empty', schema: null}, {name: 'Work', schema: 11}]);
+		const options = {env: {}, platform: 'linux' as const, home};
+		const offers = otherProfiles(path.join(base, 'Work', 'collection.anki2'), options);
+		expect(offers.map(p => profileCommand(p))).toEqual(['anki-tui --profile "User 1"']);
+		expect(offers[0]!.schema).toBeUndefined(); // collections are not read
+		makeAnkiBase(path.join(home, 'my base'), [{name: 'Plain-name_1', schema: 18}, {name: 'It\'s "$HOME"', schema: 18}]);
+		const fromBase = otherProfiles('/nowhere', {...options, base: path.join(home, 'my base')});
+		expect(fromBase.map(p => profileCommand(p))).toEqual([
+			`anki-tui --profile "It's \\"\\$HOME\\"" --base "${path.join(home, 'my base')}"`,
+			`anki-tui --profile Plain-name_1 --base "${path.join(home, 'my base')}"`,
+		].concat(['anki-tui --profile "User 1"', 'anki-tui --profile Work']));
+	});
+});

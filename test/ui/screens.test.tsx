@@ -79,6 +79,30 @@ describe('first run', () => {
 	});
 });
 
+describe('first run with Anki profiles on the machine', () => {
+	it('offers the commands that open them first, three at most, on an 80x24 screen', async () => {
+		const profiles = ['User 1', 'Work', 'Kanji', 'Old'].map((name) => ({name, command: `anki-tui --profile "${name}"`}));
+		const ui = render(<FirstRun collectionPath="/home/me/.local/share/anki-tui/collection.anki2" profiles={profiles} theme={themes.none} bindings={bindings} width={80} height={24} onBack={() => {}} onHelp={() => {}} />);
+		await tick();
+		const f = plain(ui.lastFrame());
+		const lines = f.split('\n');
+		expect(lines.length).toBeLessThanOrEqual(24);
+		expect(f).toContain('Open your Anki profile in place (close Anki first):');
+		expect(f).toContain('anki-tui --profile "User 1"');
+		expect(f).toContain('anki-tui --profile "Kanji"');
+		expect(f).not.toContain('anki-tui --profile "Old"');
+		expect(f).toContain('and 1 more: anki-tui profiles');
+		expect(f.indexOf('--profile "User 1"')).toBeLessThan(f.indexOf('anki-tui import deck.apkg'));
+		expect(f).toContain('anki-tui sync');
+	});
+
+	it('without profiles, says nothing about them', async () => {
+		const ui = render(<FirstRun collectionPath="/x/collection.anki2" profiles={[]} theme={themes.none} bindings={bindings} width={80} height={24} onBack={() => {}} onHelp={() => {}} />);
+		await tick();
+		expect(plain(ui.lastFrame())).not.toContain('Anki profile');
+	});
+});
+
 describe('help overlay', () => {
 	it('is generated from the bindings, including user overrides', async () => {
 		const {bindings: custom} = buildBindings({'review.again': ['a', 'ctrl+a']});

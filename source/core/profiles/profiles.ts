@@ -144,3 +144,23 @@ export function resolveProfile(name: string, options: FindProfilesOptions = {}):
 	}
 	return profile;
 }
+
+/** A profile name as a shell needs it after --profile. */
+function shellWord(word: string): string {
+	return /^[\w.@%+=:,/-]+$/.test(word) ? word : `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/** The command that opens this profile (with --base when only --base found it). */
+export function profileCommand(profile: AnkiProfile): string {
+	const base = profile.base.source === 'base' ? ` --base ${shellWord(profile.base.path)}` : '';
+	return `anki-tui --profile ${shellWord(profile.name)}${base}`;
+}
+
+/**
+ * Profiles with a collection, other than the one at `openPath` (which this process has open),
+ * named and located only: their collections are not read.
+ */
+export function otherProfiles(openPath: string, options: FindProfilesOptions = {}): AnkiProfile[] {
+	const open = path.resolve(openPath);
+	return findProfiles({...options, details: false}).profiles.filter(p => p.exists && path.resolve(p.collection) !== open);
+}

@@ -1,4 +1,5 @@
-// Shown instead of an empty deck browser: how to get cards in.
+// Shown instead of an empty deck browser: how to get cards in, starting with the Anki profiles
+// already on this machine.
 import React from 'react';
 import {Box, Text} from 'ink';
 import {firstKey, type Bindings, type Scope} from '../keys.js';
@@ -6,9 +7,15 @@ import type {Theme} from '../theme.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {Frame, Hints} from '../components/Frame.js';
 import {Tok} from '../components/StyledLines.js';
+import type {ProfileOffer} from '../app-model.js';
+
+/** More would push the other ways off an 80x24 screen; `anki-tui profiles` lists them all. */
+const MAX_PROFILES = 3;
 
 export interface FirstRunProps {
 	collectionPath: string;
+	/** Anki profiles found on this machine (other than the collection open now). */
+	profiles?: ProfileOffer[];
 	theme: Theme;
 	bindings: Bindings;
 	width: number;
@@ -22,6 +29,7 @@ export const firstRunScopes: readonly Scope[] = ['app'];
 
 export function FirstRun(props: FirstRunProps): React.JSX.Element {
 	const {theme, bindings} = props;
+	const profiles = props.profiles ?? [];
 	useCommands(
 		bindings,
 		firstRunScopes,
@@ -45,6 +53,22 @@ export function FirstRun(props: FirstRunProps): React.JSX.Element {
 					{props.collectionPath}
 				</Tok>
 				<Text> </Text>
+				{profiles.length > 0 && (
+					<>
+						<Text>Open your Anki profile in place (close Anki first):</Text>
+						{profiles.slice(0, MAX_PROFILES).map((p) => (
+							<Tok key={p.command} theme={theme} token="accent">
+								{`  ${p.command}`}
+							</Tok>
+						))}
+						{profiles.length > MAX_PROFILES && (
+							<Tok theme={theme} token="muted">
+								{`  and ${profiles.length - MAX_PROFILES} more: anki-tui profiles`}
+							</Tok>
+						)}
+						<Text> </Text>
+					</>
+				)}
 				<Text>Import a shared deck or an export from Anki:</Text>
 				<Tok theme={theme} token="accent">
 					{'  anki-tui import deck.apkg'}

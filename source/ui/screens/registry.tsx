@@ -80,7 +80,8 @@ function DecksScreen({model, nav, selectDeck, ...c}: ScreenProps<RouteOf<'decks'
 }
 
 function FirstRunScreen({model, nav, ...c}: ScreenProps<RouteOf<'firstRun'>>): React.JSX.Element {
-	return <FirstRun {...c} collectionPath={model.collectionPath} onBack={nav.back} />;
+	const [profiles] = useState(() => model.ankiProfiles?.() ?? []);
+	return <FirstRun {...c} collectionPath={model.collectionPath} profiles={profiles} onBack={nav.back} />;
 }
 
 function OverviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'overview'>>): React.JSX.Element {
