@@ -5,7 +5,7 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {tempDir} from '../helpers/shared.js';
 import {makeAnkiBase} from '../profiles/anki-layout.js';
-import {buildCli, hasTmux, noticeIfNoTmux, TmuxSession} from './tmux.js';
+import {buildCli, hasTmux, noticeIfNoTmux, terminalEnv, TmuxSession} from './tmux.js';
 
 noticeIfNoTmux();
 
@@ -14,16 +14,7 @@ function sandbox() {
 	const home = path.join(t.dir, 'home');
 	mkdirSync(home);
 	makeAnkiBase(path.join(home, '.local', 'share', 'Anki2'), [{name: 'User 1', schema: 18}, {name: 'Work', schema: 11}]);
-	const env = {
-		HOME: home,
-		XDG_CONFIG_HOME: path.join(home, '.config'),
-		XDG_DATA_HOME: path.join(home, '.local', 'share'),
-		PATH: process.env.PATH ?? '/usr/bin:/bin',
-		TERM: 'xterm-256color',
-		LANG: 'C.UTF-8',
-		TZ: 'UTC',
-	};
-	return {...t, env, exitFile: path.join(t.dir, 'exit-code')};
+	return {...t, env: terminalEnv(home), exitFile: path.join(t.dir, 'exit-code')};
 }
 
 describe.skipIf(!hasTmux)('Anki profiles in tmux', () => {

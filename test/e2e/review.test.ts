@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {copyToTemp, hasShared, noticeIfNoShared, projectRoot, sharedFile, tempDir} from '../helpers/shared.js';
 import {loadUnicase} from '../../source/core/collection/unicase.js';
-import {buildCli, hasTmux, noticeIfNoTmux, TmuxSession} from './tmux.js';
+import {buildCli, hasTmux, noticeIfNoTmux, terminalEnv, TmuxSession} from './tmux.js';
 
 noticeIfNoTmux();
 const demoCollection = path.join(projectRoot, 'fixtures', 'schema11.anki2');
@@ -45,16 +45,7 @@ function sandbox() {
 	const t = tempDir('anki-tui-e2e-');
 	const home = path.join(t.dir, 'home');
 	mkdirSync(home);
-	const env = {
-		HOME: home,
-		XDG_CONFIG_HOME: path.join(home, '.config'),
-		XDG_DATA_HOME: path.join(home, '.local', 'share'),
-		PATH: process.env.PATH ?? '/usr/bin:/bin',
-		TERM: 'xterm-256color',
-		LANG: 'C.UTF-8',
-		TZ: 'UTC',
-	};
-	return {...t, env, exitFile: path.join(t.dir, 'exit-code')};
+	return {...t, env: terminalEnv(home), exitFile: path.join(t.dir, 'exit-code')};
 }
 
 describe.skipIf(!hasTmux)('review in tmux (demo collection)', () => {

@@ -24,6 +24,19 @@ export function buildCli(): void {
 	if (!existsSync(path.join(projectRoot, 'dist', 'cli.js'))) throw new Error('build produced no dist/cli.js');
 }
 
+/** The environment of a CLI run in tmux: a private HOME with its XDG folders, a UTF-8 xterm, UTC. */
+export function terminalEnv(home: string): Record<string, string> {
+	return {
+		HOME: home,
+		XDG_CONFIG_HOME: path.join(home, '.config'),
+		XDG_DATA_HOME: path.join(home, '.local', 'share'),
+		PATH: process.env.PATH ?? '/usr/bin:/bin',
+		TERM: 'xterm-256color',
+		LANG: 'C.UTF-8',
+		TZ: 'UTC',
+	};
+}
+
 export class TmuxSession {
 	private readonly socket = `anki-tui-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	readonly name = 'e2e';
