@@ -84,7 +84,7 @@ async function main(): Promise<number> {
 		}
 		case 'search': {
 			const {runSearch} = await import('./commands/search.js');
-			return runSearch({args: rest, flags: cli.flags, color});
+			return runSearch({args: rest, flags, color});
 		}
 		case 'import': {
 			const {runImport} = await import('./commands/import.js');

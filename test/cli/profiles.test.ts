@@ -83,6 +83,14 @@ describe('--profile NAME', () => {
 		expect(existsSync(path.join(env.XDG_DATA_HOME, 'anki-tui'))).toBe(false);
 	});
 
+	it('every command that opens a collection takes it: search too', () => {
+		const {env} = layout();
+		const result = runCli(['search', '--profile', 'User 1', '--json', 'deck:anki-tui*'], env);
+		expect(result.stderr).toBe('');
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('"cards"');
+	});
+
 	it('writes go to the profile, after a backup in its own backups/ folder', () => {
 		const {base, env} = layout();
 		const result = runCli(['import', path.join(projectRoot, 'fixtures', 'latest.apkg'), '--profile', 'work'], env);
