@@ -78,17 +78,34 @@ function imageOcclusion(cloze: Cloze): string | undefined {
 	return typeof first === 'string' && first.startsWith('image-occlusion:') ? first.slice('image-occlusion:'.length) : undefined;
 }
 
+// `rect:left=.2:top=.3:width=.1:height=.1:oi=1` -> Anki's data attributes (rslib
+// image_occlusion/imageocclusion.rs get_image_cloze_data): known keys only, `\:` unescaped, zero
+// sizes dropped, `fs` as data-font-size, each followed by a space. Values are attribute-escaped
+// where Anki copies some raw: identical for the numbers Anki writes, and no way out of the quotes.
+const occlusionShapes = new Set(['rect', 'ellipse', 'polygon', 'text']);
+const OCCLUSION_PROPERTY = /^:([^=]+)=((?:[^\\:]|\\:)*)/;
+
 function occlusionAttributes(spec: string): string {
-	const [shape, ...props] = spec.split(':');
-	const attrs = [`data-shape="${escapeAttribute(shape)}"`];
-	for (const prop of props) {
-		const eq = prop.indexOf('=');
-		if (eq <= 0) continue;
-		const key = prop.slice(0, eq);
-		const name = key === 'oi' ? 'occludeInactive' : key;
-		attrs.push(`data-${name}="${escapeAttribute(prop.slice(eq + 1))}"`);
+	const colon = spec.indexOf(':');
+	if (colon < 0) return '';
+	const shape = spec.slice(0, colon);
+	let out = occlusionShapes.has(shape) ? `data-shape="${shape}" ` : '';
+	let rest = spec.slice(colon);
+	for (let match = OCCLUSION_PROPERTY.exec(rest); match; match = OCCLUSION_PROPERTY.exec(rest)) {
+		rest = rest.slice(match[0].length);
+		const name = match[1];
+		const value = match[2].replaceAll('\\:', ':');
+		const zero = value === '' || value === '0';
+		if (['left', 'top', 'angle', 'fill'].includes(name) && value !== '') out += `data-${name}="${escapeAttribute(value)}" `;
+		else if (['width', 'height', 'rx', 'ry', 'scale'].includes(name) && !zero) out += `data-${name}="${escapeAttribute(value)}" `;
+		else if (name === 'points') {
+			const points = value.split(' ').filter((pair) => pair.includes(','));
+			if (points.length > 0) out += `data-points="${escapeAttribute(points.join(' '))}" `;
+		} else if (name === 'oi' && value !== '') out += `data-occludeInactive="${escapeAttribute(value)}" `;
+		else if (name === 'text' && value !== '') out += `data-text="${encodeAttributeLikeAnki(value)}" `;
+		else if (name === 'fs' && value !== '') out += `data-font-size="${escapeAttribute(value)}" `;
 	}
-	return attrs.join(' ');
+	return out;
 }
 
 function reveal(cloze: Cloze, ord: number, question: boolean, found: {active: boolean}): string {

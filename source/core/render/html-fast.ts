@@ -237,7 +237,7 @@ export function convertHtmlFast(html: string, ctx: ConvertContext): string | und
 					break;
 				case 'img':
 					if (hiddenDepth > 0) break;
-					emitMarker(imageMarker(attrs('src'), attrs('alt'), attrs('class'), ctx), false);
+					emitMarker(imageMarker(attrs, ctx), false);
 					break;
 				case 'source':
 					emitMarker(mediaMarker('audio', attrs('src')), false);

@@ -1,9 +1,29 @@
 // What each piece of Anki card HTML becomes on a terminal; shared by the fast converter and the
 // turndown rules so both give the same result.
 import {CLOSE, OPEN, CODE_END, wrap} from './marks.js';
+import {isOcclusionImage, type Occlusion} from './occlusion.js';
+
+/** One image on a side, for the terminal to draw where its placeholder is. */
+export interface ImageRef {
+	/** File name in the media folder. */
+	name: string;
+	/** The placeholder text on the card's lines (`[image: x.jpg]`), where the image goes. */
+	marker: string;
+	/** The size the card gives it in CSS pixels (`<img width height>` or `style="width: …px"`). */
+	width?: number;
+	height?: number;
+	/** A generated LaTeX image: its source, readable where the image cannot be shown. */
+	latex?: string;
+	/** An Image Occlusion card's image, with the masks to draw over it. */
+	occlusion?: Occlusion;
+}
 
 export interface ConvertContext {
 	images: string[];
+	/** Filled with every drawable image, in order. */
+	imageRefs?: ImageRef[];
+	/** The side's occlusion, given to the image marked as occluded. */
+	occlusion?: Occlusion;
 	mediaExists?: (name: string) => boolean;
 }
 
@@ -157,15 +177,36 @@ export function rubyReading(text: string): string {
 	return text.trim() === '' ? '' : wrap('cfurigana', `(${text})`);
 }
 
+function cssPixels(attribute: string | undefined, style: string | undefined, property: 'width' | 'height'): number | undefined {
+	const fromStyle = style ? new RegExp(`(?:^|;)\\s*${property}\\s*:\\s*([\\d.]+)px`, 'i').exec(style)?.[1] : undefined;
+	const value = Number(fromStyle ?? (attribute && /^\s*[\d.]+\s*(px)?\s*$/i.test(attribute) ? Number.parseFloat(attribute) : NaN));
+	return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 /** <img>: a placeholder with the file name; LaTeX images show their source when the PNG is absent. */
-export function imageMarker(src: string | undefined, alt: string | undefined, cls: string | undefined, ctx: ConvertContext): string {
+export function imageMarker(attr: (name: string) => string | undefined, ctx: ConvertContext): string {
+	const src = attr('src');
+	const alt = attr('alt');
+	const cls = attr('class');
 	const isLatex = !!cls && cls.split(/\s+/).includes('latex');
 	if (isLatex && src && !(ctx.mediaExists?.(src) ?? false)) {
 		return wrap('cmath', alt ?? src);
 	}
 	if (!src) return alt ? wrap('cmarker', `[image: ${alt}]`) : '';
 	if (!ctx.images.includes(src)) ctx.images.push(src);
-	return wrap('cmarker', `[image: ${src}]`);
+	const caption = ctx.occlusion ? isOcclusionImage(attr) : undefined;
+	const marker = caption ? `[${caption}]` : `[image: ${src}]`;
+	if (ctx.imageRefs && !ctx.imageRefs.some((ref) => ref.marker === marker)) {
+		const ref: ImageRef = {name: src, marker};
+		const width = cssPixels(attr('width'), attr('style'), 'width');
+		const height = cssPixels(attr('height'), attr('style'), 'height');
+		if (width) ref.width = width;
+		if (height) ref.height = height;
+		if (isLatex && alt) ref.latex = alt;
+		if (caption) ref.occlusion = ctx.occlusion;
+		ctx.imageRefs.push(ref);
+	}
+	return wrap('cmarker', marker);
 }
 
 export function mediaMarker(kind: 'audio' | 'video', src: string | undefined): string {

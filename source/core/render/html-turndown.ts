@@ -153,7 +153,7 @@ function createService(): Turndown {
 	service.addRule('ankiRubyParen', {filter: ['rp'], replacement: () => ''});
 	service.addRule('ankiImage', {
 		filter: ['img'],
-		replacement: (_content, node) => imageMarker(attrOf(node)('src'), attrOf(node)('alt'), attrOf(node)('class'), ctx),
+		replacement: (_content, node) => imageMarker(attrOf(node), ctx),
 	});
 	service.addRule('ankiMedia', {
 		filter: ['audio', 'video', 'source', 'object', 'embed'],

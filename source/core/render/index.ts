@@ -3,9 +3,10 @@ import type {Card, Note, Notetype, NotetypeTemplate} from '../model.js';
 import {clozeNumbersInFields} from './cloze.js';
 import {nonEmptyKeys} from './empty.js';
 import {escapeHtml} from './entities.js';
-import {htmlToStyled} from './html-to-terminal.js';
+import {htmlToStyled, type ImageRef} from './html-to-terminal.js';
 import {replaceLatex} from './latex.js';
 import {extractAvTags, type SoundRef} from './media-tags.js';
+import {findOcclusion} from './occlusion.js';
 import {stripControlSequences} from './sanitize.js';
 import {addSpecialFields, noteFieldMap} from './special-fields.js';
 import type {StyledText} from './styled.js';
@@ -40,6 +41,8 @@ export interface RenderedCard {
 	answerHtml: string;
 	/** Image files referenced (both sides, in order, no duplicates). */
 	images: string[];
+	/** The images each side shows, with the placeholder text where each goes (an occluded image once, captioned). */
+	imageRefs: {question: ImageRef[]; answer: ImageRef[]};
 	/** Sounds and TTS per side, in playing order (the answer includes FrontSide's). */
 	sounds: {question: SoundRef[]; answer: SoundRef[]};
 	typeAnswer?: TypeAnswer;
@@ -112,11 +115,15 @@ export function renderCard(input: RenderInput): RenderedCard {
 
 	const typeAnswer = templateBroken ? undefined : findTypeAnswer(questionHtml, fields, notetype, card.ord);
 	const images: string[] = [];
+	const imageRefs: RenderedCard['imageRefs'] = {question: [], answer: []};
 	const convert = (html: string, which: 'question' | 'answer') => {
 		const withLatex = replaceLatex(html, notetype.latexSvg);
 		const {html: withMarkers, sounds} = extractAvTags(withLatex);
 		const typed = replaceTypeMarker(withMarkers, which, typeAnswer);
-		return {styled: htmlToStyled(typed, {images, mediaExists: input.mediaExists}), sounds};
+		// An Image Occlusion side shows its image once, captioned, with the masks drawn over it.
+		const occluded = templateBroken ? null : findOcclusion(typed, notetype.css, which, card.ord + 1);
+		const styled = htmlToStyled(occluded?.html ?? typed, {images, imageRefs: imageRefs[which], occlusion: occluded?.occlusion, mediaExists: input.mediaExists});
+		return {styled, sounds};
 	};
 	const q = convert(questionHtml, 'question');
 	const a = convert(answerHtml, 'answer');
@@ -132,6 +139,7 @@ export function renderCard(input: RenderInput): RenderedCard {
 		questionHtml,
 		answerHtml,
 		images,
+		imageRefs,
 		sounds: {question: q.sounds, answer: a.sounds},
 		hints,
 		isEmpty,
@@ -146,6 +154,9 @@ export {clozeNumbersInFields, clozeNumbersInString, extractClozeForTyping, revea
 export {fieldIsEmpty} from './empty.js';
 export {furiganaFilter, kanaFilter, kanjiFilter} from './furigana.js';
 export {htmlToStyled} from './html-to-terminal.js';
+export type {ImageRef} from './html-to-terminal.js';
+export {drawnShapes, occlusionShapes, occlusionColors, defaultOcclusionColors} from './occlusion.js';
+export type {Occlusion, OcclusionColors, OcclusionShape} from './occlusion.js';
 export {htmlToTextLine, stripHtml, stripHtmlPreservingMediaFilenames} from './html-text.js';
 export {latexFileName} from './latex.js';
 export {readableTex} from './mathjax.js';
