@@ -7,7 +7,10 @@ import {render} from 'ink';
 import {openInput} from './open-input.js';
 import {upgradeV1SchedulerIfNeeded} from '../core/scheduler/upgrade-v1.js';
 import {deckIdsForName} from '../core/overview/deck-names.js';
-import {imageOverlayFor} from '../ui/graphics/inline-images.js';
+import {existsSync} from 'node:fs';
+import {mediaPath} from '../core/media/media-file.js';
+import {createImageOverlay} from '../ui/graphics/inline-images.js';
+import {detectGraphics} from '../ui/graphics/setup.js';
 import {App} from '../ui/App.js';
 import {createAppModel} from '../ui/app-model.js';
 import {resolveTheme} from '../ui/theme.js';
@@ -58,8 +61,18 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 	const config = readConfigFile(env, options.configFile);
 	const theme = resolveTheme({name: config.theme, noColor: options.noColor, env, overrides: config.colors});
 
-	const input = await openInput(options.file, {collection: options.collection, readOnly: false});
+	const stdout = options.stdout ?? process.stdout;
+	// The terminal is asked what it can draw while the collection opens (replies need the event loop).
+	const graphicsReady = detectGraphics({env, settings: config.images, stdin: options.stdin ?? process.stdin, stdout, noColor: theme.name === 'none'});
+	let input: Awaited<ReturnType<typeof openInput>>;
+	try {
+		input = await openInput(options.file, {collection: options.collection, readOnly: false});
+	} catch (error) {
+		(await graphicsReady).restore();
+		throw error;
+	}
 	timings.mark('opened');
+	const graphics = await graphicsReady;
 	const col = input.collection;
 	// A collection on Anki's v1 scheduler is upgraded first (the collection backs itself up before
 	// this first write), as current Anki does on open.
@@ -68,21 +81,25 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 			`${col.path} was on Anki's old v1 scheduler; upgraded to v2 as current Anki does${col.backupPath ? ` (backup: ${col.backupPath})` : ''}. Its next sync will be a full sync.\n`,
 		);
 	}
-	const stdout = options.stdout ?? process.stdout;
-	// Images only on a terminal; `auto` keeps them off inside tmux and over SSH.
-	const overlay = imageOverlayFor({env, setting: config.images.inline, mediaDir: input.mediaDir ?? null, stdout});
+	const mediaDir = input.mediaDir ?? null;
+	const overlay = graphics.choice.output !== 'off' && mediaDir ? createImageOverlay({choice: graphics.choice, mediaDir, stdout}) : null;
 	let restored = false;
 	const restoreScreen = () => {
 		if (restored) return;
 		restored = true;
 		if (stdout.isTTY) stdout.write((overlay?.dispose() ?? '') + leaveAltScreen + showCursor);
+		graphics.restore();
 	};
 	try {
 		const model = createAppModel({
 			collection: col,
-			mediaDir: input.mediaDir ?? null,
+			mediaDir,
 			config,
 			label: options.file ?? options.collection ?? '',
+			mediaExists: (name) => {
+				const full = mediaDir ? mediaPath(mediaDir, name) : null;
+				return full !== null && existsSync(full);
+			},
 		});
 		let startDeckId: number | undefined;
 		if (options.deck !== undefined) {

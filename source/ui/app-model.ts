@@ -58,6 +58,8 @@ export interface AppModelOptions {
 	label?: string;
 	/** Clock (ms) for tests; default Date.now. */
 	now?: () => number;
+	/** Whether a media file exists: generated LaTeX images show as images only when the desktop made them. */
+	mediaExists?: (name: string) => boolean;
 }
 
 export function createAppModel(options: AppModelOptions): AppModel {
@@ -83,12 +85,13 @@ export function createAppModel(options: AppModelOptions): AppModel {
 			return {question: text, answer: text, images: [], questionSounds: [], answerSounds: []};
 		}
 		// In a filtered deck the card renders with its home deck's name, as in Anki.
-		const rendered = renderCard({note, notetype, card, deckName: deckName(card.odid || card.did)});
+		const rendered = renderCard({note, notetype, card, deckName: deckName(card.odid || card.did), mediaExists: options.mediaExists});
 		const files = (refs: typeof rendered.sounds.question) => refs.flatMap((r) => (r.kind === 'sound' ? [r.file] : []));
 		const view: RenderedCardView = {
 			question: styledToView(rendered.question),
 			answer: styledToView(rendered.answer),
 			images: rendered.images,
+			imageRefs: rendered.imageRefs,
 			questionSounds: files(rendered.sounds.question),
 			answerSounds: files(rendered.sounds.answer),
 		};

@@ -3,8 +3,7 @@
 // and warnings.
 import {buildBindings, type Bindings} from './keys.js';
 import {isThemeName, type ThemeName, type TokenStyle} from './theme.js';
-
-export type InlineImages = 'auto' | 'always' | 'never';
+import type {ImageSettings} from './graphics/setup.js';
 
 export interface UiConfig {
 	theme: ThemeName;
@@ -16,7 +15,8 @@ export interface UiConfig {
 		/** Overrides the deck option "Don't play audio automatically" when set. */
 		autoplay: boolean | null;
 	};
-	images: {inline: InlineImages};
+	/** How card images are drawn: `output` auto|kitty|iterm|sixel|text|off, text `colors`, tmux passthrough. */
+	images: ImageSettings;
 	/** Problems found in the file, shown once as a hint line; never fatal. */
 	warnings: string[];
 }
@@ -56,12 +56,19 @@ export function parseConfig(raw: unknown): UiConfig {
 	const autoplay = typeof audioRaw.autoplay === 'boolean' ? audioRaw.autoplay : null;
 
 	const imagesRaw = isRecord(object.images) ? object.images : {};
-	let inline: InlineImages = 'auto';
-	if (imagesRaw.inline === true) inline = 'always';
-	else if (imagesRaw.inline === false) inline = 'never';
-	else if (imagesRaw.inline === 'auto' || imagesRaw.inline === 'always' || imagesRaw.inline === 'never') inline = imagesRaw.inline;
+	const images: ImageSettings = {output: 'auto', colors: 'auto', tmuxPassthrough: true};
+	const outputs = ['auto', 'kitty', 'iterm', 'sixel', 'text', 'off'] as const;
+	if (outputs.includes(imagesRaw.output as (typeof outputs)[number])) images.output = imagesRaw.output as ImageSettings['output'];
+	else if (imagesRaw.output !== undefined) warnings.push(`config: images.output must be one of ${outputs.join(', ')}`);
+	// The older images.inline setting: false/"never" = placeholders only; true/"always"/"auto" = auto.
+	else if (imagesRaw.inline === false || imagesRaw.inline === 'never') images.output = 'off';
+	const depths = ['auto', 'truecolor', '256', '16'] as const;
+	const colorsValue = typeof imagesRaw.colors === 'number' ? String(imagesRaw.colors) : imagesRaw.colors;
+	if (depths.includes(colorsValue as (typeof depths)[number])) images.colors = colorsValue as ImageSettings['colors'];
+	else if (imagesRaw.colors !== undefined) warnings.push(`config: images.colors must be one of ${depths.join(', ')}`);
+	if (typeof imagesRaw.tmuxPassthrough === 'boolean') images.tmuxPassthrough = imagesRaw.tmuxPassthrough;
 
-	return {theme, colors, bindings, audio: {player, autoplay}, images: {inline}, warnings};
+	return {theme, colors, bindings, audio: {player, autoplay}, images, warnings};
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 // What screens draw. The command layer adapts core objects (deck tree, rendered card) into these
 // plain shapes, so screens can be driven by small in-memory values in tests.
 import type {Card} from '../core/model.js';
+import type {ImageRef} from '../core/render/index.js';
 import type {QueueCounts} from '../core/scheduler/types.js';
 
 /** One run of text with one look; `token` names a theme token (`cloze`, `link`, ...). */
@@ -36,6 +37,8 @@ export interface RenderedCardView {
 	answer: ViewLine[];
 	/** Image file names (in the media folder), in the order they appear. */
 	images: string[];
+	/** Each side's images with their placeholder text, size and occlusion; absent = `[image: name]` for each name. */
+	imageRefs?: {question: ImageRef[]; answer: ImageRef[]};
 	/** Sound file names for each side, for autoplay and replay. */
 	questionSounds: string[];
 	answerSounds: string[];

@@ -3,7 +3,6 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createAudioPlayer, findPlayer, whichSync} from '../../source/core/media/audio.js';
 import {openMediaFiles} from '../../source/core/media/open.js';
-import {detectGraphics} from '../../source/ui/graphics/terminal-graphics.js';
 import {tempDir} from '../helpers/shared.js';
 
 const bin = tempDir('anki-tui-bin-');
@@ -66,18 +65,5 @@ describe('opening media', () => {
 		} finally {
 			dir.cleanup();
 		}
-	});
-});
-
-describe('inline image protocol', () => {
-	it('is off by default in tmux and over SSH, unless forced', () => {
-		expect(detectGraphics({TERM: 'xterm-kitty'}, 'auto')).toBe('kitty');
-		expect(detectGraphics({TERM: 'xterm-kitty', TMUX: '/tmp/tmux-1/default,1,0'}, 'auto')).toBeNull();
-		expect(detectGraphics({TERM: 'xterm-kitty', TMUX: '/tmp/x'}, 'always')).toBe('kitty');
-		expect(detectGraphics({TERM_PROGRAM: 'iTerm.app', SSH_CONNECTION: '1 2 3 4'}, 'auto')).toBeNull();
-		expect(detectGraphics({TERM_PROGRAM: 'iTerm.app'}, 'auto')).toBe('iterm');
-		expect(detectGraphics({TERM: 'foot'}, 'auto')).toBe('sixel');
-		expect(detectGraphics({TERM: 'xterm-kitty'}, 'never')).toBeNull();
-		expect(detectGraphics({TERM: 'xterm-256color'}, 'auto')).toBeNull();
 	});
 });

@@ -68,10 +68,13 @@ describe('config', () => {
 		expect(config.colors).toEqual({new: {color: '#00f'}, again: {color: 'red', bold: true}});
 		expect(config.bindings['review.good'].keys).toEqual(['3', 'g']);
 		expect(config.audio).toEqual({player: ['mpv', '--no-video'], autoplay: false});
-		expect(config.images.inline).toBe('always');
+		expect(config.images).toEqual({output: 'auto', colors: 'auto', tmuxPassthrough: true});
 		expect(config.warnings).toEqual(['config: keys: unknown command "nope.cmd"']);
 		expect(parseConfig({theme: 'pink'}).warnings).toHaveLength(1);
-		expect(parseConfig(undefined)).toMatchObject({theme: 'dark', audio: {player: [], autoplay: null}, images: {inline: 'auto'}, warnings: []});
+		expect(parseConfig(undefined)).toMatchObject({theme: 'dark', audio: {player: [], autoplay: null}, images: {output: 'auto', colors: 'auto', tmuxPassthrough: true}, warnings: []});
+		expect(parseConfig({images: {inline: false}}).images.output).toBe('off');
+		expect(parseConfig({images: {output: 'text', colors: 256, tmuxPassthrough: false}}).images).toEqual({output: 'text', colors: '256', tmuxPassthrough: false});
+		expect(parseConfig({images: {output: 'hologram'}}).warnings).toEqual(['config: images.output must be one of auto, kitty, iterm, sixel, text, off']);
 	});
 });
 

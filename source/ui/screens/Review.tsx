@@ -14,7 +14,8 @@ import {AnswerButtons} from '../components/AnswerButtons.js';
 import {CardInfo} from '../components/CardInfo.js';
 import {humanDuration} from '../format.js';
 import {wrapLines} from '../wrap.js';
-import type {ImagePlacement, InlineImages} from '../graphics/inline-images.js';
+import type {InlineImages} from '../graphics/inline-images.js';
+import {imagePlacements, imageRefsOf, withImageRows} from '../graphics/image-rows.js';
 
 export interface ReviewProps {
 	controller: ReviewController;
@@ -53,10 +54,13 @@ export function Review(props: ReviewProps): React.JSX.Element {
 	}
 
 	const images = props.images;
-	const imageBox = {cols: width, rows: Math.max(2, Math.floor(height / 3))};
-	const content = state.phase === 'done' ? congratsLines(state, props.now()) : withImageRows(cardLines(state), state, images, imageBox);
-	const rows = wrapLines(content, width);
+	// Images load in the background: render again when one is ready.
+	useSyncExternalStore(images?.subscribe ?? noSubscription, images?.version ?? noVersion);
 	const body = bodyHeight(height, Boolean(state.message), 1);
+	const refs = imageRefsOf(state.rendered?.images ?? [], state.phase === 'answer' ? state.rendered?.imageRefs?.answer : state.rendered?.imageRefs?.question);
+	const imageBox = {cols: width, rows: Math.max(4, Math.floor(body / 2)), occlusionRows: Math.max(4, body - 3)};
+	const content = state.phase === 'done' ? congratsLines(state, props.now()) : withImageRows(cardLines(state), refs, images, imageBox);
+	const rows = wrapLines(content, width);
 	const overflow = rows.length > body;
 	const view = overflow ? body - 1 : body;
 	const maxScroll = Math.max(0, rows.length - view);
@@ -188,34 +192,8 @@ function cardLines(state: ReviewState): ViewLine[] {
 	return lines;
 }
 
-/** After each line that shows an image's placeholder, blank rows where the image will be drawn. */
-function withImageRows(lines: ViewLine[], state: ReviewState, images: InlineImages | undefined, box: {cols: number; rows: number}): ViewLine[] {
-	const names = state.rendered?.images ?? [];
-	if (!images || names.length === 0) return lines;
-	const out: ViewLine[] = [];
-	for (const line of lines) {
-		out.push(line);
-		const text = line.map((span) => span.text).join('');
-		for (const name of names) {
-			if (!text.includes(`[image: ${name}]`)) continue;
-			const size = images.measure(name, box.cols, box.rows);
-			if (!size) continue;
-			for (let part = 0; part < size.rows; part++) out.push([{text: ' ', slot: 'image', image: {name, part, ...size}}]);
-		}
-	}
-	return out;
-}
-
-/** Images whose reserved rows are all on screen; a partly scrolled-off image is not drawn. */
-function imagePlacements(visible: ViewLine[], firstRow: number): ImagePlacement[] {
-	const placements: ImagePlacement[] = [];
-	visible.forEach((line, i) => {
-		const image = line[0]?.slot === 'image' ? line[0].image : undefined;
-		if (!image || image.part !== 0 || i + image.rows > visible.length) return;
-		placements.push({name: image.name, row: firstRow + i, col: 1, cols: image.cols, rows: image.rows});
-	});
-	return placements;
-}
+const noSubscription = () => () => {};
+const noVersion = () => 0;
 
 function congratsLines(state: ReviewState, nowMs: number): ViewLine[] {
 	const lines: ViewLine[] = [
