@@ -163,6 +163,7 @@ export interface ImageCollection {
 
 /** The demo collection plus a deck "Images" of a photo card, an occlusion card (3 cards) and an IOE card, with their media. */
 export async function makeImageCollection(dir: string): Promise<ImageCollection> {
+	mkdirSync(dir, {recursive: true});
 	const file = path.join(dir, 'collection.anki2');
 	copyFileSync(path.join(root, 'fixtures', 'schema11.anki2'), file);
 	const mediaDir = path.join(dir, 'collection.media');

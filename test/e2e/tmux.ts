@@ -63,6 +63,16 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The screen with its colours and attributes as SGR sequences (capture-pane -e). */
+	screenWithColors(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+	}
+
+	/** A pane option as this pane has it ('' when it inherits the window's or global value). */
+	paneOption(name: string): string {
+		return this.tmux('show-options', '-p', '-v', '-t', this.name, name).trim();
+	}
+
 	/** Sends keys by tmux name (`Space`, `Enter`, `Escape`, `PageDown`) or literally with literal=true. */
 	keys(...keys: string[]): void {
 		this.tmux('send-keys', '-t', this.name, ...keys);

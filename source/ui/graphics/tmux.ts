@@ -41,7 +41,8 @@ export function parseTmuxInfo(line: string): TmuxInfo | null {
 		features: features.split(',').filter(Boolean),
 		cell: width >= 4 && height >= 8 ? {width, height} : null,
 		sixel: sixel === '1',
-		passthrough: passthrough || 'off',
+		// tmux 3.3 prints this flag option as 0/1; 3.4 added `all`.
+		passthrough: passthrough === '1' ? 'on' : passthrough === '0' || passthrough === '' ? 'off' : passthrough,
 	};
 }
 

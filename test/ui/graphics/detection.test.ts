@@ -54,7 +54,8 @@ describe('terminal replies', () => {
 		expect(parseTmuxInfo('3.4\tkitty(0.39.1)\txterm-kitty\tRGB,sixel,sync\t10\t21\t0\toff\n')).toEqual({
 			version: '3.4', termType: 'kitty(0.39.1)', termName: 'xterm-kitty', features: ['RGB', 'sixel', 'sync'], cell: {width: 10, height: 21}, sixel: false, passthrough: 'off',
 		});
-		expect(parseTmuxInfo('3.3a\t\t\t\t0\t0\t\t\n')).toMatchObject({termType: '', cell: null, passthrough: 'off'});
+		expect(parseTmuxInfo('3.3a\t\t\t\t0\t0\t\t0\n')).toMatchObject({termType: '', cell: null, passthrough: 'off'});
+		expect(parseTmuxInfo('3.3a\t\t\t\t0\t0\t\t1\n')).toMatchObject({passthrough: 'on'});
 		expect(parseTmuxInfo('')).toBeNull();
 	});
 });
