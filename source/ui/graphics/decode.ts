@@ -25,6 +25,16 @@ export function loadImageLibrary(): Promise<SharpFactory | null> {
 	return library;
 }
 
+/** One tiny decode and encode, so libvips' first real image does not pay for its start-up. */
+export async function warmUp(sharp: SharpFactory): Promise<void> {
+	try {
+		const jpeg = await sharp({create: {width: 16, height: 16, channels: 3, background: '#808080'}}).jpeg().toBuffer();
+		await sharp(jpeg).resize(8, 8).png().toBuffer();
+	} catch {
+		// Only a head start: the real image reports its own errors.
+	}
+}
+
 export const decodeLimits = {
 	/** Larger images are refused before decoding (a 20000x20000 image is 400 MP). */
 	maxPixels: 70_000_000,
@@ -159,7 +169,7 @@ async function encode(sharp: SharpFactory, image: Sharp, encoding: Encoding, wid
 			return {kind: 'file', data: await image.png({compressionLevel: 6}).toBuffer(), width, height};
 		case 'png-palette':
 			// libimagequant: a quarter of the bytes of a full-colour PNG for photos, for slow links.
-			return {kind: 'file', data: await image.png({palette: true, quality: 90, colours: 256, dither: 1}).toBuffer(), width, height};
+			return {kind: 'file', data: await image.png({palette: true, quality: 90, colours: 256, dither: 1, effort: 1}).toBuffer(), width, height};
 		case 'jpeg':
 			return {kind: 'file', data: await image.jpeg({quality: 85}).toBuffer(), width, height};
 		case 'rgb': {
@@ -168,7 +178,7 @@ async function encode(sharp: SharpFactory, image: Sharp, encoding: Encoding, wid
 		}
 		case 'indexed': {
 			// Quantised to 256 colours with dithering by libimagequant, then read back as pixels.
-			const quantised = await image.png({palette: true, colours: 256, dither: 1, compressionLevel: 0}).toBuffer();
+			const quantised = await image.png({palette: true, colours: 256, dither: 1, effort: 1, compressionLevel: 0}).toBuffer();
 			const rgb = await sharp(quantised).removeAlpha().toColourspace('srgb').raw().toBuffer();
 			return {kind: 'indexed', pixels: indexPixels(rgb, width, height)};
 		}

@@ -8,7 +8,7 @@
 import {readMediaFile} from '../../core/media/media-file.js';
 import type {ImageRef} from '../../core/render/index.js';
 import {atPosition, itermImage, kittyDelete, kittyPlace, kittyTransmit, maxPlaceholderCells, placeholderRow, tmuxPassthrough} from './graphics-sequences.js';
-import {ImageError, inspectImage, loadImageLibrary, renderImage, type Encoded, type Encoding, type ImageFacts, type ImageOverlay as MaskOverlay} from './decode.js';
+import {ImageError, inspectImage, loadImageLibrary, renderImage, warmUp, type Encoded, type Encoding, type ImageFacts, type ImageOverlay as MaskOverlay} from './decode.js';
 import {fitCells, pixelBox} from './fit-cells.js';
 import {occlusionSvg} from './occlusion-svg.js';
 import {sixelImage} from './sixel.js';
@@ -52,6 +52,8 @@ export interface ImageOverlay {
 	dispose(): string;
 	/** Bytes of image data sent to the terminal so far, per image (bench reads this). */
 	bytesSent(): number[];
+	/** Loads the image library ahead of the first image (while the user reads), so that image comes on the next frame. */
+	prefetch(): void;
 }
 
 type Source = {state: 'loading'} | {state: 'failed'; reason: string} | {state: 'ready'; data: Buffer; facts: ImageFacts; mask?: Buffer};
@@ -296,5 +298,6 @@ export function createImageOverlay(options: {choice: GraphicsChoice; mediaDir: s
 			return out;
 		},
 		bytesSent: () => [...sent],
+		prefetch: () => void loadImageLibrary().then((sharp) => sharp && warmUp(sharp)),
 	};
 }

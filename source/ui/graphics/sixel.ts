@@ -3,6 +3,7 @@
 // of a band is one run-length-encoded line of characters 63 + (6-bit column mask).
 
 const ESC = '\u001B';
+const sixelChars = Array.from({length: 64}, (_, bits) => String.fromCharCode(63 + bits));
 
 export interface IndexedPixels {
 	width: number;
@@ -25,43 +26,59 @@ export function sixelImage(image: IndexedPixels): string {
 	palette.forEach(([r, g, b], i) => {
 		out += `#${i};2;${percent(r)};${percent(g)};${percent(b)}`;
 	});
+	// Per colour: its six-row bit columns in this band, and the columns it occupies in order (the
+	// band is scanned column by column), so each colour costs only the columns it appears in.
 	const bits = palette.map(() => new Uint8Array(width));
+	const columns: number[][] = palette.map(() => []);
+	const parts: string[] = [out];
+	const run = (value: number, count: number) => {
+		const char = sixelChars[value]!;
+		parts.push(count > 3 ? `!${count}${char}` : count === 1 ? char : char.repeat(count));
+	};
 	for (let band = 0; band < height; band += 6) {
-		const present = new Set<number>();
-		for (let k = 0; k < 6 && band + k < height; k++) {
-			const row = (band + k) * width;
-			for (let x = 0; x < width; x++) {
-				const c = indices[row + x]!;
-				bits[c]![x]! |= 1 << k;
-				present.add(c);
+		const used: number[] = [];
+		const rows = Math.min(6, height - band);
+		for (let x = 0; x < width; x++) {
+			for (let k = 0; k < rows; k++) {
+				const c = indices[(band + k) * width + x]!;
+				const line = bits[c]!;
+				if (line[x] === 0) {
+					const cols = columns[c]!;
+					if (cols.length === 0) used.push(c);
+					cols.push(x);
+				}
+				line[x]! |= 1 << k;
 			}
 		}
-		let first = true;
-		for (const c of present) {
+		used.forEach((c, i) => {
 			const line = bits[c]!;
-			let end = width;
-			while (end > 0 && line[end - 1] === 0) end--;
-			out += `${first ? '' : '$'}#${c}`;
-			first = false;
-			let run = -1;
+			const cols = columns[c]!;
+			parts.push(`${i === 0 ? '' : '$'}#${c}`);
+			let next = 0;
+			let value = -1;
 			let count = 0;
-			const emit = () => {
-				const char = String.fromCharCode(63 + run);
-				out += count > 3 ? `!${count}${char}` : char.repeat(count);
-			};
-			for (let x = 0; x < end; x++) {
+			for (const x of cols) {
+				if (x > next) {
+					// Columns without this colour: empty sixels.
+					if (count > 0) run(value, count);
+					value = 0;
+					count = x - next;
+				}
 				const v = line[x]!;
-				if (v === run) count++;
+				line[x] = 0;
+				if (v === value) count++;
 				else {
-					if (count > 0) emit();
-					run = v;
+					if (count > 0) run(value, count);
+					value = v;
 					count = 1;
 				}
+				next = x + 1;
 			}
-			if (count > 0) emit();
-			line.fill(0);
-		}
-		if (band + 6 < height) out += '-';
+			if (count > 0) run(value, count);
+			cols.length = 0;
+		});
+		if (band + 6 < height) parts.push('-');
 	}
+	out = parts.join('');
 	return `${out}${ESC}\\`;
 }
