@@ -1,7 +1,7 @@
 // `npm run bench`: speed and memory of anki-tui against their budgets, whole processes where a user
 // waits on one, plus a side-by-side with the npm peer anki-reader. Prints one markdown table and
 // writes it to bench/results.md. Inputs are generated deterministically and cached in bench/.cache/.
-// Options: --quick (fewer runs), --only a,b (row groups: decks,frame,show,search,import,answer,sync,peer).
+// Options: --quick (fewer runs), --only a,b (row groups: decks,frame,show,search,import,answer,sync,images,peer).
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir} from 'node:os';
@@ -311,6 +311,47 @@ await guard('sync', () => {
 		budget: '—',
 		pass: undefined,
 	});
+});
+
+await guard('images', async () => {
+	log('card images: a 1000x800 JPEG through each output');
+	const dir = fresh('images');
+	const {makeImageFiles} = await import('../scripts/lib/image-fixtures.js');
+	writeFileSync(path.join(dir, 'photo.jpg'), (await makeImageFiles())['photo.jpg']!);
+	const step = (mode: string, n?: number) => JSON.parse(execFileSync(node, tsxStep('images.ts', [dir, mode, ...(n ? [String(n)] : [])]), {cwd: projectRoot, encoding: 'utf8'}).trim().split('\n').at(-1)!);
+	const coldRuns = Array.from({length: runs(5, 3)}, () => step('first') as {firstMs: number; cpuMs: number});
+	const cold = coldRuns.map((r) => r.firstMs);
+	const warmed = Array.from({length: runs(5, 3)}, () => step('prefetched') as {loadMs: number; firstMs: number});
+	rows.push({
+		name: `card image, first of a process (1000x800 JPEG to 40x16 half-block cells; reading the file, loading sharp, decode, scale, encode; median of ${cold.length})`,
+		measured: `${ms(median(cold))} (cpu ${ms(median(coldRuns.map((r) => r.cpuMs)))})`,
+		budget: '≤ 100 ms',
+		pass: median(cold) <= 100,
+	});
+	rows.push({
+		name: 'card image, first after the reviewer preloaded sharp while the first screen was read (the load itself, off the critical path, beside it)',
+		measured: `${ms(median(warmed.map((w) => w.firstMs)))} (load ${ms(median(warmed.map((w) => w.loadMs)))})`,
+		budget: '≤ 100 ms',
+		pass: median(warmed.map((w) => w.firstMs)) <= 100,
+	});
+	const warm = step('warm', runs(20, 8)) as Record<string, {median: number; p90: number; cpuMedian: number; bytes: number}>;
+	const labels: Record<string, string> = {
+		text: 'colour text (half blocks, truecolor; tmux, SSH, anywhere)',
+		kitty: 'kitty, PNG, placeholders (local)',
+		'kitty-remote': 'kitty, palette PNG (over SSH)',
+		iterm: 'iTerm2 inline image, JPEG',
+		sixel: 'sixel, 256 colours dithered',
+	};
+	const kb = (bytes: number) => `${Math.round(bytes / 1000)} kB`;
+	for (const [key, r] of Object.entries(warm)) {
+		const budgeted = key !== 'sixel' && key !== 'kitty-remote';
+		rows.push({
+			name: `card image, warm: ${labels[key] ?? key}: decode, scale, encode (median, p90 of ${runs(20, 8)}); bytes sent for the image`,
+			measured: `${ms(r.median)}, p90 ${ms(r.p90)} (cpu ${ms(r.cpuMedian)}); ${kb(r.bytes)}`,
+			budget: budgeted ? '≤ 30 ms; ≤ 1 MB locally' : '≤ 300 kB over SSH',
+			pass: budgeted ? r.median <= 30 && r.bytes <= 1_000_000 : r.bytes <= 300_000,
+		});
+	}
 });
 
 await guard('peer', () => {
