@@ -4,6 +4,7 @@
 // Enhanced card. Built at test time in a temp folder; nothing here is copied from elsewhere.
 import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {crc32} from 'node:zlib';
 import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
@@ -83,18 +84,6 @@ export async function makeImageFiles(): Promise<ImageFiles> {
 	};
 }
 
-const crcTable = Array.from({length: 256}, (_, n) => {
-	let c = n;
-	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-	return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-	let c = 0xffffffff;
-	for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-}
-
 /** A PNG whose header claims another size (a decompression bomb's first line). */
 function claimSize(png: Buffer, width: number, height: number): Buffer {
 	const out = Buffer.from(png);
@@ -107,7 +96,7 @@ function claimSize(png: Buffer, width: number, height: number): Buffer {
 // --- A collection with image cards -------------------------------------------------------------
 
 // Anki's Image Occlusion notetype (rslib image_occlusion/notetype.rs and notetype.css).
-const ioFront = `{{#Header}}<div>{{Header}}</div>{{/Header}}
+export const ioFront = `{{#Header}}<div>{{Header}}</div>{{/Header}}
 <div style="display: none">{{cloze:Occlusion}}</div>
 <div id="err"></div>
 <div id="image-occlusion-container">
@@ -122,7 +111,7 @@ try {
 }
 </script>
 `;
-const ioBack = `${ioFront}
+export const ioBack = `${ioFront}
 <div><button id="toggle">Toggle Masks</button></div>
 {{#Back Extra}}<div>{{Back Extra}}</div>{{/Back Extra}}
 `;

@@ -5,29 +5,12 @@ import {describe, expect, it} from 'vitest';
 import {revealClozeText} from '../../source/core/render/index.js';
 import {drawnShapes, findOcclusion, occlusionCaption, occlusionColors, occlusionShapes} from '../../source/core/render/occlusion.js';
 import {makeCard, makeNote, makeNotetype, render} from './build.js';
+import {ioBack, ioFront} from '../../scripts/lib/image-fixtures.js';
 import {renderCard} from '../../source/core/render/index.js';
 import {toPlainText} from '../../source/core/render/styled.js';
 
 // The stock notetype's templates as Anki writes them (rslib image_occlusion/notetype.rs).
-const qfmt = `{{#Header}}<div>{{Header}}</div>{{/Header}}
-<div style="display: none">{{cloze:Occlusion}}</div>
-<div id="err"></div>
-<div id="image-occlusion-container">
-    {{Image}}
-    <canvas id="image-occlusion-canvas"></canvas>
-</div>
-<script>
-try {
-    anki.setupImageCloze();
-} catch (exc) {
-    document.getElementById("err").innerHTML = \`Error loading image occlusion.<br><br>\${exc}\`;
-}
-</script>
-`;
-const afmt = `${qfmt}
-<div><button id="toggle">Toggle Masks</button></div>
-{{#Back Extra}}<div>{{Back Extra}}</div>{{/Back Extra}}
-`;
+const [qfmt, afmt] = [ioFront, ioBack];
 
 const occlusionField = [
 	'{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.1:oi=1}}',
