@@ -30,15 +30,19 @@ const privateCopies = new Map<string, string>();
  * it, and the shared folder must stay exactly as published.
  */
 export function sharedFile(name: string): string {
-	const original = path.join(sharedAnki, name);
+	return privateCopyOf(path.join(sharedAnki, name));
+}
+
+/** Like sharedFile, for any file under the shared folder (the recorded sync collections too). */
+export function privateCopyOf(original: string): string {
 	// Without the shared folder the tests that use this are skipped; hand back the path unchanged.
-	if (!/\.(anki2|anki21|db)$/.test(name) || !existsSync(original)) return original;
-	let copy = privateCopies.get(name);
+	if (!/\.(anki2|anki21|db)$/.test(original) || !existsSync(original)) return original;
+	let copy = privateCopies.get(original);
 	if (!copy || !existsSync(copy)) {
 		const dir = mkdtempSync(path.join(tmpdir(), 'anki-tui-shared-'));
-		copy = path.join(dir, name);
+		copy = path.join(dir, path.basename(original));
 		copyFileSync(original, copy);
-		privateCopies.set(name, copy);
+		privateCopies.set(original, copy);
 		process.once('exit', () => rmSync(dir, {recursive: true, force: true}));
 	}
 	return copy;

@@ -4,7 +4,7 @@ import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {openCollection} from '../../source/core/collection/open.js';
-import {hasShared, noticeIfNoShared, sharedAnki} from '../helpers/shared.js';
+import {hasShared, noticeIfNoShared, sharedAnki, sharedFile} from '../helpers/shared.js';
 import {consistencyProblems, integrityCheck} from '../create/integrity.js';
 import {cardsPerDeck, freshLocal, importInto, packageCardsPerDeck, snapshot, type Local} from './helpers.js';
 
@@ -22,7 +22,7 @@ describe.skipIf(!hasShared)('importing the shared real packages', () => {
 	});
 	it('leaves a raw collection it imports from untouched', async () => {
 		const {statSync} = await import('node:fs');
-		const file = path.join(sharedAnki, 'schema18-two-decks.anki2');
+		const file = sharedFile('schema18-two-decks.anki2');
 		const before = statSync(file).mtimeMs;
 		const local = freshLocal();
 		locals.push(local);

@@ -5,7 +5,7 @@ import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {decompress} from 'fzstd';
-import {hasShared, noticeIfNoShared, sharedAnki, sharedSync} from '../helpers/shared.js';
+import {hasShared, noticeIfNoShared, privateCopyOf, sharedAnki, sharedSync} from '../helpers/shared.js';
 import {fieldCache} from '../../source/core/sync/field-cache.js';
 import {buildMultipart, parseMultipart, BOUNDARY} from '../../source/core/sync/multipart.js';
 import {zstdCompress, zstdDecompress, zstdRawFrame} from '../../source/core/sync/zstd.js';
@@ -50,7 +50,7 @@ describe.skipIf(!hasShared)('field cache matches what Anki stored', () => {
 		: [];
 	it.each(files.map(f => [path.basename(f), f]))('%s', (_name, file) => {
 		// Read-only open (never writes the shared file); the adapter knows each schema's sort field.
-		const col = openCollection(file, {readOnly: true});
+		const col = openCollection(privateCopyOf(file), {readOnly: true});
 		const sortIndex = new Map(col.adapter.notetypes().map(n => [n.id, n.sortFieldIndex]));
 		const notes = col.db.prepare('select mid, flds, sfld, csum from notes').all() as Array<{mid: number; flds: string; sfld: string | number; csum: number}>;
 		col.close();

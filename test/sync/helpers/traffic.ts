@@ -1,7 +1,7 @@
 // Reading the recorded ankisyncd ⇄ Anki 2.1.12 traffic (../shared/fixtures/sync-ankisyncd).
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {sharedSync} from '../../helpers/shared.js';
+import {privateCopyOf, sharedSync} from '../../helpers/shared.js';
 
 export interface RecordedRequest {
 	fields: Record<string, string>;
@@ -43,8 +43,9 @@ export function loadTraffic(scenario: string): Exchange[] {
 		.map(line => JSON.parse(line) as Exchange);
 }
 
+/** A recorded collection, as a private copy (a SQLite open beside the shared file would add -wal to it). */
 export function fixturePath(name: string): string {
-	return path.join(sharedSync, name);
+	return privateCopyOf(path.join(sharedSync, name));
 }
 
 export function responseBody(response: RecordedResponse): Buffer {
