@@ -51,3 +51,35 @@ export const lazyStringWidth = {
 	},
 };
 
+
+// The bundle is one script rather than ES modules (V8 caches a script's compiled code, see
+// source/launch.ts), and a script cannot await at its top level. Two dependencies do:
+//
+// ink awaits its devtools and its package.json (the renderer's name for devtools) only when DEV=true,
+// which our builds never use (react-devtools-core is replaced by a stub): the devtools load without
+// being awaited, and the renderer goes unnamed.
+export function patchInkReconciler(source) {
+	return source
+		.replace("        await import('./devtools.js');", () => "        import('./devtools.js').catch(() => {});")
+		.replace('    ? await loadPackageJson()', () => '    ? { name: undefined, version: undefined }');
+}
+
+// yoga-layout compiles its WebAssembly layout engine at load (`wrapAssembly(await loadYoga())`).
+// Instead the module exports an object that is filled in once the engine is ready, and publishes
+// that moment as a promise (globalThis[Symbol.for('anki-tui.yoga')]); ui/layout-engine.ts awaits it
+// before Ink lays out the first frame. The compile then runs on V8's background threads while the
+// collection opens and the deck tree is counted.
+export function patchYoga(source) {
+	return source.replace(
+		'const Yoga = wrapAssembly(await loadYoga());',
+		() => "const Yoga = {};\nglobalThis[Symbol.for('anki-tui.yoga')] = loadYoga().then((assembly) => {\n  Object.assign(Yoga, wrapAssembly(assembly));\n});",
+	);
+}
+
+export const scriptFriendlyInk = {
+	name: 'script-friendly-ink',
+	setup(build) {
+		build.onLoad({filter: /ink[\\/]build[\\/]reconciler\.js$/}, (args) => ({contents: patchInkReconciler(readFileSync(args.path, 'utf8')), loader: 'js'}));
+		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, (args) => ({contents: patchYoga(readFileSync(args.path, 'utf8')), loader: 'js'}));
+	},
+};

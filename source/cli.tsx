@@ -123,8 +123,12 @@ for (const stream of [process.stdout, process.stderr]) {
 	});
 }
 
-try {
-	process.exitCode = await main();
-} catch (error) {
-	process.exitCode = reportError(error);
-}
+// No top-level await: the bundle is a script (so that V8 can cache its compiled code; see launch.ts).
+main().then(
+	code => {
+		process.exitCode = code;
+	},
+	error => {
+		process.exitCode = reportError(error);
+	},
+);

@@ -13,6 +13,7 @@ import {createImageOverlay} from '../ui/graphics/inline-images.js';
 import {detectGraphics} from '../ui/graphics/setup.js';
 import {App} from '../ui/App.js';
 import {createAppModel} from '../ui/app-model.js';
+import {layoutEngineReady} from '../ui/layout-engine.js';
 import {resolveTheme} from '../ui/theme.js';
 import {readConfigFile} from './config-file.js';
 import {timingRecorder, type TimingRecorder} from './timing-recorder.js';
@@ -107,6 +108,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 			startDeckId = deckIdsForName(col.adapter.decks(), options.deck)[0];
 		}
 		timings.mark('model');
+		await layoutEngineReady();
 		// The alternate screen keeps the user's scrollback intact and avoids flicker on redraw.
 		if (stdout.isTTY) stdout.write(enterAltScreen);
 		const app = render(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error plain ESM build script without types
-import {patchMeowDependencies, patchStringWidth} from '../../scripts/bundle-patches.mjs';
+import {patchInkReconciler, patchMeowDependencies, patchStringWidth, patchYoga} from '../../scripts/bundle-patches.mjs';
 import {projectRoot, tempDir} from '../helpers/shared.js';
 
 const work = tempDir();
@@ -55,5 +55,34 @@ describe('meow patch', () => {
 		const patched = patchMeowDependencies(source) as string;
 		expect(patched).not.toBe(source);
 		expect(patched).not.toContain('var normalizeExports = requireNormalize();');
+	});
+});
+
+describe('patches that let the bundle be a script (no top-level await)', () => {
+	it('apply to the installed ink: nothing awaited at the top of its reconciler', () => {
+		const original = readFileSync(moduleFile('ink/build/reconciler.js'), 'utf8');
+		expect(original).toMatch(/^\s+(\? )?await /m);
+		const patched = patchInkReconciler(original) as string;
+		expect(patched).not.toMatch(/^\s+(\? )?await /m);
+	});
+
+	it('apply to the installed yoga-layout: the engine is published as a promise that fills the export', async () => {
+		const original = readFileSync(moduleFile('yoga-layout/dist/src/index.js'), 'utf8');
+		const patched = patchYoga(original) as string;
+		expect(patched).not.toContain('await');
+		// The patched module, beside the original (its relative imports resolve), fills the same object.
+		const copy = moduleFile('yoga-layout/dist/src/index.anki-tui-test.js');
+		writeFileSync(copy, patched);
+		try {
+			const key = Symbol.for('anki-tui.yoga');
+			const yoga = (await import(pathToFileURL(copy).href)).default as {Node?: {create(): {free(): void}}};
+			await (globalThis as Record<symbol, Promise<void>>)[key];
+			const node = yoga.Node!.create();
+			node.free();
+			delete (globalThis as Record<symbol, unknown>)[key];
+		} finally {
+			const {rmSync} = await import('node:fs');
+			rmSync(copy, {force: true});
+		}
 	});
 });

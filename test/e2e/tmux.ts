@@ -21,7 +21,7 @@ export const cliPath = path.join(projectRoot, 'bin', 'anki-tui.js');
 /** Builds dist/ once per test run (the CLI is always tested as shipped). */
 export function buildCli(): void {
 	execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs')], {cwd: projectRoot, stdio: 'inherit'});
-	if (!existsSync(path.join(projectRoot, 'dist', 'cli.js'))) throw new Error('build produced no dist/cli.js');
+	if (!existsSync(path.join(projectRoot, 'dist', 'cli.cjs'))) throw new Error('build produced no dist/cli.cjs');
 }
 
 /** The environment of a CLI run in tmux: a private HOME with its XDG folders, a UTF-8 xterm, UTC. */

@@ -27,4 +27,4 @@ async function copy(job: MediaCopyJob): Promise<void> {
 	}
 }
 
-await copy(workerData as MediaCopyJob);
+void copy(workerData as MediaCopyJob);

@@ -61,12 +61,12 @@ export function startMediaCopy(media: MediaSource, plan: MediaPlan, mediaDir: st
 }
 
 /**
- * A worker running media-copy-worker beside this module: the bundle's chunk, or (running from
- * source, as the tests do) the TypeScript file through tsx, registered first in the worker.
+ * A worker running media-copy-worker: the bundle's script beside the CLI's (scripts/build.mjs), or
+ * (running from source, as the tests do) the TypeScript file through tsx, registered in the worker.
  */
 function startWorker(job: MediaCopyJob): Worker | undefined {
 	const fromSource = import.meta.url.endsWith('.ts');
-	const module = new URL(`./media-copy-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+	const module = new URL(`./media-copy-worker.${fromSource ? 'ts' : 'cjs'}`, import.meta.url);
 	if (!existsSync(module)) return undefined;
 	if (!fromSource) return new Worker(module, {workerData: job, execArgv: []});
 	// tsx (a dev dependency) is found from the working directory: the project's, in tests and bench.
