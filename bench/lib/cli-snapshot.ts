@@ -17,7 +17,7 @@ function newestMtime(dir: string): number {
 
 /** Builds dist/ when a source is newer, snapshots it, and returns the snapshot's bin/anki-tui.js. */
 export function snapshotCli(log: (line: string) => void, name = 'cli'): string {
-	const built = path.join(projectRoot, 'dist', 'cli.js');
+	const built = path.join(projectRoot, 'dist', 'cli.cjs');
 	if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(path.join(projectRoot, 'source'))) {
 		log('building dist/ (npm run build)');
 		execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs')], {cwd: projectRoot, stdio: 'inherit'});

@@ -8,7 +8,7 @@ import {projectRoot} from '../helpers/shared.js';
 const bin = path.join(projectRoot, 'bin', 'anki-tui.js');
 
 export function ensureBuilt(): void {
-	if (!existsSync(path.join(projectRoot, 'dist', 'cli.js'))) {
+	if (!existsSync(path.join(projectRoot, 'dist', 'cli.cjs'))) {
 		execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs')], {stdio: 'inherit'});
 	}
 }
@@ -36,6 +36,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
 			TMPDIR: tmp,
 			XDG_DATA_HOME: path.join(sandbox, 'data'),
 			XDG_CONFIG_HOME: path.join(sandbox, 'config'),
+			XDG_CACHE_HOME: path.join(sandbox, 'cache'),
 			...env,
 		},
 		timeout: 60_000,
