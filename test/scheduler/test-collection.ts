@@ -152,6 +152,19 @@ class TestAdapter implements SchemaAdapter {
 	allTags(): string[] {
 		return Object.keys(readCol(this.db, 'tags'));
 	}
+	addGrave(oid: number, type: 0 | 1 | 2): void {
+		this.db.prepare('INSERT INTO graves (usn, oid, type) VALUES (-1, ?, ?)').run(oid, type);
+	}
+	removeDeck(id: number): void {
+		const decks = readCol(this.db, 'decks');
+		delete decks[String(id)];
+		writeCol(this.db, 'decks', decks);
+	}
+	removeConfigPrefix(prefix: string): void {
+		const conf = readCol(this.db, 'conf');
+		for (const key of Object.keys(conf)) if (key.startsWith(prefix)) delete conf[key];
+		writeCol(this.db, 'conf', conf);
+	}
 }
 
 export interface TestCollection extends Collection {

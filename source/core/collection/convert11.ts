@@ -184,7 +184,8 @@ export function deckToJson(deck: Deck, base: Json = {}): Json {
 			resched: filtered.reschedule,
 			terms: filtered.searchTerms.map(term => [term.search, term.limit, term.order]),
 			separate: json['separate'] ?? true, // unused, but older clients require it
-			delays: json['delays'] ?? null,
+			// rslib keeps v1 delays as a list and writes an empty one as null.
+			delays: Array.isArray(json['delays']) && json['delays'].length > 0 ? json['delays'] : null,
 			previewDelay: filtered.previewDelayMins,
 			previewAgainSecs: filtered.previewAgainSecs,
 			previewHardSecs: filtered.previewHardSecs,

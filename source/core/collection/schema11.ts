@@ -5,7 +5,8 @@ import {allocateId, readColJson, writeColJson} from './col-json.js';
 import {deckConfigFromJson, deckConfigToJson, deckFromJson, deckToJson, notetypeFromJson, notetypeToJson} from './convert11.js';
 import {isObject} from './json-values.js';
 import {normalizeTagName, parentTagNames} from './tag-names.js';
-import type {SchemaAdapter} from './types.js';
+import {cached} from './statements.js';
+import type {GraveType, SchemaAdapter} from './types.js';
 
 /** Decks in `col.decks` JSON (schema 11 and 14). */
 export class JsonDecks {
@@ -20,6 +21,13 @@ export class JsonDecks {
 		const base = decks[String(deck.id)];
 		if (!isObject(base)) throw new Error(`deck ${deck.id} does not exist`);
 		decks[String(deck.id)] = deckToJson({...deck, mtimeSecs: nowSecs, usn: -1}, base);
+		writeColJson(this.db, 'decks', decks);
+	}
+
+	remove(id: number): void {
+		const decks = readColJson(this.db, 'decks');
+		if (!(String(id) in decks)) return;
+		delete decks[String(id)];
 		writeColJson(this.db, 'decks', decks);
 	}
 
@@ -127,6 +135,23 @@ export class Schema11Adapter implements SchemaAdapter {
 
 	allTags(): string[] {
 		return Object.keys(readColJson(this.db, 'tags'));
+	}
+
+	addGrave(oid: number, type: GraveType): void {
+		// Schema 11's graves table has no key (Anki 2.1 inserted duplicates as they came).
+		cached(this.db, 'INSERT INTO graves (usn, oid, type) VALUES (-1, ?, ?)').run(oid, type);
+	}
+
+	removeDeck(id: number): void {
+		this.jsonDecks.remove(id);
+	}
+
+	removeConfigPrefix(prefix: string): void {
+		const conf = readColJson(this.db, 'conf');
+		const keys = Object.keys(conf).filter(key => key.startsWith(prefix));
+		if (keys.length === 0) return;
+		for (const key of keys) delete conf[key];
+		writeColJson(this.db, 'conf', conf);
 	}
 }
 

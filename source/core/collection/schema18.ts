@@ -36,7 +36,7 @@ import {
 import {parseObject} from './json-values.js';
 import {adjustCaseForParents, JsonDecks, JsonNotetypes} from './schema11.js';
 import {normalizeTagName} from './tag-names.js';
-import type {SchemaAdapter} from './types.js';
+import type {GraveType, SchemaAdapter} from './types.js';
 import {cached} from './statements.js';
 
 type IdTable = 'decks' | 'notetypes' | 'deck_config';
@@ -197,5 +197,23 @@ export class Schema18Adapter implements SchemaAdapter {
 
 	allTags(): string[] {
 		return this.db.prepare('SELECT tag FROM tags ORDER BY tag').pluck().all() as string[];
+	}
+
+	addGrave(oid: number, type: GraveType): void {
+		// Schema 18 keys graves by (oid, type); 14-17 have no key, as schema 11.
+		if (this.schemaVersion >= 18) cached(this.db, 'INSERT OR IGNORE INTO graves (oid, type, usn) VALUES (?, ?, -1)').run(oid, type);
+		else cached(this.db, 'INSERT INTO graves (usn, oid, type) VALUES (-1, ?, ?)').run(oid, type);
+	}
+
+	removeDeck(id: number): void {
+		if (!this.tablesForNotetypesAndDecks) return this.jsonDecks.remove(id);
+		cached(this.db, 'DELETE FROM decks WHERE id = ?').run(id);
+	}
+
+	removeConfigPrefix(prefix: string): void {
+		// Anki's get_config_prefix: a binary range over the keys that start with the prefix.
+		const keys = (this.db.prepare('SELECT KEY FROM config').pluck().all() as string[]).filter(key => key.startsWith(prefix));
+		const remove = cached(this.db, 'DELETE FROM config WHERE KEY = ?');
+		for (const key of keys) remove.run(key);
 	}
 }

@@ -25,7 +25,15 @@ export interface SchemaAdapter {
 	/** Registers tags (usn -1) that are not known yet. */
 	registerTags(tags: string[]): void;
 	allTags(): string[];
+	/** Records a deletion for the next sync: type 0 card, 1 note, 2 deck; usn -1. */
+	addGrave(oid: number, type: GraveType): void;
+	/** Deletes a deck's row (its cards, graves and config are the caller's). */
+	removeDeck(id: number): void;
+	/** Deletes every global config entry whose key starts with `prefix` (Anki's remove_config_prefix). */
+	removeConfigPrefix(prefix: string): void;
 }
+
+export type GraveType = 0 | 1 | 2;
 
 export interface OpenOptions {
 	/** Open without taking a write lock; never writes. */
