@@ -57,3 +57,13 @@ export class SearchError extends UsageError {
 		super(message);
 	}
 }
+
+/**
+ * Anki refused a study or deck operation for a reason of the collection's (no card matched a
+ * filtered deck's search, a filtered parent, a deck in the way): Anki's own message.
+ */
+export class StudyError extends AnkiTuiError {
+	constructor(message: string) {
+		super(message, 1);
+	}
+}

@@ -4,6 +4,7 @@
 import {CardQueue, CardType, type Card, type DeckConfig, type FilteredDeckSettings, type RevlogEntry} from '../model.js';
 import {parseCardData, serializeCardData, type CardData} from '../collection/card-data.js';
 import {currentState, easeFromFactor, factorFromEase} from './current-state.js';
+import {returnedHome} from './filtered-card.js';
 import {allowShortTerm, difficultyShifted, fsrsModel, type FsrsSettings} from './fsrs.js';
 import {learningSecsWithFuzz} from './fuzz.js';
 import {LEECH_ACTION_SUSPEND} from './leech.js';
@@ -179,18 +180,6 @@ function memoryOf(state: CardState): MemoryState | null {
 	return null;
 }
 
-/** Card back to its home deck, queue restored from its type (rslib filtered/card.rs). */
-function returnHome(card: Card): void {
-	if (card.odid === 0) return;
-	card.did = card.odid;
-	if (card.odue !== 0) card.due = card.odue;
-	card.odid = 0;
-	card.odue = 0;
-	if (card.type === CardType.New) card.queue = CardQueue.New;
-	else if (card.type === CardType.Review) card.queue = CardQueue.Review;
-	else card.queue = card.due > 1_000_000_000 ? CardQueue.Learn : CardQueue.DayLearn;
-}
-
 export function answerCard(input: AnswerInput, rating: Rating, timeTakenMs: number): Answered {
 	const {states, data, seed, fsrsOn} = prepare(input);
 	const next = stateFor(states, rating);
@@ -242,7 +231,7 @@ export function answerCard(input: AnswerInput, rating: Rating, timeTakenMs: numb
 			break;
 		case 'preview':
 			if (next.finished) {
-				returnHome(card);
+				Object.assign(card, returnedHome(card));
 			} else {
 				card.queue = CardQueue.PreviewRepeat;
 				card.due = nowSecs + learningSecsWithFuzz(next.scheduledSecs, seed);

@@ -63,11 +63,24 @@ class SiblingFilter {
 	}
 }
 
+type SortOptions = Pick<DeckConfig, 'reviewOrder' | 'newCardGatherPriority' | 'newCardSortOrder' | 'interdayLearningMix' | 'newMix'>;
+
+/**
+ * The selected deck's preset orders the queue. A filtered deck has none: Anki then uses the default
+ * orders (reviews by due day, new cards in the deck's order, mixed) and leaves new cards in the order
+ * gathered, i.e. the order the deck was built in (builder/mod.rs sort_options).
+ */
+function sortOptionsFor(index: DeckIndex, rootDeckId: number): SortOptions {
+	const root = index.byId.get(rootDeckId);
+	if (root?.filtered) return {reviewOrder: 0, newCardGatherPriority: 0, newCardSortOrder: 1, interdayLearningMix: 0, newMix: 0};
+	return index.configFor(root);
+}
+
 export function buildQueue(inputs: BuildInputs): BuiltQueue {
 	const {db, index, settings, timing, rootDeckId} = inputs;
 	const decks = index.subtree(rootDeckId);
 	const dids = decks.map(d => d.id);
-	const rootConfig = index.configFor(index.byId.get(rootDeckId));
+	const rootConfig = sortOptionsFor(index, rootDeckId);
 	const limits = limitTreeFor(decks, index, settings, timing.today, rootDeckId);
 	const siblings = new SiblingFilter(card => index.configForCard(card));
 
