@@ -17,6 +17,16 @@ const cli = meow(
 	                                     Find cards (or notes) with Anki's search syntax;
 	                                     a query starting with - goes after --
 	  $ anki-tui import FILE             Merge a .apkg/.colpkg into your collection
+	  $ anki-tui deck create|rename|delete NAME [NEW-NAME] [--yes]
+	                                     Create, rename (:: moves it) or delete a deck
+	  $ anki-tui filtered create NAME --search QUERY [--limit N] [--order NAME]
+	                     [--no-reschedule] [--search2 Q --limit2 N --order2 NAME]
+	  $ anki-tui filtered edit|rebuild|empty|delete NAME
+	                                     Filtered decks, as Anki builds them
+	  $ anki-tui custom-study DECK --new N | --review N | --forgotten DAYS |
+	                     --ahead DAYS | --preview DAYS |
+	                     --cards new|due|review|all [--limit N] [--tags "a -b"]
+	                                     Anki's Custom Study
 	  $ anki-tui sync [--endpoint URL --user NAME]
 	                                     Sync with a self-hosted Anki sync server
 	  $ anki-tui profiles [--json] [--base DIR]
@@ -37,6 +47,11 @@ const cli = meow(
 	  --password-stdin    Read the sync password from standard input
 	  --upload/--download Resolve a full-sync conflict in that direction
 	  --protocol V        Sync protocol: auto (default), legacy or v11
+	  --yes               Delete a deck with its cards without asking (deck delete)
+	  --limit N, --order NAME, --no-reschedule, --search2/--limit2/--order2,
+	  --preview-again/--preview-hard/--preview-good SECS, --allow-empty
+	                      Filtered deck settings (see the README); --limit N and
+	                      --tags "a b -c" also go with custom-study --cards
 	  --debug             Show stack traces
 	  --version, --help
 
@@ -46,6 +61,8 @@ const cli = meow(
 	  $ anki-tui decks ~/.local/share/Anki2/User\\ 1/collection.anki2 --json
 	  $ anki-tui search 'deck:French is:due -tag:leech'
 	  $ anki-tui search --json -- -is:suspended
+	  $ anki-tui custom-study French --new 20
+	  $ anki-tui filtered create "French cram" --search 'deck:French is:due' --order due
 `,
 	{
 		importMeta: import.meta,
@@ -89,6 +106,18 @@ async function main(): Promise<number> {
 		case 'import': {
 			const {runImport} = await import('./commands/import.js');
 			return runImport({file: rest[0], flags, color});
+		}
+		case 'deck': {
+			const {runDeck} = await import('./commands/deck.js');
+			return runDeck({args: rest, flags, color});
+		}
+		case 'filtered': {
+			const {runFiltered} = await import('./commands/filtered.js');
+			return runFiltered({args: rest, flags, color});
+		}
+		case 'custom-study': {
+			const {runCustomStudy} = await import('./commands/custom-study.js');
+			return runCustomStudy({args: rest, flags, color});
 		}
 		case 'sync': {
 			const {runSyncCommand} = await import('./commands/sync-entry.js');

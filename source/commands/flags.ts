@@ -18,6 +18,28 @@ export const flagSpec = {
 	download: {type: 'boolean', default: false},
 	protocol: {type: 'string', default: 'auto'},
 	debug: {type: 'boolean', default: false},
+	// custom-study (numbers as strings: `--new -5` lowers a limit, and the range message is Anki's)
+	new: {type: 'string'},
+	review: {type: 'string'},
+	forgotten: {type: 'string'},
+	ahead: {type: 'string'},
+	preview: {type: 'string'},
+	cards: {type: 'string'},
+	tags: {type: 'string'},
+	// filtered
+	search: {type: 'string'},
+	search2: {type: 'string'},
+	limit: {type: 'string'},
+	limit2: {type: 'string'},
+	order: {type: 'string'},
+	order2: {type: 'string'},
+	reschedule: {type: 'boolean'},
+	previewAgain: {type: 'string'},
+	previewHard: {type: 'string'},
+	previewGood: {type: 'string'},
+	allowEmpty: {type: 'boolean', default: false},
+	// deck delete
+	yes: {type: 'boolean', default: false},
 } as const;
 
 export type Flags = TypedFlags<typeof flagSpec>;

@@ -1,13 +1,12 @@
 // `anki-tui search [FILE] QUERY [--notes] [--json]`: the cards (or notes) a search in Anki's syntax
 // finds, as the Browse window lists them: a table, or JSON for scripts.
-import {existsSync} from 'node:fs';
-import {AnkiFileError} from '../core/errors.js';
 import {browserSortOrder} from '../core/browse/settings.js';
 import {searchCardRows, searchNoteRows, type CardRow, type NoteRow} from '../core/browse/rows.js';
 import {loadSearchContext} from '../core/search/index.js';
 import type {Flags} from './flags.js';
 import {jsonRowsWriter} from './json-output.js';
 import {openInput} from './open-input.js';
+import {splitFileArg} from './file-arg.js';
 
 export interface SearchCommandContext {
 	/** Everything after `search`: [FILE] QUERY... */
@@ -16,19 +15,10 @@ export interface SearchCommandContext {
 	color: boolean;
 }
 
-const ANKI_FILE = /\.(anki2|anki21|anki21b|apkg|colpkg)$/i;
-
-/**
- * FILE is optional: the first argument is FILE when it names an existing file (or looks like an
- * Anki file, so a typo is reported as a missing file); everything else is the query.
- */
+/** FILE is optional: the first argument names it when it is an Anki file; everything else is the query. */
 export function splitFileAndQuery(args: readonly string[]): {file: string | undefined; query: string} {
-	const [first, ...rest] = args;
-	if (first !== undefined && (ANKI_FILE.test(first) || (args.length > 1 && existsSync(first)))) {
-		if (!existsSync(first)) throw new AnkiFileError(`${first}: no such file. Check the path, or run anki-tui --help.`);
-		return {file: first, query: rest.join(' ')};
-	}
-	return {file: undefined, query: args.join(' ')};
+	const {file, rest} = splitFileArg(args);
+	return {file, query: rest.join(' ')};
 }
 
 function cardJson(row: CardRow) {
