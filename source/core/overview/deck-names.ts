@@ -10,11 +10,14 @@ export function findDeck(decks: Deck[], name: string): Deck | undefined {
 /** The deck named NAME and all its subdecks; a clear error listing choices when it does not exist. */
 export function deckIdsForName(decks: Deck[], name: string): number[] {
 	const deck = findDeck(decks, name);
-	if (!deck) {
-		const names = decks.map((d) => d.name).sort();
-		const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? ', ...' : '');
-		throw new UsageError(`No deck named "${name}". Decks: ${shown}. Run anki-tui decks to see them all.`);
-	}
+	if (!deck) throw unknownDeckError(decks, name);
 	const prefix = `${deck.name.toLowerCase()}::`;
 	return decks.filter((d) => d.id === deck.id || d.name.toLowerCase().startsWith(prefix)).map((d) => d.id);
+}
+
+/** "No deck named X", with the first few decks to choose from. */
+export function unknownDeckError(decks: Deck[], name: string): UsageError {
+	const names = decks.map((d) => d.name).sort();
+	const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? ', ...' : '');
+	return new UsageError(`No deck named "${name}". Decks: ${shown}. Run anki-tui decks to see them all.`);
 }

@@ -183,7 +183,7 @@ export function customStudySession(deckName: string, request: CustomStudyRequest
 }
 
 /** The dialog's range for the request's number, with Anki's limits. */
-function checkRequest(request: CustomStudyRequest): void {
+export function checkCustomStudyRequest(request: CustomStudyRequest): void {
 	const option = CUSTOM_STUDY_OPTIONS.find(o => o.kind === request.kind)!;
 	const value = 'delta' in request ? request.delta : 'days' in request ? request.days : request.limit;
 	checkRange(`"${option.before} … ${option.after}" value`, value, option);
@@ -218,7 +218,7 @@ function extendLimits(col: Collection, deck: Deck, decks: Deck[], kind: 'new' | 
  * session deck becomes the current deck; returns the deck to study next.
  */
 export function customStudy(col: Collection, deckId: number, request: CustomStudyRequest, options: WriteOptions = {}): {deckId: number; cards?: number} {
-	checkRequest(request);
+	checkCustomStudyRequest(request);
 	const nowMs = options.nowMs ?? Date.now();
 	return col.undo.run(
 		CUSTOM_STUDY_OP,

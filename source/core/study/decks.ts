@@ -5,7 +5,9 @@
 // Every operation is one write transaction and one undoable step.
 import type {Collection} from '../collection/types.js';
 import {getCard, updateCard} from '../collection/cards.js';
+import {defaultDeck} from '../collection/ddl-defaults.js';
 import {StudyError, UsageError} from '../errors.js';
+import {unknownDeckError} from '../overview/deck-names.js';
 import type {Deck} from '../model.js';
 import {returnedHome} from '../scheduler/filtered-card.js';
 import {deckWithName, descendantsOf, normalizeDeckName, parentName} from './deck-names.js';
@@ -21,42 +23,17 @@ export interface WriteOptions {
 
 const DEFAULT_DECK_ID = 1;
 
-export function emptyToday(): Deck['today'] {
-	return {day: 0, newStudied: 0, reviewStudied: 0, learningStudied: 0, millisecondsStudied: 0};
-}
-
-/** Deck::new_normal: preset 1, collapsed in both lists (as Anki stores a new deck). */
+/** Deck::new_normal with a name: preset 1, collapsed in both lists (as Anki stores a new deck). */
 export function newNormalDeck(name: string): Deck {
-	return {
-		id: 0,
-		name,
-		mtimeSecs: 0,
-		usn: 0,
-		collapsed: true,
-		browserCollapsed: true,
-		description: '',
-		today: emptyToday(),
-		normal: {
-			configId: 1,
-			extendNew: 0,
-			extendReview: 0,
-			reviewLimit: null,
-			newLimit: null,
-			reviewLimitToday: null,
-			newLimitToday: null,
-			desiredRetention: null,
-		},
-	};
+	return {...defaultDeck(), id: 0, name};
 }
 
 /** The deck the user named (normalized and compared as Anki does), or a usage error listing some. */
 export function deckNamed(col: Collection, name: string): Deck {
 	const decks = col.adapter.decks();
 	const deck = deckWithName(decks, normalizeDeckName(name));
-	if (deck) return deck;
-	const names = decks.map(d => d.name).sort();
-	const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? ', ...' : '');
-	throw new UsageError(`No deck named "${name}". Decks: ${shown}. Run anki-tui decks to see them all.`);
+	if (!deck) throw unknownDeckError(decks, name);
+	return deck;
 }
 
 function requireName(name: string): string {

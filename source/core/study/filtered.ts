@@ -9,8 +9,7 @@ import type {Deck, FilteredDeckSettings, FilteredSearchTerm} from '../model.js';
 import {FILTERED_START_POSITION, movedIntoFilteredDeck} from '../scheduler/filtered-card.js';
 import {isV1} from '../scheduler/upgrade-v1.js';
 import {cardSearchWhere, loadSearchContext, parseSearch, type SearchContext} from '../search/index.js';
-import {deckWithName, normalizeDeckName} from './deck-names.js';
-import {addDeckInner, emptyToday, returnFilteredCardsHome, updateDeckInner, type WriteOptions} from './decks.js';
+import {addDeckInner, newNormalDeck, returnFilteredCardsHome, updateDeckInner, type WriteOptions} from './decks.js';
 import {StudyMessage} from './messages.js';
 
 /** Anki's operation names (ftl): building and rebuilding are both "Build Deck". */
@@ -229,17 +228,9 @@ export function saveFilteredDeckInner(col: Collection, input: FilteredDeckInput,
 	const config: FilteredDeckSettings = {...input.config, searchTerms: input.config.searchTerms.slice(0, 2).map(t => ({...t}))};
 	let deckId = input.id;
 	if (deckId === 0) {
-		const deck: Deck = {
-			id: 0,
-			name: input.name,
-			mtimeSecs: 0,
-			usn: 0,
-			collapsed: true,
-			browserCollapsed: true,
-			description: '',
-			today: emptyToday(),
-			filtered: config,
-		};
+		// Deck::new_filtered: what every new deck has, with filtered settings instead of a preset.
+		const {normal: _preset, ...common} = newNormalDeck(input.name);
+		const deck: Deck = {...common, filtered: config};
 		deckId = addDeckInner(col, deck, nowMs);
 	} else {
 		const original = filteredDeck(col, deckId);
@@ -277,12 +268,6 @@ export function emptyFilteredDeck(col: Collection, deckId: number, options: Writ
 		},
 		{nowMs},
 	);
-}
-
-/** The filtered deck with this name, if there is one. */
-export function filteredDeckNamed(col: Collection, name: string): Deck | undefined {
-	const deck = deckWithName(col.adapter.decks(), normalizeDeckName(name));
-	return deck?.filtered ? deck : undefined;
 }
 
 /** An order by number (0-10) or by name ("order due", "order-due", "due", ...). */
