@@ -6,18 +6,7 @@ import {existsSync, rmSync} from 'node:fs';
 import {createCollection} from '../source/core/collection/create.js';
 import {openCollection} from '../source/core/collection/open.js';
 import type {Deck} from '../source/core/model.js';
-
-/** mulberry32: a tiny seeded PRNG so every run makes the same collection. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import {prng} from '../scripts/lib/prng.js';
 
 function csum(text: string): number {
 	return createHash('sha1').update(text).digest().readUInt32BE(0);

@@ -2,18 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {renderCard, toAnsi, toPlainText} from '../../source/core/render/index.js';
 import {makeCard, makeNote, makeNotetype} from './build.js';
-
-// Small deterministic PRNG (mulberry32) so failures reproduce.
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import {prng as rng} from '../../scripts/lib/prng.js';
 
 const PIECES = [
 	'{{', '}}', '{{Front}}', '{{Back}}', '{{#Front}}', '{{/Front}}', '{{^Back}}', '{{/Back}}', '{{cloze:Front}}', '{{type:Back}}',

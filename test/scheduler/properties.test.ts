@@ -8,17 +8,7 @@ import type {Card, DeckConfig} from '../../source/core/model.js';
 import type {Rating} from '../../source/core/scheduler/types.js';
 import {defaultConfig, newCard} from './helpers.js';
 import {cardProblems, revlogProblems} from './invariants.js';
-
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import {prng as rng} from '../../scripts/lib/prng.js';
 
 function randomConfig(r: () => number): DeckConfig {
 	const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
