@@ -16,6 +16,8 @@ const cli = meow(
 	  $ anki-tui search [FILE] QUERY [--notes] [--json]
 	                                     Find cards (or notes) with Anki's search syntax;
 	                                     a query starting with - goes after --
+	  $ anki-tui stats [FILE] [--deck NAME] [--period 1m|3m|1y|all] [--json]
+	                                     Statistics, as on Anki's statistics page
 	  $ anki-tui import FILE             Merge a .apkg/.colpkg into your collection
 	  $ anki-tui deck create|rename|delete NAME [NEW-NAME] [--yes]
 	                                     Create, rename (:: moves it) or delete a deck
@@ -39,6 +41,7 @@ const cli = meow(
 	  --base DIR          Anki's base folder (Anki's -b) for profiles and --profile
 	  --deck NAME         Deck (full name, e.g. "Spanish::Verbs")
 	  --card ID           One card by id (show)
+	  --period P          Statistics over 1m, 3m, 1y or all (default 1m)
 	  --json              Machine-readable output
 	  --notes             One row per note (search)
 	  --no-color          No colours (NO_COLOR is honoured too)
@@ -102,6 +105,10 @@ async function main(): Promise<number> {
 		case 'search': {
 			const {runSearch} = await import('./commands/search.js');
 			return runSearch({args: rest, flags, color});
+		}
+		case 'stats': {
+			const {runStats} = await import('./commands/stats.js');
+			return runStats({file: rest[0], flags: cli.flags, color});
 		}
 		case 'import': {
 			const {runImport} = await import('./commands/import.js');

@@ -8,6 +8,7 @@ export const flagSpec = {
 	base: {type: 'string'},
 	deck: {type: 'string'},
 	card: {type: 'string'},
+	period: {type: 'string'},
 	json: {type: 'boolean', default: false},
 	notes: {type: 'boolean', default: false},
 	color: {type: 'boolean', default: true},

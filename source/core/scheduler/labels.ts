@@ -15,17 +15,22 @@ function round(x: number): number {
 	return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
-/** Seconds in the largest fitting unit: s, m and d whole; h, mo and y to one decimal (`1.5h`, `1.2mo`). */
-export function answerButtonTime(seconds: number): string {
+export type SpanUnit = 's' | 'm' | 'h' | 'd' | 'mo' | 'y';
+
+/** Seconds in the largest fitting unit: s, m and d whole; h, mo and y to one decimal (Anki's natural span). */
+export function naturalSpan(seconds: number): {amount: number; unit: SpanUnit} {
 	const secs = Math.abs(seconds);
-	let unit: string;
-	let amount: number;
-	if (secs < MINUTE) [unit, amount] = ['s', round(secs)];
-	else if (secs < HOUR) [unit, amount] = ['m', round(secs / MINUTE)];
-	else if (secs < DAY) [unit, amount] = ['h', round((secs / HOUR) * 10) / 10];
-	else if (secs < MONTH) [unit, amount] = ['d', round(secs / DAY)];
-	else if (secs < YEAR) [unit, amount] = ['mo', round((secs / MONTH) * 10) / 10];
-	else [unit, amount] = ['y', round((secs / YEAR) * 10) / 10];
+	if (secs < MINUTE) return {unit: 's', amount: round(secs)};
+	if (secs < HOUR) return {unit: 'm', amount: round(secs / MINUTE)};
+	if (secs < DAY) return {unit: 'h', amount: round((secs / HOUR) * 10) / 10};
+	if (secs < MONTH) return {unit: 'd', amount: round(secs / DAY)};
+	if (secs < YEAR) return {unit: 'mo', amount: round((secs / MONTH) * 10) / 10};
+	return {unit: 'y', amount: round((secs / YEAR) * 10) / 10};
+}
+
+/** `<1m`-style labels: `4d`, `1.5h`, `1.2mo`. */
+export function answerButtonTime(seconds: number): string {
+	const {amount, unit} = naturalSpan(seconds);
 	return `${amount}${unit}`;
 }
 

@@ -1,0 +1,49 @@
+// Words and numbers of the statistics page, worded as Anki's page words them (ftl/core/statistics.ftl),
+// shared by the stats screen and the text output of `anki-tui stats`.
+import {naturalSpan, type SpanUnit} from '../../core/scheduler/labels.js';
+
+const grouping = new Intl.NumberFormat('en', {maximumFractionDigits: 2});
+const oneDecimal = new Intl.NumberFormat('en', {minimumFractionDigits: 1, maximumFractionDigits: 1});
+
+/** 1,234 / 4.33: grouped, at most two decimals (Anki's localizedNumber). */
+export function num(value: number): string {
+	return grouping.format(Number.isFinite(value) ? value : 0);
+}
+
+/** "12.5%" of part in whole, "0%" when whole is 0. */
+export function pct(part: number, whole: number): string {
+	return `${num(whole === 0 ? 0 : (part / whole) * 100)}%`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+	return `${num(n)} ${n === 1 ? one : many}`;
+}
+
+const unitNames: Record<SpanUnit, string> = {s: 'second', m: 'minute', h: 'hour', d: 'day', mo: 'month', y: 'year'};
+
+/** "13 seconds", "1.5 hours", "1.2 months" (Anki's timeSpan, long form). */
+export function span(seconds: number): string {
+	const {amount, unit} = naturalSpan(seconds);
+	return plural(amount, unitNames[unit]);
+}
+
+/** "Studied 3 cards in 13 seconds today (4.33s/card)": the unit stops at minutes, as in Anki. */
+export function studiedToday(cards: number, seconds: number): string {
+	const amount = seconds < 60 ? plural(seconds, 'second') : plural(seconds / 60, 'minute');
+	const perCard = cards > 0 ? seconds / cards : 0;
+	return `Studied ${plural(cards, 'card')} in ${amount} today (${num(perCard)}s/card)`;
+}
+
+/** True retention cell: "90.1%", or "N/A" for a period without answers. */
+export function retention(passed: number, failed: number): string {
+	const total = passed + failed;
+	return total === 0 ? 'N/A' : `${oneDecimal.format((passed / total) * 100)}%`;
+}
+
+/** A relative day as words: "today", "tomorrow", "yesterday", "in 3 days", "5 days ago". */
+export function relativeDay(day: number): string {
+	if (day === 0) return 'today';
+	if (day === 1) return 'tomorrow';
+	if (day === -1) return 'yesterday';
+	return day > 0 ? `in ${plural(day, 'day')}` : `${plural(-day, 'day')} ago`;
+}
