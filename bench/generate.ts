@@ -1,5 +1,5 @@
 // Deterministic generator of big collections for benchmarks: 50k notes / 100k cards in nested decks,
-// with a realistic mix of new, learning, review and suspended cards and review history.
+// with a realistic mix of new, learning, review and suspended cards and about 180k reviews over the last year.
 // Usage: node --import tsx bench/generate.ts OUT.anki2 [--schema 11|18] [--notes 50000]
 import {createHash} from 'node:crypto';
 import {existsSync, rmSync} from 'node:fs';
@@ -25,6 +25,8 @@ export function generateCollection(file: string, options: GenerateOptions): {car
 	const created = createCollection(file, {schema: options.schema, now: now - 400 * 86_400_000, idSeed: 42});
 	const col = openCollection(file);
 	const random = prng(1234);
+	// The review log has its own stream, so the cards do not depend on how many answers each gets.
+	const history = prng(5678);
 	const nowSecs = Math.floor(now / 1000);
 	const today = Math.floor((nowSecs - created.crt) / 86_400);
 	let revlogCount = 0;
@@ -67,10 +69,15 @@ export function generateCollection(file: string, options: GenerateOptions): {car
 					type = 2; queue = -1; ivl = 30; due = today + 10; factor = 2500; reps = 5;
 				}
 				addCard.run(cid, nid, did, ord, nowSecs, type, queue, due, ivl, factor, reps, lapses, left, '');
-				// Up to 3 or 4 entries of history per card: about 1.8 reviews per card (180k for 100k cards).
+				// History spread evenly over the last year (about 500 answers a day, today included), about
+				// 1.8 answers per card (180k for 100k cards): up to 3 entries for a card 1, up to 4 for a card 2.
 				for (let r = 0; r < Math.min(reps, 3 + ord); r++) {
-					const id = baseId + n * 1000 + ord * 100 + r + 1 + 200 * 86_400_000;
-					addRevlog.run(id, cid, 3, ivl || -600, 0, factor, 4000 + Math.floor(random() * 8000), r === 0 ? 0 : 1);
+					const daysAgo = Math.floor(history() * 365);
+					// Unique by construction: under 80,000 s of offsets within a day, whole days apart.
+					const id = now - daysAgo * 86_400_000 - (revlogCount % 80_000) * 1000 - Math.floor(revlogCount / 80_000);
+					const ease = history() < 0.12 ? 1 : history() < 0.1 ? 2 : history() < 0.9 ? 3 : 4;
+					const kind = r === 0 ? 0 : ease === 1 && history() < 0.5 ? 2 : 1;
+					addRevlog.run(id, cid, ease, ivl || -600, r === 0 ? -60 : Math.max(1, Math.round(ivl / 2)), factor, 3000 + Math.floor(history() * 12_000), kind);
 					revlogCount++;
 				}
 			}

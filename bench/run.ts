@@ -1,7 +1,7 @@
 // `npm run bench`: speed and memory of anki-tui against their budgets, whole processes where a user
 // waits on one, plus a side-by-side with the npm peer anki-reader. Prints one markdown table and
 // writes it to bench/results.md. Inputs are generated deterministically and cached in bench/.cache/.
-// Options: --quick (fewer runs), --only a,b (row groups: decks,frame,show,search,import,answer,sync,images,peer).
+// Options: --quick (fewer runs), --only a,b (row groups: decks,stats,frame,show,search,import,answer,sync,images,peer).
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir} from 'node:os';
@@ -98,6 +98,24 @@ await guard('decks', () => {
 			measured: `${ms(s.medianMs)}${cpu(s.medianCpuMs)}, ${mib(s.maxRssMiB)}`,
 			budget: '≤ 150 ms',
 			pass: s.medianMs <= 150,
+		});
+	}
+});
+
+await guard('stats', () => {
+	for (const {schema, file} of collections) {
+		log(`stats --json, schema ${schema}`);
+		let reviews = 0;
+		const s = measure(runs(9, 3), 1, () => runOnce(node, [cli, 'stats', file, '--json']), (r) => {
+			const json = readJson(r);
+			if (json.cardCounts.total !== 100_000) throw new Error(`stats --json counted ${json.cardCounts.total} cards`);
+			reviews = Object.values(json.trueRetention.year as Record<string, number>).reduce((a, b) => a + b, 0);
+		});
+		rows.push({
+			name: `\`stats --json\`, 100k cards and ${inputs.revlogRows.toLocaleString('en')} reviews, schema ${schema} (whole process, median of ${s.runs}; ${reviews.toLocaleString('en')} answers in the true-retention year)`,
+			measured: `${ms(s.medianMs)}${cpu(s.medianCpuMs)}, ${mib(s.maxRssMiB)}`,
+			budget: '≤ 400 ms',
+			pass: s.medianMs <= 400,
 		});
 	}
 });

@@ -4,6 +4,7 @@ import {createHash} from 'node:crypto';
 import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import Database from 'better-sqlite3';
 import {generateCollection} from '../generate.js';
 import {writeBenchPackage, type BenchPackageSpec} from '../generate-package.js';
 
@@ -49,6 +50,8 @@ export interface BenchInputs {
 	/** 50k notes / 100k cards, schema 11 and schema 18. */
 	col11: string;
 	col18: string;
+	/** Rows in the review log of each (about 180k). */
+	revlogRows: number;
 	/** ~100 MB modern package: the 100k-card collection (zstd) and 3,000 incompressible media files. */
 	bigPackage: string;
 	bigPackageSpec: BenchPackageSpec;
@@ -71,7 +74,10 @@ export async function benchInputs(log: (s: string) => void = console.error): Pro
 	const col18 = await cached(path.join(dir, 'col18-50k.anki2'), (out) => generateCollection(out, {schema: 18, notes: collectionNotes, now}), log);
 	const bigPackage = await cached(path.join(dir, 'big-latest.apkg'), (out) => writeBenchPackage(out, bigPackageSpec, now), log);
 	const legacyPackage = await cached(path.join(dir, 'legacy-anki2.apkg'), (out) => writeBenchPackage(out, legacyPackageSpec, now), log);
-	return {col11, col18, bigPackage, bigPackageSpec, legacyPackage, legacyPackageSpec};
+	const db = new Database(col11, {readonly: true});
+	const revlogRows = (db.prepare('SELECT count(*) AS n FROM revlog').get() as {n: number}).n;
+	db.close();
+	return {col11, col18, revlogRows, bigPackage, bigPackageSpec, legacyPackage, legacyPackageSpec};
 }
 
 /** A private copy of a cached collection (benchmarks that write never touch the cache). */

@@ -29,46 +29,67 @@ interface RevlogGroup {
 }
 
 /**
- * Every row from `fromMs` on, grouped. `age` differs from `-day` only for a row in the very second
- * of a rollover (the review key truncates, the windows compare `secs >= next_day_at - n days`).
- * The group key is packed into one integer: SQLite sorts one integer much faster than eight columns.
+ * What the graphs need of a row besides its time, packed into 9 bits: type and ease (3 bits each,
+ * as `& 7`; Anki reads a type other than 1-5 as Learning, and no Anki writes a type or an ease above
+ * 5), lastIvl as learning / interday / mature, and factor 0. Bit operations cost SQLite far less
+ * than CASE or min().
  */
-function revlogGroups(ctx: StatsContext, fromMs: number): RevlogGroup[] {
+const SUB_KEY = `((((type & 7) * 8 + (ease & 7)) * 4 + (lastIvl >= 21) + (lastIvl >= 1 OR lastIvl <= -${DAY})) * 2 + (factor = 0))`;
+
+function unpack(sub: number, day: number, age: number, count: number, ms: number): RevlogGroup {
+	const type = (sub >> 6) & 7;
+	return {
+		day,
+		age,
+		kind: type >= 1 && type <= 5 ? type : 0,
+		ease: (sub >> 3) & 7,
+		mature: ((sub >> 1) & 3) === 2,
+		interday: ((sub >> 1) & 3) >= 1,
+		zeroFactor: (sub & 1) === 1,
+		count,
+		ms,
+	};
+}
+
+/**
+ * Every row in scope, grouped by review day and SUB_KEY in one integer (SQLite sorts one integer
+ * much faster than several columns). The windows of the other graphs compare
+ * `secs >= next_day_at - n days` where the review day truncates, so the rows in the very second of
+ * a rollover, and rows after the next rollover, are read again (by rowid, a few thousand lookups at
+ * most) and moved to the window they belong to, as groups with negative counts.
+ */
+function revlogGroups(ctx: StatsContext): RevlogGroup[] {
 	const nda = ctx.nextDayAt;
-	const rel = `(id / 1000 - ${nda})`;
-	// Type and ease are clipped to 0-6 and 0-5 so they pack in 3 bits; 6 reads as Learning, 5 as "rated, not a button".
-	const key = `((((((${rel} / ${DAY} + ${DAY_OFFSET}) * 2 + (${rel} % ${DAY} = 0)) * 2 + (id >= ${nda * 1000})) * 8
-		+ min(max(type, 0), 6)) * 8 + min(max(ease, 0), 5)) * 4 + (lastIvl >= 21) + (lastIvl >= 1 OR lastIvl <= -${DAY})) * 2 + (factor = 0)`;
-	const rows = ctx.col.db
-		.prepare(`SELECT ${key}, count(*), total(max(time, 0)) FROM revlog WHERE id >= ${Math.trunc(fromMs)} AND ${ctx.revlogScope} GROUP BY 1`)
+	const db = ctx.col.db;
+	const main = db
+		.prepare(`SELECT ((id / 1000 - ${nda}) / ${DAY} + ${DAY_OFFSET}) * 512 + ${SUB_KEY}, count(*), total(time) FROM revlog WHERE ${ctx.revlogScope} GROUP BY 1`)
 		.raw()
 		.all() as number[][];
-	return rows.map(([packed, count, ms]) => {
-		let k = packed!;
-		const take = (size: number) => {
-			const value = k % size;
-			k = (k - value) / size;
-			return value;
-		};
-		const zeroFactor = take(2) === 1;
-		const lastIvlClass = take(4);
-		const ease = take(8);
-		const type = take(8);
-		const future = take(2) === 1;
-		const boundary = take(2);
-		const day = k - DAY_OFFSET;
-		return {
-			day,
-			age: future ? -1 : -day - boundary,
-			kind: type >= 1 && type <= 5 ? type : 0,
-			ease,
-			mature: lastIvlClass === 2,
-			interday: lastIvlClass >= 1,
-			zeroFactor,
-			count: count!,
-			ms: ms!,
-		};
-	});
+	const groups: RevlogGroup[] = [];
+	for (const [key, count, ms] of main) {
+		const day = Math.floor(key! / 512) - DAY_OFFSET;
+		// Days after today are after the next rollover; day 0 is corrected below for the rows after it.
+		groups.push(unpack(key! % 512, day, day > 0 ? -1 : -day, count!, ms!));
+	}
+	const oldest = (db.prepare('SELECT min(id) FROM revlog').raw().get() as [number | null])[0];
+	if (oldest === null) return groups;
+	const edges = db
+		.prepare(
+			`WITH RECURSIVE edge(t) AS (SELECT ${nda - DAY} UNION ALL SELECT t - ${DAY} FROM edge WHERE t - ${DAY} >= ${Math.floor(oldest / 1000)})
+			SELECT (${nda} - t) / ${DAY}, ${SUB_KEY}, count(*), total(time) FROM edge JOIN revlog ON id BETWEEN t * 1000 AND t * 1000 + 999
+			WHERE ${ctx.revlogScope} GROUP BY 1, 2
+			UNION ALL
+			SELECT 0, ${SUB_KEY}, count(*), total(time) FROM revlog WHERE id >= ${nda * 1000} AND id < ${(nda + DAY) * 1000} AND ${ctx.revlogScope} GROUP BY 2`,
+		)
+		.raw()
+		.all() as number[][];
+	for (const [k, sub, count, ms] of edges) {
+		// The second of the rollover k days ago is review day -k but k - 1 whole days old; a row
+		// less than a day after the next rollover is review day 0 but in no window.
+		const [from, to] = k === 0 ? [0, -1] : [k!, k! - 1];
+		groups.push(unpack(sub!, -k!, from, -count!, -ms!), unpack(sub!, -k!, to, count!, ms!));
+	}
+	return groups;
 }
 
 /** The row is at most `days` days before the next rollover (or after it). */
@@ -228,10 +249,10 @@ export interface RevlogStats {
 
 export function revlogStats(ctx: StatsContext): RevlogStats {
 	// Every row is read, older than the period too: streaks look at all history.
-	const groups = revlogGroups(ctx, 0);
+	const groups = revlogGroups(ctx);
 	const fetchedDays = ctx.windows.revlogDays > 0 ? ctx.windows.revlogDays + 1 : null;
 	const days = new Set<number>();
-	for (const g of groups) if (isAnswer(g)) days.add(daysAgo(g.day));
+	for (const g of groups) if (isAnswer(g) && g.count > 0) days.add(daysAgo(g.day));
 	return {
 		today: todayStats(groups),
 		byDay: reviewsByDay(groups, fetchedDays),
