@@ -17,7 +17,8 @@ import {openMediaFiles} from '../core/media/open.js';
 import {otherProfiles, profileCommand} from '../core/profiles/profiles.js';
 import {ReviewController} from './controller/review-controller.js';
 import {styledToView} from './styled-view.js';
-import {cardInfo} from './card-info.js';
+import {cardInfo} from '../core/stats/card-info.js';
+import {cardInfoView} from './card-info.js';
 import type {UiConfig} from './config.js';
 import type {DeckOverviewView, DeckTreeItem, RenderedCardView} from './view-types.js';
 
@@ -134,7 +135,10 @@ export function createAppModel(options: AppModelOptions): AppModel {
 				autoplay: (queued) => config.audio.autoplay ?? !(configFor(queued.card)?.disableAutoplay ?? false),
 				playAudio: (files) => audio.play(files),
 				openMedia: (files) => openMediaFiles(mediaDir, files),
-				cardInfo: (queued) => cardInfo(col, queued.card, noteOf(col, queued.card), deckName, notetypes),
+				cardInfo: (queued) => {
+					const info = cardInfo(col, queued.card.id, {nowMs: now()});
+					return info ? cardInfoView(info) : {title: 'Card Info', facts: [['Card ID', String(queued.card.id)]], history: []};
+				},
 				now,
 			});
 			return {controller, summary: () => session.summary(), close: () => audio.stop()};

@@ -12,6 +12,7 @@ import type {ReviewState, StateContext} from '../../source/core/scheduler/states
 import type {Card, DeckConfig} from '../../source/core/model.js';
 import type {Rating} from '../../source/core/scheduler/types.js';
 import {defaultConfig, newCard} from './helpers.js';
+import {prng as rng} from '../../scripts/lib/prng.js';
 
 // ---- the reference: rslib's arithmetic, one f32 rounding per Rust operation ----
 const F = Math.fround;
@@ -112,16 +113,6 @@ function refAnswers(p: RefPreset, f: number | null, scheduled: number, elapsed: 
 }
 
 // ---- random states ----
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Presets as users set them in Anki's options: two decimals for multipliers. */
 function randomPreset(r: () => number): RefPreset {

@@ -17,15 +17,20 @@ function round(x: number): number {
 
 export type SpanUnit = 's' | 'm' | 'h' | 'd' | 'mo' | 'y';
 
-/** Seconds in the largest fitting unit: s, m and d whole; h, mo and y to one decimal (Anki's natural span). */
-export function naturalSpan(seconds: number): {amount: number; unit: SpanUnit} {
+const unitSeconds: Array<[SpanUnit, number]> = [['y', YEAR], ['mo', MONTH], ['d', DAY], ['h', HOUR], ['m', MINUTE]];
+
+/** The largest unit that fits (Anki's natural unit: a month is a twelfth of 365 days), and its length in seconds. */
+export function naturalUnit(seconds: number): {unit: SpanUnit; unitSeconds: number} {
 	const secs = Math.abs(seconds);
-	if (secs < MINUTE) return {unit: 's', amount: round(secs)};
-	if (secs < HOUR) return {unit: 'm', amount: round(secs / MINUTE)};
-	if (secs < DAY) return {unit: 'h', amount: round((secs / HOUR) * 10) / 10};
-	if (secs < MONTH) return {unit: 'd', amount: round(secs / DAY)};
-	if (secs < YEAR) return {unit: 'mo', amount: round((secs / MONTH) * 10) / 10};
-	return {unit: 'y', amount: round((secs / YEAR) * 10) / 10};
+	for (const [unit, length] of unitSeconds) if (secs >= length) return {unit, unitSeconds: length};
+	return {unit: 's', unitSeconds: 1};
+}
+
+/** Seconds in the natural unit: s, m and d whole; h, mo and y to one decimal (the answer buttons' rounding). */
+export function naturalSpan(seconds: number): {amount: number; unit: SpanUnit} {
+	const {unit, unitSeconds: length} = naturalUnit(seconds);
+	const amount = Math.abs(seconds) / length;
+	return {unit, amount: unit === 'h' || unit === 'mo' || unit === 'y' ? round(amount * 10) / 10 : round(amount)};
 }
 
 /** `<1m`-style labels: `4d`, `1.5h`, `1.2mo`. */

@@ -1,6 +1,6 @@
 // Words and numbers of the statistics page, worded as Anki's page words them (ftl/core/statistics.ftl),
 // shared by the stats screen and the text output of `anki-tui stats`.
-import {naturalSpan, type SpanUnit} from '../../core/scheduler/labels.js';
+import {naturalUnit, type SpanUnit} from '../../core/scheduler/labels.js';
 
 const grouping = new Intl.NumberFormat('en', {maximumFractionDigits: 2});
 const oneDecimal = new Intl.NumberFormat('en', {minimumFractionDigits: 1, maximumFractionDigits: 1});
@@ -21,9 +21,14 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 const unitNames: Record<SpanUnit, string> = {s: 'second', m: 'minute', h: 'hour', d: 'day', mo: 'month', y: 'year'};
 
-/** "13 seconds", "1.5 hours", "1.2 months" (Anki's timeSpan, long form). */
-export function span(seconds: number): string {
-	const {amount, unit} = naturalSpan(seconds);
+/**
+ * "13 seconds", "1.53 months": Anki's timeSpan in its long form. Precise spans keep two decimals;
+ * otherwise amounts below a month are whole.
+ */
+export function span(seconds: number, precise = true): string {
+	const {unit, unitSeconds} = naturalUnit(seconds);
+	let amount = Math.abs(seconds) / unitSeconds;
+	if (!precise && unit !== 'mo' && unit !== 'y') amount = Math.round(amount);
 	return plural(amount, unitNames[unit]);
 }
 
