@@ -108,7 +108,7 @@ async function main(): Promise<number> {
 		}
 		case 'stats': {
 			const {runStats} = await import('./commands/stats.js');
-			return runStats({file: rest[0], flags: cli.flags, color});
+			return runStats({file: rest[0], flags, color});
 		}
 		case 'import': {
 			const {runImport} = await import('./commands/import.js');
