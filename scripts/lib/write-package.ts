@@ -8,7 +8,7 @@ import {encodeMediaEntries} from '../../source/core/package/media-map.js';
 import {isUnsafeMediaName} from '../../source/core/package/media-name.js';
 import {collectionEntryFor, encodeMetaVersion} from '../../source/core/package/package-meta.js';
 import {ZipWriter, type ZipEntryOptions} from './zip-writer.js';
-import {zstdEncode} from './zstd-encode.js';
+import {zstdEncode} from '../../source/core/zstd/encode.js';
 
 /**
  * - anki2: Anki 2.0/2.1 Python exporter, v1 scheduler (or apkg without scheduling): collection.anki2 only.

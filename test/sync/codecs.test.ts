@@ -8,7 +8,8 @@ import {decompress} from 'fzstd';
 import {hasShared, noticeIfNoShared, privateCopyOf, sharedAnki, sharedSync} from '../helpers/shared.js';
 import {fieldCache} from '../../source/core/sync/field-cache.js';
 import {buildMultipart, parseMultipart, BOUNDARY} from '../../source/core/sync/multipart.js';
-import {zstdCompress, zstdDecompress, zstdRawFrame} from '../../source/core/sync/zstd.js';
+import {zstdDecompress} from '../../source/core/zstd/decode.js';
+import {zstdCompress, zstdRawFrame} from '../../source/core/zstd/encode.js';
 
 noticeIfNoShared();
 

@@ -1,6 +1,6 @@
 // Streams one zip entry through the right decoders (deflate by yauzl, zstd for version-3
 // packages) into a sink, enforcing an output cap.
-import {CappedZstdDecoder, type ZstdEngineName} from './zstd-stream.js';
+import {CappedZstdDecoder, type ZstdEngineName} from '../zstd/decode.js';
 import type {ZipEntryInfo, ZipReader} from './zip-reader.js';
 
 export class EntryTooLargeError extends Error {}

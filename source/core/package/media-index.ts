@@ -10,7 +10,7 @@ import {isUnsafeMediaName} from './media-name.js';
 import {packageErrors} from './package-errors.js';
 import {toPackageError} from './to-file-error.js';
 import type {ZipReader} from './zip-reader.js';
-import type {ZstdEngineName} from './zstd-stream.js';
+import type {ZstdEngineName} from '../zstd/decode.js';
 
 let partialCounter = 0;
 

@@ -12,7 +12,7 @@ import {packageErrors} from './package-errors.js';
 import {collectionEntryFor, decodeMetaVersion, pickVersion, type PackageVersion} from './package-meta.js';
 import {toPackageError} from './to-file-error.js';
 import {ZipReader} from './zip-reader.js';
-import type {ZstdEngineName} from './zstd-stream.js';
+import type {ZstdEngineName} from '../zstd/decode.js';
 
 export interface OpenPackageOptions {
 	/** Where the private temp dir is created (default: the OS temp dir). */

@@ -5,7 +5,7 @@ import {MediaMapError} from './media-map.js';
 import {packageErrors} from './package-errors.js';
 import {MetaDecodeError} from './package-meta.js';
 import {ZipDataError, ZipSizeError} from './zip-reader.js';
-import {ZstdDataError, ZstdLimitError} from './zstd-stream.js';
+import {ZstdDataError, ZstdLimitError} from '../zstd/decode.js';
 
 export function toPackageError(file: string, error: unknown, context = ''): Error {
 	if (error instanceof AnkiTuiError) return error;

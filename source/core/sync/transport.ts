@@ -9,7 +9,8 @@ import https from 'node:https';
 import {gzipSync} from 'node:zlib';
 import {SyncError} from '../errors.js';
 import {buildMultipart, BOUNDARY, type FormField} from './multipart.js';
-import {zstdCompress, zstdDecompress} from './zstd.js';
+import {zstdDecompress} from '../zstd/decode.js';
+import {zstdCompress} from '../zstd/encode.js';
 
 export interface HttpResult {
 	status: number;

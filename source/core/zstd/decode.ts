@@ -1,9 +1,9 @@
-// Streaming zstd decoding with an output cap, so a package entry is never held twice in memory
-// and a "zstd bomb" (tiny input, huge output) stops as soon as it passes its allowed size.
-// Native libzstd (zstd-napi, ~5x faster on large collections) when it loads, else fzstd.
-import {Decompress} from 'fzstd';
+// zstd decoding: the package reader's streaming decoder with an output cap, so a package entry is
+// never held twice in memory and a "zstd bomb" (tiny input, huge output) stops as soon as it passes
+// its allowed size; and the one-shot decode of the v11 sync framing.
+import {Decompress, decompress as fzstdDecompress} from 'fzstd';
+import {loadNative, ZSTD_MAGIC, type NativeBinding} from './native.js';
 
-const zstdMagic = 0xfd2fb528;
 /** libzstd's default decoder window limit (2^27): frames from Anki's streaming encoder stay below it. */
 const usualMaxWindow = 1 << 27;
 const headerBytesNeeded = 18;
@@ -21,7 +21,7 @@ function readFrameHeader(head: Uint8Array): FrameHeader | undefined {
 	const view = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
 	const magic = view.readUInt32LE(0);
 	if ((magic & 0xfffffff0) === 0x184d2a50) return undefined;
-	if (magic !== zstdMagic) throw new ZstdDataError('not a zstd frame');
+	if (magic !== ZSTD_MAGIC) throw new ZstdDataError('not a zstd frame');
 	const descriptor = view[4];
 	const singleSegment = (descriptor >> 5) & 1;
 	const dictBytes = [0, 1, 2, 4][descriptor & 3];
@@ -53,18 +53,6 @@ interface ZstdEngine {
 }
 
 export type ZstdEngineName = 'native' | 'js';
-
-type NativeBinding = typeof import('zstd-napi/binding.js');
-let nativeBinding: Promise<NativeBinding | undefined> | undefined;
-
-/** zstd-napi is a native addon; when it is missing or fails to load, fzstd (pure JS) does the work. */
-function loadNative(): Promise<NativeBinding | undefined> {
-	nativeBinding ??= import('zstd-napi/binding.js').then(
-		(module) => ((module as {default?: NativeBinding}).default ?? module) as NativeBinding,
-		() => undefined,
-	);
-	return nativeBinding;
-}
 
 function jsEngine(onData: (chunk: Uint8Array) => void): ZstdEngine {
 	const inner = new Decompress((chunk) => {
@@ -142,7 +130,7 @@ export class CappedZstdDecoder {
 
 	/** `onData` chunks may be reused after the callback returns: copy them if kept. */
 	static async create(maxOutput: number, onData: (chunk: Uint8Array) => void, engine?: ZstdEngineName): Promise<CappedZstdDecoder> {
-		const binding = engine === 'js' ? undefined : await loadNative();
+		const binding = engine === 'js' ? undefined : loadNative()?.binding;
 		if (engine === 'native' && !binding) throw new Error('zstd-napi is not available');
 		return new CappedZstdDecoder(maxOutput, (emit) => (binding ? nativeEngine(binding, emit) : jsEngine(emit)), onData);
 	}
@@ -208,4 +196,9 @@ export class CappedZstdDecoder {
 			throw new ZstdDataError(`invalid zstd data (${(error as Error).message})`);
 		}
 	}
+}
+
+export function zstdDecompress(data: Uint8Array): Buffer {
+	const out = fzstdDecompress(data);
+	return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
