@@ -10,7 +10,8 @@ import {fileURLToPath} from 'node:url';
 import {deflateSync} from 'node:zlib';
 import Database from 'better-sqlite3';
 import {createCollection} from '../source/core/collection/create.js';
-import {deckToSchema11, defaultDeck} from '../source/core/collection/ddl-defaults.js';
+import {deckToJson} from '../source/core/collection/convert11.js';
+import {defaultDeck} from '../source/core/collection/ddl-defaults.js';
 import {
 	notetypeToSchema11,
 	stockNotetypes,
@@ -328,7 +329,7 @@ function fillCollection(file: string, schema: 11 | 18): void {
 		if (schema === 11) {
 			const col = db.prepare('SELECT conf, decks FROM col').get() as {conf: string; decks: string};
 			const decks = JSON.parse(col.decks) as Record<string, unknown>;
-			for (const d of deckRows) decks[d.id] = deckToSchema11(d);
+			for (const d of deckRows) decks[d.id] = deckToJson(d);
 			// rebuilt from the domain objects: JSON.parse would round the 64-bit field/template ids
 			const allModels: Record<string, unknown> = {};
 			for (const {nt, reqs} of notetypes) allModels[nt.id] = notetypeToSchema11(nt, reqs);

@@ -12,9 +12,9 @@ import {
 	defaultDeck,
 	defaultDeckConfig,
 	deckConfigToSchema11,
-	deckToSchema11,
 	keysSetOnFirstOpen,
 } from './ddl-defaults.js';
+import {deckToJson} from './convert11.js';
 import {notetypeToSchema11, stockNotetypes, stringifySchema11, type IdSource} from './ddl-stock-notetypes.js';
 import {
 	deckCommonBlob,
@@ -119,7 +119,7 @@ export function createCollection(file: string, options: CreateOptions): CreatedC
 					nowMs,
 					JSON.stringify(config),
 					stringifySchema11(models),
-					JSON.stringify({[deck.id]: deckToSchema11(deck)}),
+					JSON.stringify({[deck.id]: deckToJson(deck)}),
 					JSON.stringify({[dconf.id]: deckConfigToSchema11(dconf)}),
 					'{}',
 				);

@@ -58,39 +58,6 @@ export function defaultDeck(): Deck {
 	};
 }
 
-/** Schema-11 JSON of a normal deck, keys in Anki's order. */
-export function deckToSchema11(deck: Deck): Record<string, unknown> {
-	const t = deck.today;
-	const json: Record<string, unknown> = {
-		id: deck.id,
-		mod: deck.mtimeSecs,
-		name: deck.name,
-		usn: deck.usn,
-		lrnToday: [t.day, t.learningStudied],
-		revToday: [t.day, t.reviewStudied],
-		newToday: [t.day, t.newStudied],
-		timeToday: [t.day, t.millisecondsStudied],
-		collapsed: deck.collapsed,
-		browserCollapsed: deck.browserCollapsed,
-		desc: deck.description,
-		dyn: deck.filtered ? 1 : 0,
-	};
-	if (deck.normal) {
-		const n = deck.normal;
-		Object.assign(json, {
-			conf: n.configId,
-			extendNew: n.extendNew,
-			extendRev: n.extendReview,
-			reviewLimit: n.reviewLimit,
-			newLimit: n.newLimit,
-			reviewLimitToday: n.reviewLimitToday,
-			newLimitToday: n.newLimitToday,
-			desiredRetention: n.desiredRetention === null ? null : Math.round(n.desiredRetention * 100),
-		});
-	}
-	return json;
-}
-
 export function defaultDeckConfig(): DeckConfig {
 	return {
 		id: 1,
