@@ -238,6 +238,22 @@ export function unburyAll(db: Database.Database): number {
 		.run().changes;
 }
 
+/**
+ * A removed filtered deck's cards go back to their home deck with their home due; suspended and
+ * buried cards keep their queue, the others get the queue their type implies (learning by due:
+ * epoch secs intraday, a day number otherwise). mod/usn are untouched (a sync applying the
+ * server's deletion does this).
+ */
+export function returnFilteredDeckCardsHome(db: Database.Database, filteredDeckId: number): number {
+	return cached(
+		db,
+		`UPDATE cards SET did = odid, due = (CASE WHEN odue != 0 THEN odue ELSE due END), odue = 0, odid = 0,
+			queue = (CASE WHEN queue < 0 THEN queue WHEN type = 0 THEN 0 WHEN type = 2 THEN 2
+			         WHEN type IN (1, 3) THEN (CASE WHEN due > 1000000000 THEN 1 ELSE 3 END) ELSE queue END)
+		 WHERE did = ? AND odid != 0`,
+	).run(filteredDeckId).changes;
+}
+
 
 /**
  * Cards per (deck, day) for days in [fromDay, toDay), any queue, as Anki's load balancer counts them

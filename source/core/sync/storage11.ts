@@ -2,6 +2,7 @@
 // `col` row; cards, notes, revlog and graves are plain tables. Behaviour follows Anki's client
 // (usn -1 = pending, stamped with the server's usn once sent; remote rows win when newer).
 import type Database from 'better-sqlite3';
+import {returnFilteredDeckCardsHome} from '../collection/cards.js';
 import {fieldCache} from './field-cache.js';
 import {dueCounts} from './sanity-counts.js';
 import {CHUNK_SIZE, type ColState, type SyncStorage} from './storage.js';
@@ -100,17 +101,8 @@ export class Schema11Storage implements SyncStorage {
 			this.db.prepare('insert or replace into graves (usn, oid, type) values (?, ?, ?)').run(usn, id, GRAVE_DECK);
 			const deck = decks[String(id)];
 			if (!deck) continue;
-			if (deck.dyn) {
-				// A filtered deck returns its cards home rather than deleting them.
-				this.db
-					.prepare(
-						`update cards set did = odid, due = (case when odue != 0 then odue else due end), odue = 0, odid = 0,
-						 queue = (case when queue < 0 then queue when type = 0 then 0 when type = 2 then 2
-						          when type in (1, 3) then (case when due > 1000000000 then 1 else 3 end) else queue end)
-						 where did = ? and odid != 0`,
-					)
-					.run(id);
-			}
+			// A filtered deck returns its cards home rather than deleting them.
+			if (deck.dyn) returnFilteredDeckCardsHome(this.db, id);
 			delete decks[String(id)];
 		}
 		const active = Array.isArray(conf.activeDecks) ? (conf.activeDecks as number[]) : [];

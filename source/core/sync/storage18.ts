@@ -3,6 +3,7 @@
 // converts them (rslib does the same for v11), so this class converts through the domain model
 // of collection/ in both directions. Cards, notes, revlog and graves are shared with schema 11.
 import type Database from 'better-sqlite3';
+import {returnFilteredDeckCardsHome} from '../collection/cards.js';
 import type {SchemaAdapter} from '../collection/types.js';
 import {deckConfigFromJson, deckConfigToJson, deckFromJson, deckToJson, notetypeFromJson, notetypeToJson} from '../collection/convert11.js';
 import {
@@ -76,14 +77,7 @@ export class Schema18Storage extends Schema11Storage {
 			if (id === 1) continue; // Anki never deletes the default deck
 			this.db.prepare('insert or replace into graves (usn, oid, type) values (?, ?, 2)').run(usn, id);
 			// A filtered deck returns its cards home rather than deleting them.
-			this.db
-				.prepare(
-					`update cards set did = odid, due = (case when odue != 0 then odue else due end), odue = 0, odid = 0,
-					 queue = (case when queue < 0 then queue when type = 0 then 0 when type = 2 then 2
-					          when type in (1, 3) then (case when due > 1000000000 then 1 else 3 end) else queue end)
-					 where did = ? and odid != 0`,
-				)
-				.run(id);
+			returnFilteredDeckCardsHome(this.db, id);
 			this.db.prepare('delete from decks where id = ?').run(id);
 		}
 		const current = this.configObject().curDeck;
