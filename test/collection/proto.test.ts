@@ -43,9 +43,16 @@ describe.skipIf(!hasShared)('protobuf blobs from a real schema-18 collection', (
 			const message = decodeDeckCommon(blob);
 			expect(Buffer.from(encodeDeckCommon(message))).toEqual(Buffer.from(blob));
 		}
-		// a deck that was studied has a day number after the collection's creation
-		const days = commons.map(blob => decodeDeckCommon(blob).lastDayStudied);
-		expect(Math.max(...days)).toBeGreaterThanOrEqual(0);
+		// The counters Anki wrote: deckb and decka were studied on the collection's first day (every
+		// review is within a day of crt), for 10.4 s and 15.8 s; Default never.
+		const [crt] = blobs(file, 'SELECT crt FROM col') as unknown as number[];
+		const [lastReviewMs] = blobs(file, 'SELECT max(id) FROM revlog') as unknown as number[];
+		expect(Math.floor((lastReviewMs! / 1000 - crt!) / 86_400)).toBe(0);
+		const counters = commons.map(blob => decodeDeckCommon(blob)).map(c => [c.lastDayStudied, c.millisecondsStudied]);
+		expect(counters.sort((x, y) => x[1]! - y[1]!)).toEqual([[0, 0], [0, 10_385], [0, 15_840]]);
+		// deckb's time is exactly the sum of its review times
+		const [deckbMs] = blobs(file, "SELECT sum(r.time) FROM revlog r JOIN cards c ON c.id = r.cid JOIN decks d ON d.id = c.did WHERE d.name = 'deckb' COLLATE BINARY") as unknown as number[];
+		expect(deckbMs).toBe(10_385);
 	});
 
 	it('decks.kind, notetypes.config and deck_config.config re-encode byte-identical', () => {
