@@ -1,17 +1,14 @@
-// Runs the built CLI as a user would (node bin/anki-tui.js), building it once if needed.
+// Runs the built CLI as a user would (node bin/anki-tui.js), rebuilt first when the source is newer.
 import {spawnSync, execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync} from 'node:fs';
+import {mkdtempSync, readdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {ensureFreshBuild} from '../helpers/built-cli.js';
 import {projectRoot} from '../helpers/shared.js';
 
 const bin = path.join(projectRoot, 'bin', 'anki-tui.js');
 
-export function ensureBuilt(): void {
-	if (!existsSync(path.join(projectRoot, 'dist', 'cli.cjs'))) {
-		execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs')], {stdio: 'inherit'});
-	}
-}
+export const ensureBuilt = ensureFreshBuild;
 
 export interface CliResult {
 	status: number;

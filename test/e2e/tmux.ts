@@ -3,6 +3,7 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
+import {ensureFreshBuild} from '../helpers/built-cli.js';
 import {projectRoot} from '../helpers/shared.js';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -18,11 +19,8 @@ export function noticeIfNoTmux(): boolean {
 
 export const cliPath = path.join(projectRoot, 'bin', 'anki-tui.js');
 
-/** Builds dist/ once per test run (the CLI is always tested as shipped). */
-export function buildCli(): void {
-	execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs')], {cwd: projectRoot, stdio: 'inherit'});
-	if (!existsSync(path.join(projectRoot, 'dist', 'cli.cjs'))) throw new Error('build produced no dist/cli.cjs');
-}
+/** The CLI is tested as shipped: dist/ rebuilt when the source is newer (once per test run). */
+export const buildCli = ensureFreshBuild;
 
 /** The environment of a CLI run in tmux: a private HOME with its XDG folders, a UTF-8 xterm, UTC. */
 export function terminalEnv(home: string): Record<string, string> {
