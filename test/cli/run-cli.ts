@@ -1,6 +1,7 @@
 // Runs the built CLI as a user would (node bin/anki-tui.js), rebuilt first when the source is newer.
-import {spawnSync, execFileSync} from 'node:child_process';
-import {mkdtempSync, readdirSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {once} from 'node:events';
+import {mkdirSync, mkdtempSync, readdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {ensureFreshBuild} from '../helpers/built-cli.js';
@@ -18,15 +19,13 @@ export interface CliResult {
 	leftovers: string[];
 }
 
-/** Runs the CLI with a fresh HOME, XDG dirs and TMPDIR so tests never touch the user's files. */
-export function runCli(args: string[], env: Record<string, string> = {}, input?: string): CliResult {
+/** A fresh HOME, XDG dirs and TMPDIR for one run, so tests never touch the user's files. */
+function sandboxed(env: Record<string, string>) {
 	ensureBuilt();
 	const sandbox = mkdtempSync(path.join(tmpdir(), 'anki-tui-cli-'));
 	const tmp = path.join(sandbox, 'tmp');
-	execFileSync('mkdir', ['-p', tmp]);
-	const result = spawnSync(process.execPath, [bin, ...args], {
-		encoding: 'utf8',
-		input,
+	mkdirSync(tmp);
+	return {
 		env: {
 			PATH: process.env['PATH'] ?? '',
 			HOME: sandbox,
@@ -36,8 +35,25 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
 			XDG_CACHE_HOME: path.join(sandbox, 'cache'),
 			...env,
 		},
-		timeout: 60_000,
-	});
-	const leftovers = readdirSync(sandbox, {recursive: true}).map(String).filter((entry) => entry !== 'tmp');
-	return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, leftovers};
+		leftovers: () => readdirSync(sandbox, {recursive: true}).map(String).filter((entry) => entry !== 'tmp'),
+	};
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string): CliResult {
+	const box = sandboxed(env);
+	const result = spawnSync(process.execPath, [bin, ...args], {encoding: 'utf8', input, env: box.env, timeout: 60_000});
+	return {status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, leftovers: box.leftovers()};
+}
+
+/** runCli without blocking the event loop (the test's own servers keep answering meanwhile). */
+export async function runCliAsync(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+	const box = sandboxed(env);
+	const child = spawn(process.execPath, [bin, ...args], {env: box.env, timeout: 60_000});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	child.stdin.end(input ?? '');
+	const [code] = (await once(child, 'close')) as [number | null];
+	return {status: code ?? -1, stdout, stderr, leftovers: box.leftovers()};
 }
