@@ -2,73 +2,66 @@
 // imported lazily so scripting commands never load the UI.
 import meow from 'meow';
 import {AnkiTuiError, UsageError} from './core/errors.js';
-import {flagSpec} from './commands/flags.js';
+import {commands, flagSpec, isCommandName, joinFlagValues, unknownFlags, usageLine, type CommandSpec} from './commands/flags.js';
+
+/** The help's Usage lines, from the commands of commands/flags.ts. */
+function usageLines(): string {
+	const column = 37;
+	const block = (usages: readonly string[], summary: string): string[] => {
+		const lines = usages.flatMap((usage) => usage.split('\n').map((part, i) => (i === 0 ? `  $ ${part}` : `${' '.repeat(21)}${part.trim()}`)));
+		const [first, ...more] = summary.split('\n');
+		const last = lines.at(-1)!;
+		if (lines.length === 1 && last.length < column) lines[0] = `${last.padEnd(column)}${first}`;
+		else lines.push(`${' '.repeat(column)}${first}`);
+		return [...lines, ...more.map((part) => `${' '.repeat(column)}${part}`)];
+	};
+	const specs: CommandSpec[] = Object.values(commands);
+	return [block(['anki-tui'], 'Deck browser of your collection'), ...specs.map((spec) => block(spec.usage, spec.summary))].flat().join('\n');
+}
+
+const argv = joinFlagValues(process.argv.slice(2));
 
 const cli = meow(
 	`
-	Usage
-	  $ anki-tui                         Deck browser of your collection
-	  $ anki-tui review [FILE] [--deck NAME]
-	                                     Study (FILE: a package to import, or a collection)
-	  $ anki-tui decks [FILE] [--json]   Deck tree with due counts
-	  $ anki-tui show FILE [--deck NAME] [--card ID] [--json]
-	                                     Print rendered cards
-	  $ anki-tui search [FILE] QUERY [--notes] [--json]
-	                                     Find cards (or notes) with Anki's search syntax;
-	                                     a query starting with - goes after --
-	  $ anki-tui stats [FILE] [--deck NAME] [--period 1m|3m|1y|all] [--json]
-	                                     Statistics, as on Anki's statistics page
-	  $ anki-tui import FILE             Merge a .apkg/.colpkg into your collection
-	  $ anki-tui deck create|rename|delete NAME [NEW-NAME] [--yes]
-	                                     Create, rename (:: moves it) or delete a deck
-	  $ anki-tui filtered create NAME --search QUERY [--limit N] [--order NAME]
-	                     [--no-reschedule] [--search2 Q --limit2 N --order2 NAME]
-	  $ anki-tui filtered edit|rebuild|empty|delete NAME
-	                                     Filtered decks, as Anki builds them
-	  $ anki-tui custom-study DECK --new N | --review N | --forgotten DAYS |
-	                     --ahead DAYS | --preview DAYS |
-	                     --cards new|due|review|all [--limit N] [--tags "a -b"]
-	                                     Anki's Custom Study
-	  $ anki-tui sync [--endpoint URL --user NAME]
-	                                     Sync with a self-hosted Anki sync server
-	  $ anki-tui profiles [--json] [--base DIR]
-	                                     The Anki profiles on this machine
+Usage
+${usageLines()}
 
-	Options
-	  --collection PATH   Collection to use (default: $ANKI_TUI_COLLECTION, else
-	                      anki-tui's own collection.anki2; see the README)
-	  --profile NAME      Open an Anki profile's collection in place
-	  --base DIR          Anki's base folder (Anki's -b) for profiles and --profile
-	  --deck NAME         Deck (full name, e.g. "Spanish::Verbs")
-	  --card ID           One card by id (show)
-	  --period P          Statistics over 1m, 3m, 1y or all (default 1m)
-	  --json              Machine-readable output
-	  --notes             One row per note (search)
-	  --no-color          No colours (NO_COLOR is honoured too)
-	  --endpoint URL      Sync server, e.g. http://127.0.0.1:8080/
-	  --user NAME         Sync user name
-	  --password-stdin    Read the sync password from standard input
-	  --upload/--download Resolve a full-sync conflict in that direction
-	  --protocol V        Sync protocol: auto (default), legacy or v11
-	  --yes               Delete a deck with its cards without asking (deck delete)
-	  --limit N, --order NAME, --no-reschedule, --search2/--limit2/--order2,
-	  --preview-again/--preview-hard/--preview-good SECS, --allow-empty
-	                      Filtered deck settings (see the README); --limit N and
-	                      --tags "a b -c" also go with custom-study --cards
-	  --debug             Show stack traces
-	  --version, --help
+Options
+  --collection PATH   Collection to use (default: $ANKI_TUI_COLLECTION, else
+                      anki-tui's own collection.anki2; see the README)
+  --profile NAME      Open an Anki profile's collection in place
+  --base DIR          Anki's base folder (Anki's -b) for profiles and --profile
+  --deck NAME         Deck (full name, e.g. "Spanish::Verbs")
+  --card ID           One card by id (show)
+  --period P          Statistics over 1m, 3m, 1y or all (default 1m)
+  --json              Machine-readable output
+  --notes             One row per note (search)
+  --no-color          No colours (NO_COLOR is honoured too)
+  --endpoint URL      Sync server, e.g. http://127.0.0.1:8080/
+  --user NAME         Sync user name
+  --password-stdin    Read the sync password from standard input
+  --upload/--download Resolve a full-sync conflict in that direction
+  --protocol V        Sync protocol: auto (default), legacy or v11
+  --yes               Delete a deck with its cards without asking (deck delete)
+  --limit N, --order NAME, --no-reschedule, --search2/--limit2/--order2,
+  --preview-again/--preview-hard/--preview-good SECS, --allow-empty
+                      Filtered deck settings (see the README); --limit N and
+                      --tags "a b -c" also go with custom-study --cards
+  --debug             Show stack traces
+  --version, --help
 
-	Examples
-	  $ anki-tui review deck.apkg
-	  $ anki-tui --profile "User 1"
-	  $ anki-tui decks ~/.local/share/Anki2/User\\ 1/collection.anki2 --json
-	  $ anki-tui search 'deck:French is:due -tag:leech'
-	  $ anki-tui search --json -- -is:suspended
-	  $ anki-tui custom-study French --new 20
-	  $ anki-tui filtered create "French cram" --search 'deck:French is:due' --order due
+Examples
+  $ anki-tui review deck.apkg
+  $ anki-tui --profile "User 1"
+  $ anki-tui decks ~/.local/share/Anki2/User\\ 1/collection.anki2 --json
+  $ anki-tui search 'deck:French is:due -tag:leech'
+  $ anki-tui search --json -- -is:suspended
+  $ anki-tui custom-study French --new 20
+  $ anki-tui filtered create "French cram" --search 'deck:French is:due' --order due
 `,
 	{
 		importMeta: import.meta,
+		argv,
 		flags: flagSpec,
 	},
 );
@@ -79,8 +72,21 @@ function useColor(): boolean {
 	return Boolean(process.stdout.isTTY) || process.env['FORCE_COLOR'] !== undefined;
 }
 
+/** Refuses flags the command does not take (a typo must not be ignored) with its usage line. */
+function checkFlags(command: string | undefined): void {
+	const name = command ?? 'review';
+	if (!isCommandName(name)) return; // main() refuses the command itself
+	if (cli.unnormalizedFlags['help'] === true) cli.showHelp(0);
+	if (cli.unnormalizedFlags['version'] === true) cli.showVersion();
+	const unknown = unknownFlags(name, argv);
+	if (unknown.length === 0) return;
+	const which = unknown.length === 1 ? `unknown flag ${unknown[0]}` : `unknown flags ${unknown.join(', ')}`;
+	throw new UsageError(`${which} for ${name}. Usage: ${usageLine(name)} (anki-tui --help lists every option)`);
+}
+
 async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
+	checkFlags(command);
 	const color = useColor();
 	if (command === 'profiles') {
 		const {runProfiles} = await import('./commands/profiles.js');

@@ -18,7 +18,7 @@ export interface CommandInfo {
 // No function keys and no Ctrl+H by default (terminals disagree on them).
 export const defaultCommands = {
 	'app.help': {scope: 'app', description: 'Show or hide this help', keys: ['?']},
-	'app.back': {scope: 'app', description: 'Back (quit from the deck browser)', keys: ['q', 'escape']},
+	'app.back': {scope: 'app', description: 'Back, or quit', keys: ['q', 'escape']},
 	'decks.up': {scope: 'decks', description: 'Previous deck', keys: ['up', 'k']},
 	'decks.down': {scope: 'decks', description: 'Next deck', keys: ['down', 'j']},
 	'decks.top': {scope: 'decks', description: 'First deck', keys: ['home', 'g']},

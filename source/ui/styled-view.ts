@@ -1,10 +1,22 @@
 // Adapts the renderer's styled text (spans with colour tokens) to the UI's view lines and
-// theme tokens. The renderer names meanings; the theme decides what they look like.
-import type {StyledText} from '../core/render/styled.js';
+// theme tokens. The renderer names meanings; the theme decides what they look like. The table is
+// typed on both sides: a token the renderer emits that has no theme token here does not compile.
+// (Their names are not one set: the renderer's `hint` and `good` mean other things than the
+// theme's.)
+import {isRenderToken, type RenderToken, type StyledText} from '../core/render/styled.js';
+import type {Token} from './theme.js';
 import type {ViewLine} from './view-types.js';
 
-const tokenFor: Record<string, string> = {
+export const themeTokenFor: Record<RenderToken, Token> = {
 	cloze: 'cloze',
+	code: 'code',
+	'code-keyword': 'code',
+	'code-string': 'code',
+	'code-comment': 'code',
+	'code-number': 'code',
+	'code-title': 'code',
+	'code-type': 'code',
+	'code-meta': 'code',
 	link: 'link',
 	separator: 'border',
 	marker: 'accent',
@@ -23,8 +35,8 @@ export function styledToView(styled: StyledText): ViewLine[] {
 	return styled.map((line) =>
 		line.map((span) => {
 			const color = span.style.color;
+			const token = color !== undefined && isRenderToken(color) ? themeTokenFor[color] : undefined;
 			const isHex = color !== undefined && /^#[0-9a-f]{6}$/i.test(color);
-			const token = color === undefined || isHex ? undefined : (tokenFor[color] ?? (color.startsWith('code') ? 'code' : undefined));
 			return {
 				text: span.text,
 				...(token ? {token} : {}),

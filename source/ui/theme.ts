@@ -193,8 +193,7 @@ export function resolveTheme(options: {
 	return {name: base.name, tokens};
 }
 
-/** Maps any token name a renderer might emit to a theme token; unknown names read as plain text. */
-export function tokenStyle(theme: Theme, token: string | undefined): TokenStyle {
-	if (!token) return theme.tokens.text;
-	return (theme.tokens as Record<string, TokenStyle>)[token] ?? theme.tokens.text;
+/** The style of a token; no token reads as plain text. */
+export function tokenStyle(theme: Theme, token: Token | undefined): TokenStyle {
+	return token ? theme.tokens[token] : theme.tokens.text;
 }

@@ -3,11 +3,12 @@
 import type {Card} from '../core/model.js';
 import type {ImageRef} from '../core/render/index.js';
 import type {QueueCounts} from '../core/scheduler/types.js';
+import type {Token} from './theme.js';
 
 /** One run of text with one look; `token` names a theme token (`cloze`, `link`, ...). */
 export interface ViewSpan {
 	text: string;
-	token?: string;
+	token?: Token;
 	bold?: boolean;
 	italic?: boolean;
 	underline?: boolean;

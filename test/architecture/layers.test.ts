@@ -70,6 +70,17 @@ describe('layers', () => {
 		expect(bad).toEqual([]);
 	});
 
+	it("screens, components, hooks and controllers take only core's types: the app model is their door to the core", () => {
+		const drawing = files.filter((file) => /^ui\/(screens|components|hooks|controller)\//.test(rel(file).split(path.sep).join('/')));
+		expect(drawing.length).toBeGreaterThan(10);
+		const bad = drawing.flatMap((file) =>
+			valueImports(file)
+				.filter((spec) => spec.startsWith('.') && layerOf(path.resolve(path.dirname(file), spec)) === 'core')
+				.map((spec) => `${rel(file)} imports ${spec}`),
+		);
+		expect(bad).toEqual([]);
+	});
+
 	it('commands never import cli.tsx', () => {
 		expect(violations('commands', (i) => i.target !== undefined && layerOf(i.target) === 'cli.tsx')).toEqual([]);
 	});
@@ -92,6 +103,26 @@ describe('layers', () => {
 		expect(cycles(Object.keys(graph), (n) => graph[n]!).map((c) => [...c].sort())).toEqual([['a', 'b', 'c']]);
 	});
 });
+
+/** Module specifiers a file imports for values (not `import type`, not only type names). */
+function valueImports(file: string): string[] {
+	const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+	const specs: string[] = [];
+	for (const statement of source.statements) {
+		if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
+		const spec = statement.moduleSpecifier;
+		if (!spec || !ts.isStringLiteral(spec)) continue;
+		if (ts.isImportDeclaration(statement)) {
+			const clause = statement.importClause;
+			if (clause?.isTypeOnly) continue;
+			const named = clause?.namedBindings;
+			const onlyTypes = clause && !clause.name && named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+			if (onlyTypes) continue;
+		} else if (statement.isTypeOnly) continue;
+		specs.push(spec.text);
+	}
+	return specs;
+}
 
 /** Strongly connected components with more than one node (Tarjan). */
 function cycles(nodes: string[], edges: (node: string) => string[]): string[][] {

@@ -13,8 +13,8 @@ describe('styled text', () => {
 		expect(toAnsi(sample, {color: false})).toBe('ab\n\nc');
 	});
 	it('every colour token has an ANSI rendering', async () => {
-		const {COLOR_TOKENS} = await import('../../source/core/render/index.js');
-		for (const token of COLOR_TOKENS) expect(toAnsi([[{text: 'x', style: {color: token}}]], {color: true}), token).toMatch(/^\u001b\[[0-9;]+mx\u001b\[0m$/);
+		const {RENDER_TOKENS} = await import('../../source/core/render/index.js');
+		for (const token of RENDER_TOKENS) expect(toAnsi([[{text: 'x', style: {color: token}}]], {color: true}), token).toMatch(/^\u001b\[[0-9;]+mx\u001b\[0m$/);
 	});
 	it('NO_COLOR (non-empty) and --no-color turn colour off', () => {
 		expect(colorEnabled({env: {}})).toBe(true);

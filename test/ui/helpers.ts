@@ -27,6 +27,29 @@ export async function press(stdin: {write(data: string): void}, ...sequence: str
 	}
 }
 
+/** Waits until `done()` holds (keys are handled as fast as the machine allows, not within a fixed pause). */
+export async function until(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!done()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await tick(10);
+	}
+}
+
+/** Waits until `frame()` shows `text`; returns the frame's text. */
+export async function frameShows(frame: () => string | undefined, text: string | RegExp, timeoutMs = 5000): Promise<string> {
+	const matches = () => {
+		const shown = plain(frame());
+		return typeof text === 'string' ? shown.includes(text) : text.test(shown);
+	};
+	try {
+		await until(matches, String(text), timeoutMs);
+	} catch {
+		throw new Error(`the frame never showed ${String(text)}; it was:\n${plain(frame())}`);
+	}
+	return plain(frame());
+}
+
 /** Frame text without ANSI escapes. */
 export function plain(frame: string | undefined): string {
 	return (frame ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');

@@ -12,7 +12,7 @@ import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
 import {ScreenStack} from '../../source/ui/navigation.js';
 import {themes} from '../../source/ui/theme.js';
 import {copyToTemp, projectRoot} from '../helpers/shared.js';
-import {keys, plain, press, runApp, tick} from './helpers.js';
+import {frameShows, keys, press, runApp, until} from './helpers.js';
 
 const bindings = structuredClone(defaultCommands) as Bindings;
 
@@ -75,60 +75,57 @@ describe('app on a real collection', () => {
 		return {col, model, revlog};
 	}
 
+	/** Presses a key, then waits for the screen it leads to. */
+	async function go(app: ReturnType<typeof runApp>, key: string, shows: string | RegExp): Promise<string> {
+		await press(app.stdin, key);
+		return frameShows(app.lastFrame, shows);
+	}
+
 	it('a session started straight into a deck leaves the program after its summary: q, then q', async () => {
 		const {col, model, revlog} = demo();
 		const before = revlog();
 		const basics = deckIdsForName(col.adapter.decks(), 'anki-tui demo::Basics')[0]!;
 		const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} startDeckId={basics} />);
-		await tick(80);
-		expect(plain(app.lastFrame())).toContain('anki-tui demo::Basics');
-		await press(app.stdin, keys.enter, '3');
+		await frameShows(app.lastFrame, 'anki-tui demo::Basics');
+		await go(app, keys.enter, '4 Easy');
+		await go(app, '3', 'show answer');
 		expect(revlog()).toBe(before + 1);
-		await press(app.stdin, 'q');
-		expect(plain(app.lastFrame())).toMatch(/Cards studied:\s+1/);
-		expect(plain(app.lastFrame())).toContain('q quit');
+		const summary = await go(app, 'q', /Cards studied:\s+1/);
+		expect(summary).toContain('q quit');
 		expect(app.exited()).toBe(false);
 		await press(app.stdin, 'q');
-		expect(app.exited()).toBe(true);
+		await until(app.exited, 'the app to quit');
 	});
 
 	it('from the deck list, q goes up one screen at a time and then quits', async () => {
 		const {col, model} = demo();
 		const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} />);
-		await tick(80);
-		expect(plain(app.lastFrame())).toMatch(/New\s+Learn\s+Due/);
+		await frameShows(app.lastFrame, /New\s+Learn\s+Due/);
 		// The demo deck is stored collapsed; expanding it is saved in the collection, as Anki does.
 		const demoId = deckIdsForName(col.adapter.decks(), 'anki-tui demo')[0]!;
-		await press(app.stdin, 'l');
+		await go(app, 'l', 'Basics');
 		expect(col.adapter.decks().find((d) => d.id === demoId)!.collapsed).toBe(false);
-		await press(app.stdin, 'j');
-		expect(plain(app.lastFrame())).toMatch(/›\s+Basics/);
-		await press(app.stdin, keys.enter);
-		expect(plain(app.lastFrame())).toContain('show answer');
-		await press(app.stdin, 'q');
-		expect(plain(app.lastFrame())).toContain('q continue');
-		await press(app.stdin, 'q');
-		expect(plain(app.lastFrame())).toContain('study now');
-		await press(app.stdin, 'q');
+		await go(app, 'j', /›\s+Basics/);
+		await go(app, keys.enter, 'show answer');
+		await go(app, 'q', 'q continue');
+		await go(app, 'q', 'study now');
 		// Back on the deck list, with the deck that was studied still chosen.
-		expect(plain(app.lastFrame())).toMatch(/›\s+Basics/);
+		await go(app, 'q', /›\s+Basics/);
 		expect(app.exited()).toBe(false);
 		await press(app.stdin, 'q');
-		expect(app.exited()).toBe(true);
+		await until(app.exited, 'the app to quit');
 	});
 
 	it('o opens the overview; studying from it returns to it, then to the deck list', async () => {
 		const {model} = demo();
 		const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} />);
-		await tick(80);
-		await press(app.stdin, 'o');
-		expect(plain(app.lastFrame())).toMatch(/New:\s+\d+/);
-		await press(app.stdin, 's');
-		expect(plain(app.lastFrame())).toContain('show answer');
-		await press(app.stdin, 'q', 'x');
-		expect(plain(app.lastFrame())).toContain('study now');
-		await press(app.stdin, 'q');
-		expect(plain(app.lastFrame())).toMatch(/New\s+Learn\s+Due/);
+		await frameShows(app.lastFrame, /New\s+Learn\s+Due/);
+		await go(app, 'o', /New:\s+\d+/);
+		await go(app, 's', 'show answer');
+		await go(app, 'q', 'Session summary');
+		await go(app, 'x', 'study now');
+		await go(app, 'q', /New\s+Learn\s+Due/);
 		expect(app.exited()).toBe(false);
+		app.unmount();
 	});
 });

@@ -5,9 +5,9 @@ import {Overview} from '../../source/ui/screens/Overview.js';
 import {Summary} from '../../source/ui/screens/Summary.js';
 import {FirstRun} from '../../source/ui/screens/FirstRun.js';
 import {HelpOverlay} from '../../source/ui/screens/HelpOverlay.js';
-import {buildBindings, defaultCommands, type Bindings} from '../../source/ui/keys.js';
+import {buildBindings, defaultCommands, helpRows, type Bindings} from '../../source/ui/keys.js';
 import {themes} from '../../source/ui/theme.js';
-import {keys, plain, press, tick} from './helpers.js';
+import {keys, overwide, plain, press, tick} from './helpers.js';
 
 const bindings = structuredClone(defaultCommands) as Bindings;
 
@@ -124,5 +124,16 @@ describe('help overlay', () => {
 		const f = plain(ui.lastFrame());
 		expect(f.split('\n').length).toBeLessThanOrEqual(24);
 		for (const text of ['Answer Again', 'Suspend note', 'Flag purple', 'Page up', 'Back']) expect(f).toContain(text);
+	});
+
+	it('on a small terminal, cuts descriptions before keys and says how many rows it could not show', async () => {
+		const ui = render(<HelpOverlay bindings={bindings} scopes={['review', 'scroll', 'app']} theme={themes.dark} width={60} height={12} onClose={() => {}} />);
+		await tick();
+		const f = plain(ui.lastFrame());
+		expect(overwide(f, 60)).toEqual([]);
+		// Two columns of 8 rows (12 rows less the title, rule and the line that counts the rest).
+		expect(f).toMatch(/Space, Enter\s+Show answer, th… {2,}@\s+Suspend card/);
+		expect(f).toMatch(/=\s+Bury note {2,}Ctrl\+5, f then 5 Flag pink/);
+		expect(f).toContain(`+${helpRows(bindings, ['review', 'scroll', 'app']).length - 16} more: a larger terminal shows them`);
 	});
 });

@@ -42,10 +42,11 @@ describe('themes', () => {
 		}
 	});
 
-	it('applies token overrides and falls back to text for unknown tokens', () => {
+	it('applies token overrides, leaves out unknown ones, and draws no token as text', () => {
 		const theme = resolveTheme({name: 'dark', overrides: {new: {color: 'cyan'}, bogus: {color: 'red'}}});
 		expect(theme.tokens.new).toEqual({color: 'cyan'});
-		expect(tokenStyle(theme, 'bogus')).toEqual(theme.tokens.text);
+		expect(Object.keys(theme.tokens)).toEqual(Object.keys(themes.dark.tokens));
+		expect(tokenStyle(theme, undefined)).toEqual(theme.tokens.text);
 	});
 });
 

@@ -3,10 +3,11 @@
 import type {Theme} from 'cli-highlight';
 import {lazyModule} from './lazy-module.js';
 import {wrap} from './marks.js';
+import type {RenderToken} from './styled.js';
 
 const cliHighlight = lazyModule<typeof import('cli-highlight')>('cli-highlight');
 
-const token = (name: string) => (part: string) => wrap('c' + name, part);
+const token = (name: RenderToken) => (part: string) => wrap(`c${name}`, part);
 
 const THEME: Theme = {
 	keyword: token('code-keyword'),

@@ -1,6 +1,7 @@
 // What each piece of Anki card HTML becomes on a terminal; shared by the fast converter and the
 // turndown rules so both give the same result.
-import {CLOSE, OPEN, CODE_END, wrap} from './marks.js';
+import {CLOSE, OPEN, CODE_END, wrap, type StyleCode} from './marks.js';
+import type {HexColor} from './styled.js';
 import {isOcclusionImage, type Occlusion} from './occlusion.js';
 
 /** One image on a side, for the terminal to draw where its placeholder is. */
@@ -37,7 +38,7 @@ const NAMED_COLORS: Record<string, string> = {
 };
 
 /** A colour from the card as '#rrggbb', or undefined when it carries no meaning (black, white, greys). */
-export function meaningfulColor(value: string | undefined): string | undefined {
+export function meaningfulColor(value: string | undefined): HexColor | undefined {
 	if (!value) return undefined;
 	let v = value.trim().toLowerCase();
 	if (NAMED_COLORS[v]) v = NAMED_COLORS[v];
@@ -55,7 +56,7 @@ export function meaningfulColor(value: string | undefined): string | undefined {
 	} else return undefined;
 	// Pasted text often carries the page's black/grey/white: that is not meaning, it is noise.
 	if (Math.max(r, g, b) - Math.min(r, g, b) < 24) return undefined;
-	return '#' + [r, g, b].map((n) => n.toString(16).padStart(2, '0')).join('');
+	return `#${[r, g, b].map((n) => n.toString(16).padStart(2, '0')).join('')}`;
 }
 
 const PROPERTY_PATTERNS = new Map<string, RegExp>();
@@ -75,8 +76,8 @@ export function isHidden(style: string | undefined): boolean {
 }
 
 /** Style codes an inline element adds (see marks.ts). */
-export function inlineCodes(tag: string, attrs: (name: string) => string | undefined): string[] {
-	const codes: string[] = [];
+export function inlineCodes(tag: string, attrs: (name: string) => string | undefined): StyleCode[] {
+	const codes: StyleCode[] = [];
 	switch (tag) {
 		case 'b':
 		case 'strong':
@@ -118,18 +119,18 @@ export function inlineCodes(tag: string, attrs: (name: string) => string | undef
 		if (decoration?.includes('underline')) codes.push('u');
 		if (decoration?.includes('line-through')) codes.push('s');
 		const color = meaningfulColor(styleProperty(style, 'color'));
-		if (color) codes.push('c' + color);
+		if (color) codes.push(`c${color}`);
 		const background = meaningfulColor(styleProperty(style, 'background-color') ?? styleProperty(style, 'background'));
-		if (background) codes.push('g' + background);
+		if (background) codes.push(`g${background}`);
 	}
 	if (tag === 'font') {
 		const color = meaningfulColor(attrs('color'));
-		if (color) codes.push('c' + color);
+		if (color) codes.push(`c${color}`);
 	}
 	return codes;
 }
 
-export function wrapCodes(codes: string[], text: string): string {
+export function wrapCodes(codes: StyleCode[], text: string): string {
 	let out = text;
 	for (let i = codes.length - 1; i >= 0; i--) out = wrap(codes[i], out);
 	return out;

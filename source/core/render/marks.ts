@@ -1,7 +1,7 @@
 // The converters produce one string with private-use markers for styles and layout; layout() turns
 // layout markers into lines and buildStyled() turns style markers into spans. Field content can
 // never contain these characters (sanitize.ts removes them first).
-import {sameStyle, type SpanStyle, type StyledLine, type StyledSpan, type StyledText} from './styled.js';
+import {sameStyle, type ColorToken, type HexColor, type SpanStyle, type StyledLine, type StyledSpan, type StyledText} from './styled.js';
 
 export const OPEN = '\ue000';
 export const CODE_END = '\ue001';
@@ -15,12 +15,18 @@ export const BR = '\ue005';
 /** A separator rule on its own line (<hr>). */
 export const RULE = '\ue006';
 
-/** Style codes: b i u s d (dim), c<token> (colour), g<#hex> (background), T (type-answer slot). */
-export function wrap(code: string, text: string): string {
+/**
+ * Style codes: b i u s d (dim), c<token> (colour: a render token or the card's '#rrggbb'),
+ * g<#hex> (background), T (type-answer slot). Typed, so a colour the UI's themes do not know
+ * (`wrap('cnope', ...)`) does not compile.
+ */
+export type StyleCode = 'b' | 'i' | 'u' | 's' | 'd' | 'T' | `c${ColorToken}` | `g${HexColor}`;
+
+export function wrap(code: StyleCode, text: string): string {
 	return text === '' ? '' : OPEN + code + CODE_END + text + CLOSE;
 }
 
-export function openMark(code: string): string {
+export function openMark(code: StyleCode): string {
 	return OPEN + code + CODE_END;
 }
 
@@ -129,7 +135,8 @@ function styleFor(stack: string[]): {style: SpanStyle; slot?: StyledSpan['slot']
 				style.dim = true;
 				break;
 			case 'c':
-				style.color = code.slice(1);
+				// Only colorCode() writes this code, so what follows the 'c' is a ColorToken.
+				style.color = code.slice(1) as ColorToken;
 				break;
 			case 'g':
 				style.background = code.slice(1);

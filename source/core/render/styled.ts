@@ -3,17 +3,26 @@
 import {stripControlSequences} from './sanitize.js';
 
 /**
- * Colour tokens: 'cloze', 'code', 'code-keyword', 'code-string', 'code-comment', 'code-number',
- * 'code-title', 'code-type', 'code-meta', 'link', 'separator', 'marker', 'error', 'hint',
- * 'furigana', 'math', 'type-answer', 'heading', or a '#rrggbb' colour taken from the card.
+ * Every colour token the renderer emits: what a span means, never a colour. Typed end to end: the
+ * renderer can emit only these (`colorMark`), and the UI must map each to a token of its theme
+ * (ui/styled-view.ts) and the ANSI output each to a colour (TOKEN_SGR below), or it does not compile.
  */
-export type ColorToken = string;
-
-/** Every semantic token the renderer emits (besides '#rrggbb'), for UI themes. */
-export const COLOR_TOKENS = [
+export const RENDER_TOKENS = [
 	'cloze', 'code', 'code-keyword', 'code-string', 'code-comment', 'code-number', 'code-title', 'code-type', 'code-meta',
 	'link', 'separator', 'marker', 'error', 'hint', 'furigana', 'math', 'type-answer', 'heading', 'good', 'bad', 'missing',
 ] as const;
+
+export type RenderToken = (typeof RENDER_TOKENS)[number];
+
+/** A colour taken from the card itself (inline style or <font color>), as '#rrggbb'. */
+export type HexColor = `#${string}`;
+
+/** A span's colour: a render token, or a colour the card asks for. */
+export type ColorToken = RenderToken | HexColor;
+
+export function isRenderToken(name: string): name is RenderToken {
+	return (RENDER_TOKENS as readonly string[]).includes(name);
+}
 
 export interface SpanStyle {
 	bold?: boolean;
@@ -44,7 +53,7 @@ export function toPlainText(styled: StyledText): string {
 }
 
 // 16-colour SGR codes for the semantic tokens (readable on dark and light backgrounds).
-const TOKEN_SGR: Record<string, string> = {
+const TOKEN_SGR: Record<RenderToken, string> = {
 	cloze: '34',
 	code: '36',
 	'code-keyword': '35',
@@ -68,9 +77,8 @@ const TOKEN_SGR: Record<string, string> = {
 	missing: '33',
 };
 
-function colorSgr(color: string): string | undefined {
-	const token = TOKEN_SGR[color];
-	if (token) return token;
+function colorSgr(color: ColorToken): string | undefined {
+	if (isRenderToken(color)) return TOKEN_SGR[color];
 	const hex = /^#([0-9a-f]{6})$/i.exec(color);
 	if (hex) {
 		const n = Number.parseInt(hex[1], 16);

@@ -3,11 +3,11 @@ import React from 'react';
 import {Text} from 'ink';
 import type {Rating} from '../../core/scheduler/types.js';
 import {firstKey, type Bindings, type CommandId} from '../keys.js';
-import type {Theme} from '../theme.js';
+import type {Theme, Token} from '../theme.js';
 import {Tok} from './StyledLines.js';
 import {textWidth} from '../wrap.js';
 
-const buttons: Array<{rating: Rating; name: string; token: string; command: CommandId}> = [
+const buttons: Array<{rating: Rating; name: string; token: Token; command: CommandId}> = [
 	{rating: 1, name: 'Again', token: 'again', command: 'review.again'},
 	{rating: 2, name: 'Hard', token: 'hard', command: 'review.hard'},
 	{rating: 3, name: 'Good', token: 'good', command: 'review.good'},

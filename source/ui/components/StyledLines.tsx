@@ -1,7 +1,7 @@
 // Draws already-wrapped styled rows, one ink line each, with styles from the theme's tokens.
 import React from 'react';
 import {Box, Text} from 'ink';
-import {tokenStyle, type Theme} from '../theme.js';
+import {tokenStyle, type Theme, type Token} from '../theme.js';
 import type {ViewLine, ViewSpan} from '../view-types.js';
 
 export function SpanText({span, theme}: {span: ViewSpan; theme: Theme}): React.JSX.Element {
@@ -50,7 +50,7 @@ export function Tok({
 	underline,
 }: {
 	theme: Theme;
-	token: string;
+	token: Token;
 	children: React.ReactNode;
 	bold?: boolean;
 	underline?: boolean;

@@ -3,7 +3,7 @@
 import React, {useEffect, useState, useSyncExternalStore} from 'react';
 import {Box, Text} from 'ink';
 import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
-import type {Theme} from '../theme.js';
+import type {Theme, Token} from '../theme.js';
 import type {ViewLine} from '../view-types.js';
 import type {ReviewController, ReviewState} from '../controller/review-controller.js';
 import {useCommands} from '../hooks/use-commands.js';
@@ -39,7 +39,8 @@ export const reviewScopes: readonly Scope[] = ['review', 'scroll', 'app'];
 /** The frame's title and rule sit above the body. */
 const bodyOffset = 2;
 
-const flagTokens = ['', 'flag1', 'flag2', 'flag3', 'flag4', 'flag5', 'flag6', 'flag7'];
+/** Anki's flag colours, flag 1 (red) to 7 (purple). */
+const flagTokens: Token[] = ['flag1', 'flag2', 'flag3', 'flag4', 'flag5', 'flag6', 'flag7'];
 
 export function Review(props: ReviewProps): React.JSX.Element {
 	const {controller, theme, bindings, width, height} = props;
@@ -111,7 +112,7 @@ export function Review(props: ReviewProps): React.JSX.Element {
 			<Tok theme={theme} token="title">
 				{state.deckName || 'Review'}
 			</Tok>
-			{flag ? <Tok theme={theme} token={flagTokens[flag]!}>{' ⚑'}</Tok> : null}
+			{flag ? <Tok theme={theme} token={flagTokens[flag - 1]!}>{' ⚑'}</Tok> : null}
 		</Text>
 	);
 

@@ -1,0 +1,134 @@
+// Every screen of the registry, and the help overlay over it, on an 80x24 terminal: no line wider
+// than 80 cells, no more than 24 lines, and what the screen is for is visible. Driven through the
+// whole app on copies of real collections, as a user reaches each screen. A screen added to the
+// registry without a visit here fails the last test.
+import path from 'node:path';
+import React from 'react';
+import {afterAll, describe, expect, it} from 'vitest';
+import {createCollection} from '../../source/core/collection/create.js';
+import {openCollection} from '../../source/core/collection/open.js';
+import type {Collection} from '../../source/core/collection/types.js';
+import {deckIdsForName} from '../../source/core/overview/deck-names.js';
+import {App} from '../../source/ui/App.js';
+import {createAppModel} from '../../source/ui/app-model.js';
+import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
+import {screens, type ScreenName} from '../../source/ui/screens/registry.js';
+import {themes} from '../../source/ui/theme.js';
+import {copyToTemp, projectRoot, tempDir} from '../helpers/shared.js';
+import {frameShows, keys, overwide, plain, press, runApp} from './helpers.js';
+
+const bindings = structuredClone(defaultCommands) as Bindings;
+const cleanups: Array<() => void> = [];
+afterAll(() => {
+	for (const cleanup of cleanups) cleanup();
+});
+
+function demoCollection(): Collection {
+	const copy = copyToTemp(path.join(projectRoot, 'fixtures', 'schema11.anki2'));
+	const col = openCollection(copy.file);
+	cleanups.push(() => {
+		col.close();
+		copy.cleanup();
+	});
+	return col;
+}
+
+function emptyCollection(): Collection {
+	const dir = tempDir();
+	const file = path.join(dir.dir, 'collection.anki2');
+	createCollection(file, {schema: 18});
+	const col = openCollection(file);
+	cleanups.push(() => {
+		col.close();
+		dir.cleanup();
+	});
+	return col;
+}
+
+function start(col: Collection, startDeck?: string) {
+	const model = createAppModel({collection: col, mediaDir: null, config: {audio: {player: ['anki-tui-no-player'], autoplay: false}}});
+	const startDeckId = startDeck === undefined ? undefined : deckIdsForName(col.adapter.decks(), startDeck)[0];
+	// No size given: the app reads the terminal's 80x24, as it does in a real one.
+	return runApp(<App model={model} theme={themes.dark} bindings={bindings} startDeckId={startDeckId} />, {columns: 80, rows: 24});
+}
+
+const checked = new Set<ScreenName>();
+
+/** The frame fits 80x24 and shows every one of `visible`. */
+function expectFits(frame: string, visible: Array<string | RegExp>): void {
+	expect(overwide(frame, 80)).toEqual([]);
+	expect(plain(frame).replace(/\n$/, '').split('\n').length).toBeLessThanOrEqual(24);
+	const text = plain(frame);
+	for (const item of visible) {
+		if (typeof item === 'string') expect(text).toContain(item);
+		else expect(text).toMatch(item);
+	}
+}
+
+/** The help overlay over the current screen fits too, and closes again. */
+async function expectHelpFits(app: ReturnType<typeof start>, visible: Array<string | RegExp>): Promise<void> {
+	const before = plain(app.lastFrame());
+	await go(app, '?', 'Keys (any key closes)');
+	expectFits(app.lastFrame(), visible);
+	await press(app.stdin, 'x');
+	await frameShows(app.lastFrame, before.split('\n')[0]!);
+}
+
+/** Presses keys, then waits for the screen they lead to. */
+async function go(app: ReturnType<typeof start>, key: string, shows: string | RegExp): Promise<void> {
+	await press(app.stdin, key);
+	await frameShows(app.lastFrame, shows);
+}
+
+describe('every screen at 80x24', () => {
+	it('deck browser, overview, review (question, answer, card info), summary', async () => {
+		const app = start(demoCollection());
+		await frameShows(app.lastFrame, 'Total');
+		expectFits(app.lastFrame(), ['Decks', 'anki-tui demo', /New\s+Learn\s+Due/, 'Total', 'help', 'quit']);
+		await expectHelpFits(app, [/↑, k\s+Previous deck/, /q, Esc\s+Back, or quit/]);
+		checked.add('decks');
+
+		await go(app, 'o', 'study now');
+		expectFits(app.lastFrame(), ['anki-tui demo', /New:\s+\d+/, /To Review:\s+\d+/, 'study now']);
+		await expectHelpFits(app, [/Enter, s, Space\s+Study now/]);
+		checked.add('overview');
+
+		await go(app, 's', 'show answer');
+		expectFits(app.lastFrame(), ['anki-tui demo', 'show answer', 'undo']);
+		// The two columns of the reviewer's keys keep apart ("Show answer, then GoodCtrl+5" was the bug).
+		await expectHelpFits(app, [/Show answer, then Good {2,}Ctrl\+5, f then 5 Flag pink/, /1\s+Answer Again/, /PgDn, Ctrl\+d\s+Page down/]);
+		await go(app, keys.enter, '4 Easy');
+		expectFits(app.lastFrame(), [/1 Again .*2 Hard .*3 Good .*4 Easy/]);
+		await go(app, 'i', /Card ID\s+\d+/);
+		expectFits(app.lastFrame(), ['Card info']);
+		await press(app.stdin, 'i', '3');
+		await frameShows(app.lastFrame, 'show answer');
+		checked.add('review');
+
+		await go(app, 'q', 'Session summary');
+		expectFits(app.lastFrame(), ['Session summary: anki-tui demo', /Cards studied:\s+1/, /Again rate:\s+0%/, 'continue']);
+		await expectHelpFits(app, [/\?\s+Show or hide this help/]);
+		checked.add('summary');
+		app.unmount();
+	});
+
+	it('the congrats screen of a deck with nothing due', async () => {
+		const app = start(demoCollection(), 'Default');
+		await frameShows(app.lastFrame, 'Congratulations');
+		expectFits(app.lastFrame(), ['Congratulations! You have finished this deck for now.', 'back']);
+		app.unmount();
+	});
+
+	it('first run, on an empty collection', async () => {
+		const app = start(emptyCollection());
+		await frameShows(app.lastFrame, 'Welcome');
+		expectFits(app.lastFrame(), ['Welcome to anki-tui', 'anki-tui import deck.apkg', 'anki-tui review deck.apkg', 'anki-tui sync --endpoint', 'quit']);
+		await expectHelpFits(app, [/q, Esc\s+Back, or quit/]);
+		checked.add('firstRun');
+		app.unmount();
+	});
+
+	it('covers every screen of the registry', () => {
+		expect([...checked].sort()).toEqual(Object.keys(screens).sort());
+	});
+});
