@@ -33,6 +33,9 @@ const cli = meow(
 	                                     Sync with a self-hosted Anki sync server
 	  $ anki-tui profiles [--json] [--base DIR]
 	                                     The Anki profiles on this machine
+	  $ anki-tui options [FILE] DECK [--json] [--preset NAME] [--set KEY=VALUE ...]
+	                     [--optimize] [--evaluate] [--reschedule]
+	                                     A deck's options (Anki's schema-11 keys), changed
 
 	Options
 	  --collection PATH   Collection to use (default: $ANKI_TUI_COLLECTION, else
@@ -55,6 +58,11 @@ const cli = meow(
 	  --preview-again/--preview-hard/--preview-good SECS, --allow-empty
 	                      Filtered deck settings (see the README); --limit N and
 	                      --tags "a b -c" also go with custom-study --cards
+	  --set KEY=VALUE     Change an option (options; repeatable), e.g. new.perDay=30
+	  --preset NAME       Give the deck this preset (options)
+	  --optimize          Optimize the preset's FSRS parameters (options)
+	  --evaluate          Log loss and RMSE of the preset's FSRS parameters (options)
+	  --reschedule        With an FSRS change, reschedule cards as Anki does (options)
 	  --debug             Show stack traces
 	  --version, --help
 
@@ -66,6 +74,7 @@ const cli = meow(
 	  $ anki-tui search --json -- -is:suspended
 	  $ anki-tui custom-study French --new 20
 	  $ anki-tui filtered create "French cram" --search 'deck:French is:due' --order due
+	  $ anki-tui options Spanish --set new.perDay=30 --set rev.perDay=300
 `,
 	{
 		importMeta: import.meta,
@@ -125,6 +134,10 @@ async function main(): Promise<number> {
 		case 'custom-study': {
 			const {runCustomStudy} = await import('./commands/custom-study.js');
 			return runCustomStudy({args: rest, flags, color});
+		}
+		case 'options': {
+			const {runOptions} = await import('./commands/options.js');
+			return runOptions({args: rest, flags, color});
 		}
 		case 'sync': {
 			const {runSyncCommand} = await import('./commands/sync-entry.js');

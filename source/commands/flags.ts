@@ -41,6 +41,10 @@ export const flagSpec = {
 	allowEmpty: {type: 'boolean', default: false},
 	// deck delete
 	yes: {type: 'boolean', default: false},
+	set: {type: 'string', isMultiple: true},
+	preset: {type: 'string'},
+	optimize: {type: 'boolean', default: false},
+	evaluate: {type: 'boolean', default: false},
 } as const;
 
 export type Flags = TypedFlags<typeof flagSpec>;
