@@ -134,7 +134,13 @@ export async function evaluatePreset(col: Collection, preset: PresetForFsrs, now
 	const set = presetTrainingSet(col, preset, nowMs);
 	if (set.items.length === 0) return {logLoss: 0, rmseBins: 0, items: 0, reviews: set.reviewCount};
 	const binding = await loadFsrsBinding();
-	const result = new binding.FSRSBinding(preset.params).evaluate(bindingItems(binding, set.items));
+	let result: {logLoss: number; rmseBins: number};
+	try {
+		result = new binding.FSRSBinding(preset.params).evaluate(bindingItems(binding, set.items));
+	} catch (error) {
+		if (error instanceof Error && /NotEnoughData/.test(error.message)) throw new AnkiTuiError(NOT_ENOUGH_HISTORY, 1);
+		throw error;
+	}
 	return {logLoss: result.logLoss, rmseBins: result.rmseBins, items: set.items.length, reviews: set.reviewCount};
 }
 
@@ -142,6 +148,7 @@ export const OPTIMAL_MESSAGE =
 	'The FSRS parameters are currently optimal. This is expected once parameters are well-fitted to your review history. You can try optimizing again after doing more reviews.';
 export const NO_REVIEWS_MESSAGE =
 	'No reviews found. Make sure this preset is assigned to all decks (including subdecks) that you want to optimize, and try again.';
+export const NOT_ENOUGH_HISTORY = 'Insufficient review history to perform this operation.';
 export const GOOD_FIT_MESSAGE = 'Health Check: FSRS can adapt to your memory well.';
 export const BAD_FIT_MESSAGE = 'Health Check: Your memory is difficult for FSRS to predict.';
 
