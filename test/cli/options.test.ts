@@ -82,7 +82,7 @@ describe('anki-tui options', () => {
 			expect(snapshot()).toBe(original);
 		}
 		const unknownDeck = runCli(['options', file, 'Nope']);
-		expect(unknownDeck.stderr).toBe('anki-tui: No deck named "Nope". Run anki-tui decks to see the deck names.\n');
+		expect(unknownDeck.stderr).toMatch(/^anki-tui: No deck named "Nope". Decks: Default, .* Run anki-tui decks to see them all.\n$/);
 		expect(unknownDeck.status).toBe(64);
 	});
 });

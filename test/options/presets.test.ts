@@ -279,7 +279,7 @@ describe('presets and deck limits', () => {
 	it('refuses unknown keys and decks with one line', () => {
 		const {col, draft} = fixture();
 		expect(() => setOptionText(draft, 'new.perDayy', '3')).toThrow('Unknown option "new.perDayy". Run anki-tui options DECK to see the keys.');
-		expect(() => findNormalDeck(col, 'Nope')).toThrow('No deck named "Nope".');
+		expect(() => findNormalDeck(col, 'Nope')).toThrow('No deck named "Nope". Decks: ');
 	});
 });
 

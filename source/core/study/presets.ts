@@ -8,7 +8,7 @@ import {deckConfigFromJson, deckConfigToJson} from '../collection/convert11.js';
 import {defaultDeckConfig} from '../collection/ddl-defaults.js';
 import {isObject, type Json} from '../collection/json-values.js';
 import {UsageError} from '../errors.js';
-import {findDeck} from '../overview/deck-names.js';
+import {findDeck, unknownDeckError} from '../overview/deck-names.js';
 import {readSchedulerSettings, timingAt} from '../scheduler/collection-settings.js';
 import {DEFAULT_PARAMS} from '../scheduler/fsrs.js';
 import {optionField, optionFields, stepsToText, textToSteps, type OptionField} from './options-schema.js';
@@ -71,8 +71,9 @@ export class OptionsError extends UsageError {}
 // ---------------------------------------------------------------- loading
 
 export function findNormalDeck(col: Collection, name: string): Deck {
-	const deck = findDeck(col.adapter.decks(), name);
-	if (!deck) throw new OptionsError(`No deck named "${name}". Run anki-tui decks to see the deck names.`);
+	const decks = col.adapter.decks();
+	const deck = findDeck(decks, name);
+	if (!deck) throw unknownDeckError(decks, name);
 	if (!deck.normal) throw new OptionsError(`"${deck.name}" is a filtered deck; filtered decks have no options preset.`);
 	return deck;
 }
