@@ -39,8 +39,9 @@ await build({
 	// import() of a bundled module becomes a lazily evaluated function, of an external one require().
 	supported: {'dynamic-import': false},
 	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk],
-	// Native addons are loaded from node_modules at run time (CommonJS, so require() can load them).
-	external: ['better-sqlite3', 'zstd-napi', 'sharp'],
+	// Native addons (and the FSRS optimiser's, which picks its platform's .node file) are loaded from
+	// node_modules at run time (CommonJS, so require() can load them).
+	external: ['better-sqlite3', 'zstd-napi', 'sharp', '@open-spaced-repetition/binding'],
 	// ink only imports react-devtools-core when DEV is set; never ship it.
 	alias: {'react-devtools-core': './scripts/stub-devtools.mjs', 'is-in-ci': './scripts/is-in-ci-tty.mjs'},
 	define: {

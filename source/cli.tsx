@@ -47,6 +47,11 @@ Options
   --preview-again/--preview-hard/--preview-good SECS, --allow-empty
                       Filtered deck settings (see the README); --limit N and
                       --tags "a b -c" also go with custom-study --cards
+  --set KEY=VALUE     Change an option (options; repeatable), e.g. new.perDay=30
+  --preset NAME       Give the deck this preset (options)
+  --optimize          Optimize the preset's FSRS parameters (options)
+  --evaluate          Log loss and RMSE of the preset's FSRS parameters (options)
+  --reschedule        With an FSRS change, reschedule cards as Anki does (options)
   --debug             Show stack traces
   --version, --help
 
@@ -58,6 +63,7 @@ Examples
   $ anki-tui search --json -- -is:suspended
   $ anki-tui custom-study French --new 20
   $ anki-tui filtered create "French cram" --search 'deck:French is:due' --order due
+  $ anki-tui options Spanish --set new.perDay=30 --set rev.perDay=300
 `,
 	{
 		importMeta: import.meta,
@@ -131,6 +137,10 @@ async function main(): Promise<number> {
 		case 'custom-study': {
 			const {runCustomStudy} = await import('./commands/custom-study.js');
 			return runCustomStudy({args: rest, flags, color});
+		}
+		case 'options': {
+			const {runOptions} = await import('./commands/options.js');
+			return runOptions({args: rest, flags, color});
 		}
 		case 'sync': {
 			const {runSyncCommand} = await import('./commands/sync-entry.js');

@@ -44,6 +44,11 @@ export const flagSpec = {
 	allowEmpty: {type: 'boolean', default: false},
 	// deck delete
 	yes: {type: 'boolean', default: false},
+	// options
+	set: {type: 'string', isMultiple: true},
+	preset: {type: 'string'},
+	optimize: {type: 'boolean', default: false},
+	evaluate: {type: 'boolean', default: false},
 } as const;
 
 export type Flags = TypedFlags<typeof flagSpec>;
@@ -138,6 +143,11 @@ export const commands = {
 		flags: [...collectionFlags, 'endpoint', 'user', 'passwordStdin', 'upload', 'download', 'protocol'],
 	},
 	profiles: {usage: ['anki-tui profiles [--json] [--base DIR]'], summary: 'The Anki profiles on this machine', flags: ['json', 'base']},
+	options: {
+		usage: ['anki-tui options [FILE] DECK [--json] [--preset NAME] [--set KEY=VALUE ...]\n[--optimize] [--evaluate] [--reschedule]'],
+		summary: "A deck's options (Anki's schema-11 keys), changed",
+		flags: [...collectionFlags, 'json', 'set', 'preset', 'optimize', 'evaluate', 'reschedule'],
+	},
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof commands;

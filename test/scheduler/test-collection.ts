@@ -144,6 +144,12 @@ class TestAdapter implements SchemaAdapter {
 		writeCol(this.db, 'dconf', dconf);
 		return config.id;
 	}
+	updateDeckConfig(): void {
+		throw new Error('not used by the scheduler tests');
+	}
+	removeDeckConfig(): void {
+		throw new Error('not used by the scheduler tests');
+	}
 	registerTags(tags: string[]): void {
 		const known = readCol(this.db, 'tags');
 		for (const tag of tags) if (!(tag in known)) known[tag] = -1;

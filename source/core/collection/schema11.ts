@@ -119,6 +119,21 @@ export class Schema11Adapter implements SchemaAdapter {
 		return id;
 	}
 
+	updateDeckConfig(config: DeckConfig, nowSecs: number): void {
+		const dconf = readColJson(this.db, 'dconf');
+		const base = dconf[String(config.id)];
+		if (!isObject(base)) throw new Error(`deck options ${config.id} do not exist`);
+		dconf[String(config.id)] = deckConfigToJson({...config, mtimeSecs: nowSecs, usn: -1}, base);
+		writeColJson(this.db, 'dconf', dconf);
+	}
+
+	removeDeckConfig(id: number): void {
+		const dconf = readColJson(this.db, 'dconf');
+		if (!(String(id) in dconf)) return;
+		delete dconf[String(id)];
+		writeColJson(this.db, 'dconf', dconf);
+	}
+
 	registerTags(tags: string[]): void {
 		const registry = readColJson(this.db, 'tags');
 		let changed = false;

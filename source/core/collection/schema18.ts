@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type {Deck, DeckConfig, Notetype} from '../model.js';
 import {
 	decodeDeckCommon,
+	decodeDeckConfigConfig,
 	decodeDeckKind,
 	encodeDeckCommon,
 	encodeDeckConfigConfig,
@@ -179,6 +180,31 @@ export class Schema18Adapter implements SchemaAdapter {
 			.prepare('INSERT INTO deck_config (id, name, mtime_secs, usn, config) VALUES (?, ?, ?, -1, ?)')
 			.run(id, config.name, nowSecs, blob);
 		return id;
+	}
+
+	updateDeckConfig(config: DeckConfig, nowSecs: number): void {
+		const row = cached(this.db, 'SELECT config FROM deck_config WHERE id = ?').get(config.id) as {config: Uint8Array} | undefined;
+		if (!row) throw new Error(`deck options ${config.id} do not exist`);
+		let blob: Uint8Array;
+		if (this.schemaVersion >= 15) {
+			const message = deckConfigToBlobMessage(config, this.schemaVersion);
+			// Fields a newer Anki added that our schema does not know travel on untouched.
+			message.$unknown = decodeDeckConfigConfig(row.config).$unknown;
+			blob = encodeDeckConfigConfig(message);
+		} else {
+			const written = deckConfigToJson({...config, mtimeSecs: nowSecs, usn: -1}, parseObject(row.config));
+			blob = Buffer.from(JSON.stringify(written));
+		}
+		cached(this.db, 'UPDATE deck_config SET name = ?, mtime_secs = ?, usn = -1, config = ? WHERE id = ?').run(
+			config.name,
+			nowSecs,
+			blob,
+			config.id,
+		);
+	}
+
+	removeDeckConfig(id: number): void {
+		cached(this.db, 'DELETE FROM deck_config WHERE id = ?').run(id);
 	}
 
 	registerTags(tags: string[]): void {

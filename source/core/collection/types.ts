@@ -22,6 +22,13 @@ export interface SchemaAdapter {
 	addNotetype(notetype: Notetype, nowSecs: number): number;
 	/** Adds deck options; returns the id used. */
 	addDeckConfig(config: DeckConfig, nowSecs: number): number;
+	/**
+	 * Writes a preset back (mtime now, usn -1). What the file holds beyond the model survives: schema-11
+	 * JSON keys, the protobuf's `other` keys and fields this version of Anki's schema does not know.
+	 */
+	updateDeckConfig(config: DeckConfig, nowSecs: number): void;
+	/** Deletes a preset's row (decks pointing at it and the schema change are the caller's). */
+	removeDeckConfig(id: number): void;
 	/** Registers tags (usn -1) that are not known yet. */
 	registerTags(tags: string[]): void;
 	allTags(): string[];

@@ -1,0 +1,138 @@
+// `anki-tui options [FILE] DECK [--json] [--preset NAME] [--set KEY=VALUE ...] [--optimize]
+// [--evaluate] [--reschedule]`: a deck's options, keyed as in Anki's schema-11 JSON, changed for scripts
+// exactly as Anki's options page saves them. Every value is checked before anything is written.
+import {UsageError} from '../core/errors.js';
+import {optionFields} from '../core/study/options-schema.js';
+import {
+	currentPreset,
+	findNormalDeck,
+	findPresetIndex,
+	formatOption,
+	isDirty,
+	loadOptions,
+	optionValue,
+	optionWarnings,
+	saveOptions,
+	selectPreset,
+	setOptionText,
+	withOption,
+	type OptionsDraft,
+} from '../core/study/presets.js';
+import type {Flags} from './flags.js';
+import {printJson} from './json-output.js';
+import {openInput} from './open-input.js';
+import {splitFileAndQuery} from './search.js';
+
+export interface OptionsCommandContext {
+	args: string[];
+	flags: Flags;
+	color: boolean;
+}
+
+function parseSet(assignment: string): [string, string] {
+	const at = assignment.indexOf('=');
+	if (at <= 0) throw new UsageError(`--set takes KEY=VALUE (e.g. --set new.perDay=30); got "${assignment}".`);
+	return [assignment.slice(0, at).trim(), assignment.slice(at + 1)];
+}
+
+/** Anki's key order (DeckConfSchema11); keys it does not know follow. */
+const schema11Order = [
+	'id', 'mod', 'name', 'usn', 'maxTaken', 'autoplay', 'timer', 'replayq', 'new', 'rev', 'lapse', 'dyn', 'newMix', 'newPerDayMinimum',
+	'interdayLearningMix', 'reviewOrder', 'newSortOrder', 'newGatherPriority', 'buryInterdayLearning', 'fsrsWeights', 'fsrsParams5',
+	'fsrsParams6', 'desiredRetention', 'ignoreRevlogsBeforeDate', 'easyDaysPercentages', 'stopTimerOnAnswer', 'secondsToShowQuestion',
+	'secondsToShowAnswer', 'questionAction', 'answerAction', 'waitForAudio', 'sm2Retention', 'weightSearch',
+];
+
+function inAnkiOrder(json: Record<string, unknown>): Record<string, unknown> {
+	const rank = (key: string) => (schema11Order.includes(key) ? schema11Order.indexOf(key) : schema11Order.length);
+	return Object.fromEntries(Object.entries(json).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+function optionsJson(draft: OptionsDraft) {
+	const preset = currentPreset(draft);
+	return {
+		deck: {id: draft.deckId, name: draft.deckName, ...draft.limits},
+		preset: inAnkiOrder(preset.json),
+		conf: draft.conf,
+		presets: draft.presets.map(p => ({id: p.id, name: p.name, useCount: p.useCount})),
+		warnings: optionWarnings(draft),
+	};
+}
+
+function optionsText(draft: OptionsDraft): string {
+	const preset = currentPreset(draft);
+	const lines = [`Deck ${draft.deckName}, preset ${preset.name} (id ${preset.id}, used by ${preset.useCount} deck${preset.useCount === 1 ? '' : 's'})`];
+	let section = '';
+	for (const field of optionFields) {
+		if (field.section !== section) {
+			section = field.section;
+			lines.push('', section);
+		}
+		const value = formatOption(field, optionValue(draft, field));
+		lines.push(`  ${field.key.padEnd(31)} ${field.label.padEnd(34)} ${value === '' ? '-' : value}`);
+	}
+	const warnings = optionWarnings(draft);
+	if (warnings.length > 0) lines.push('', ...warnings.map(w => `warning: ${w.text}`));
+	return `${lines.join('\n')}\n`;
+}
+
+export async function runOptions({args, flags}: OptionsCommandContext): Promise<number> {
+	const {file, query: deckName} = splitFileAndQuery(args);
+	if (deckName.trim() === '') throw new UsageError('options needs a deck name: anki-tui options DECK [--json] [--set KEY=VALUE ...]');
+	const sets = (flags.set ?? []).map(parseSet);
+	const writes = sets.length > 0 || flags.preset !== undefined || flags.optimize;
+	const input = await openInput(file, {collection: flags.collection, readOnly: !writes});
+	try {
+		const col = input.collection;
+		const deck = findNormalDeck(col, deckName);
+		const nowMs = Date.now();
+		let draft = loadOptions(col, deck.id, nowMs);
+		if (flags.preset !== undefined) draft = selectPreset(draft, findPresetIndex(draft, flags.preset));
+		// Every value is parsed and checked before the save: a bad one writes nothing.
+		for (const [key, value] of sets) draft = setOptionText(draft, key, value);
+		draft = {...draft, reschedule: flags.reschedule === true};
+		if (flags.optimize) {
+			const {optimizePreset, presetForFsrs, OPTIMAL_MESSAGE, NO_REVIEWS_MESSAGE, GOOD_FIT_MESSAGE, BAD_FIT_MESSAGE} = await import(
+				'../core/study/fsrs-optimize.js'
+			);
+			const {progressBar} = await import('./progress-bar.js');
+			const bar = progressBar();
+			const result = await optimizePreset(col, presetForFsrs({...currentPreset(draft).json, name: currentPreset(draft).name}), {
+				nowMs,
+				healthCheck: draft.conf.fsrsHealthCheck,
+				onProgress: (current, total) => bar.update('Optimizing', current, total),
+			});
+			bar.done();
+			if (result.items === 0) process.stderr.write(`${NO_REVIEWS_MESSAGE}\n`);
+			else if (result.unchanged) process.stderr.write(`${OPTIMAL_MESSAGE}\n`);
+			else draft = withOption(draft, optionFields.find(f => f.key === 'fsrsParams6')!, result.params);
+			if (result.healthCheckPassed !== null) process.stderr.write(`${result.healthCheckPassed ? GOOD_FIT_MESSAGE : BAD_FIT_MESSAGE}\n`);
+			process.stderr.write(`${result.items} items from ${result.reviews} reviews.\n`);
+		}
+		if (isDirty(draft)) {
+			const result = saveOptions(col, draft, {nowMs});
+			if (result.memory) {
+				process.stderr.write(
+					`Updated the memory state of ${result.memory.cardsUpdated} cards${draft.reschedule ? `, rescheduled ${result.memory.cardsRescheduled}` : ''}.\n`,
+				);
+			}
+			draft = loadOptions(col, deck.id, nowMs);
+		}
+		if (flags.evaluate) {
+			const {evaluatePreset, evaluationMessage, presetForFsrs} = await import('../core/study/fsrs-optimize.js');
+			const preset = currentPreset(draft);
+			const evaluation = await evaluatePreset(col, presetForFsrs({...preset.json, name: preset.name}), nowMs);
+			if (flags.json) {
+				printJson({...optionsJson(draft), evaluation});
+				return 0;
+			}
+			process.stdout.write(`${evaluationMessage(evaluation)}\n`);
+			return 0;
+		}
+		if (flags.json) printJson(optionsJson(draft));
+		else process.stdout.write(optionsText(draft));
+		return 0;
+	} finally {
+		input.close();
+	}
+}
