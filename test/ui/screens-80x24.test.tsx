@@ -100,7 +100,7 @@ describe('every screen at 80x24', () => {
 		await go(app, keys.enter, '4 Easy');
 		expectFits(app.lastFrame(), [/1 Again .*2 Hard .*3 Good .*4 Easy/]);
 		await go(app, 'i', /Card ID\s+\d+/);
-		expectFits(app.lastFrame(), ['Card info']);
+		expectFits(app.lastFrame(), ['Card Info']);
 		await press(app.stdin, 'i', '3');
 		await frameShows(app.lastFrame, 'show answer');
 		checked.add('review');
