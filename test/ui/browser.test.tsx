@@ -2,36 +2,30 @@
 // the whole app at 80x24: opening it, the search line searched on each key press with Anki's
 // message for a malformed search, rows drawn only for the screen, selection and actions written
 // as one undoable step each, modes and sorting, and coming back to the reviewer.
-import path from 'node:path';
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import {openCollection} from '../../source/core/collection/open.js';
-import type {Collection} from '../../source/core/collection/types.js';
 import {deckIdsForName} from '../../source/core/overview/deck-names.js';
 import {App} from '../../source/ui/App.js';
-import {createAppModel, type AppModel} from '../../source/ui/app-model.js';
+import type {AppModel} from '../../source/ui/app-model.js';
 import type {BrowserModel} from '../../source/ui/browser-model.js';
 import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
 import {themes} from '../../source/ui/theme.js';
-import {copyToTemp, projectRoot} from '../helpers/shared.js';
 import {keys, overwide, plain, press, runApp, tick} from './helpers.js';
+import {openDemoApp} from './demo-app.js';
 
 const bindings = structuredClone(defaultCommands) as Bindings;
 
 describe('card browser', () => {
-	let opened: {col: Collection; cleanup: () => void} | undefined;
+	let opened: {close: () => void} | undefined;
 	afterEach(() => {
-		opened?.col.close();
-		opened?.cleanup();
+		opened?.close();
 		opened = undefined;
 	});
 
 	/** The demo collection, its app model, and the largest number of rows the browser read at once. */
 	function demo() {
-		const copy = copyToTemp(path.join(projectRoot, 'fixtures', 'schema11.anki2'));
-		const col = openCollection(copy.file);
-		opened = {col, cleanup: copy.cleanup};
-		const base = createAppModel({collection: col, mediaDir: null, config: {audio: {player: ['anki-tui-no-player'], autoplay: false}}});
+		const {col, model: base, close} = openDemoApp();
+		opened = {close};
 		const reads = {max: 0};
 		const model: AppModel = {
 			...base,
