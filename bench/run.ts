@@ -1,7 +1,7 @@
 // `npm run bench`: speed and memory of anki-tui against their budgets, whole processes where a user
 // waits on one, plus a side-by-side with the npm peer anki-reader. Prints one markdown table and
 // writes it to bench/results.md. Inputs are generated deterministically and cached in bench/.cache/.
-// Options: --quick (fewer runs), --only a,b (row groups: decks,stats,frame,show,search,import,answer,sync,images,peer).
+// Options: --quick (fewer runs), --only a,b (row groups: decks,stats,frame,show,search,browser,import,answer,sync,images,peer).
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir} from 'node:os';
@@ -213,6 +213,29 @@ await guard('search', () => {
 				pass: budget === undefined ? undefined : tui.medianMs <= budget,
 			});
 		}
+	}
+});
+
+await guard('browser', () => {
+	// The browser in-process at 80x24 on a copy of the 100k collection: each typed key searches again.
+	for (const {schema, file} of collections) {
+		log(`browser keys, schema ${schema}`);
+		const dir = fresh(`browser${schema}`);
+		const copy = copyInto(dir, file, 'collection.anki2');
+		const out = execFileSync(node, ['--import', 'tsx', path.join(benchRoot, 'browser-keys.ts'), copy], {cwd: projectRoot, encoding: 'utf8'});
+		const r = JSON.parse(out.trim().split('\n').at(-1)!);
+		rows.push({
+			name: `browser, 100k cards, schema ${schema}: key press to the frame with the new results, typing \`deck:bench* question 12\` (${r.keys} keys, ${r.shown} cards left; in-process, 80x24)`,
+			measured: `p50 ${ms(r.typing.p50)}, p95 ${ms(r.typing.p95)}, max ${ms(r.typing.max)} (opening the browser: ${ms(r.open)})`,
+			budget: 'p95 ≤ 50 ms',
+			pass: r.typing.p95 <= 50,
+		});
+		rows.push({
+			name: `browser, 100k cards, schema ${schema}: moving the cursor (j, PgDn) and switching cards/notes (Tab)`,
+			measured: `moving p50 ${ms(r.moving.p50)}, p95 ${ms(r.moving.p95)}; switching p50 ${ms(r.mode.p50)}, max ${ms(r.mode.max)}`,
+			budget: 'moving p95 ≤ 50 ms',
+			pass: r.moving.p95 <= 50,
+		});
 	}
 });
 

@@ -2,11 +2,11 @@
 // runReview with an in-memory terminal, keys written to its stdin, time until ink has rendered the
 // resulting frame (onRender). Includes the SQLite commit of each answer and the next card's render.
 // Usage: node --import tsx bench/ui-key-latency.ts [answers]
-import {EventEmitter} from 'node:events';
 import {copyFileSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {projectRoot} from '../test/helpers/shared.js';
+import {FrameRecorder, sleep, timeKey} from './lib/key-timing.js';
 
 const answers = Number(process.argv[2] ?? 200);
 // As the shipped bundle runs (React's production build); must be set before React loads.
@@ -14,26 +14,11 @@ process.env.NODE_ENV = 'production';
 const {runReview} = await import('../source/commands/review.js');
 const {FakeStdin} = await import('../test/ui/helpers.js');
 
-class FakeStdout extends EventEmitter {
-	columns = 80;
-	rows = 24;
-	isTTY = false;
-	frames = 0;
-	last = '';
-	write = (frame: string) => {
-		this.frames++;
-		this.last = frame;
-		return true;
-	};
-}
-
 const dir = mkdtempSync(path.join(tmpdir(), 'anki-tui-bench-'));
 const file = path.join(dir, 'collection.anki2');
 copyFileSync(path.join(projectRoot, 'fixtures', 'schema11.anki2'), file);
-const stdout = new FakeStdout();
+const stdout = new FrameRecorder();
 const stdin = new FakeStdin();
-let renderedAt = 0;
-let renders = 0;
 const done = runReview({
 	file,
 	deck: 'anki-tui demo',
@@ -43,33 +28,15 @@ const done = runReview({
 	onFirstFrame: () => {},
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// Time from writing a key to the next render, in ms.
-async function timeKey(key: string): Promise<number> {
-	const before = renders;
-	const t = performance.now();
-	stdin.write(key);
-	while (renders === before) await new Promise((r) => setImmediate(r));
-	return renderedAt - t;
-}
-
-// Count renders through ink's onRender: patch by watching stdout writes instead (one write per frame).
-const origWrite = stdout.write;
-stdout.write = (frame: string) => {
-	renders++;
-	renderedAt = performance.now();
-	return origWrite(frame);
-};
-
 await sleep(500);
 const reveal: number[] = [];
 const answer: number[] = [];
 let answered = 0;
 while (answered < answers) {
 	if (stdout.last.includes('Congratulations')) break;
-	reveal.push(await timeKey('\r'));
+	reveal.push(await timeKey(stdin, stdout, '\r'));
 	await sleep(20);
-	answer.push(await timeKey(answered % 4 === 0 ? '1' : '3'));
+	answer.push(await timeKey(stdin, stdout, answered % 4 === 0 ? '1' : '3'));
 	answered++;
 	await sleep(20);
 }

@@ -21,6 +21,7 @@ import {cardInfo} from '../core/stats/card-info.js';
 import {cardInfoView} from './card-info.js';
 import type {UiConfig} from './config.js';
 import type {DeckOverviewView, DeckTreeItem, RenderedCardView} from './view-types.js';
+import {createBrowserModel, type BrowserModel} from './browser-model.js';
 
 export interface ReviewHandle {
 	controller: ReviewController;
@@ -35,6 +36,8 @@ export interface AppModel {
 	deckTree(): DeckTreeItem[];
 	overview(deckId: number): DeckOverviewView;
 	startReview(deckId: number): ReviewHandle;
+	/** The card browser's view of the collection (one per opening); absent in models without one. */
+	browser?(): BrowserModel;
 	/** Absent on a read-only collection. */
 	setCollapsed?(deckId: number, collapsed: boolean): void;
 	now(): number;
@@ -77,8 +80,9 @@ export function createAppModel(options: AppModelOptions): AppModel {
 	refreshDecks();
 	const deckName = (id: number) => decks.get(id)?.name ?? `Deck ${id}`;
 
-	const renderQueued = (queued: QueuedCard): RenderedCardView => {
-		const card = queued.card;
+	const renderQueued = (queued: QueuedCard): RenderedCardView => renderCardView(queued.card);
+
+	const renderCardView = (card: Card): RenderedCardView => {
 		const note = noteOf(col, card);
 		const notetype = note ? notetypes.get(note.mid) : undefined;
 		if (!note || !notetype) {
@@ -143,6 +147,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
 			});
 			return {controller, summary: () => session.summary(), close: () => audio.stop()};
 		},
+		browser: () => createBrowserModel({collection: col, now, renderCard: renderCardView}),
 		setCollapsed: col.readOnly
 			? undefined
 			: (deckId, collapsed) => {

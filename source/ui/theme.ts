@@ -35,6 +35,9 @@ export const tokenNames = [
 	'flag5',
 	'flag6',
 	'flag7',
+	// Browser rows of suspended and buried cards (Anki: yellow and brown backgrounds).
+	'suspended',
+	'buried',
 ] as const;
 
 export type Token = (typeof tokenNames)[number];
@@ -92,6 +95,8 @@ const dark: Theme = {
 		flag5: {color: 'magentaBright'},
 		flag6: {color: 'cyanBright'},
 		flag7: {color: 'magenta'},
+		suspended: {color: 'yellow', dimColor: true},
+		buried: {color: 'gray'},
 	},
 };
 
@@ -125,6 +130,7 @@ const light: Theme = {
 		flag5: {color: 'magenta'},
 		flag6: {color: 'cyan'},
 		flag7: {color: 'magentaBright'},
+		suspended: {color: 'yellow', dimColor: true},
 	},
 };
 
@@ -162,6 +168,8 @@ const none: Theme = {
 		flag5: {},
 		flag6: {},
 		flag7: {},
+		suspended: {dimColor: true},
+		buried: {dimColor: true},
 	},
 };
 

@@ -65,11 +65,14 @@ describe('user bindings', () => {
 		expect(defaultCommands['review.again'].keys).toEqual(['1']);
 	});
 
-	it('read the deck list ids of earlier versions (browser.*) as decks.*', () => {
-		const {bindings, problems} = buildBindings({'browser.down': ['n'], 'browser.nope': 'x'});
+	it('read the deck list ids of earlier versions (browser.*) as decks.*, unless the card browser has that command', () => {
+		const {bindings, problems} = buildBindings({'browser.collapse': ['n'], 'browser.down': ['J'], 'browser.nope': 'x'});
 		expect(problems.map((p) => p.command)).toEqual(['browser.nope']);
-		expect(resolveKey(bindings, ['decks'], 'n')).toEqual({kind: 'command', command: 'decks.down'});
-		expect(resolveKey(bindings, ['decks'], 'j')).toEqual({kind: 'none'});
+		expect(resolveKey(bindings, ['decks'], 'n')).toEqual({kind: 'command', command: 'decks.collapse'});
+		expect(resolveKey(bindings, ['decks'], 'h')).toEqual({kind: 'none'});
+		// An id that names a current command means that command: the card browser's Next row.
+		expect(resolveKey(bindings, ['browser'], 'J')).toEqual({kind: 'command', command: 'browser.down'});
+		expect(resolveKey(bindings, ['decks'], 'j')).toEqual({kind: 'command', command: 'decks.down'});
 	});
 
 	it('generate the help rows', () => {

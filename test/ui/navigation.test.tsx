@@ -1,18 +1,14 @@
 // The screen stack and its one back rule, on its own and through the whole app on a real
 // collection (the project's demo collection, a private copy): no fake session, the real scheduler.
-import path from 'node:path';
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import {openCollection} from '../../source/core/collection/open.js';
-import type {Collection} from '../../source/core/collection/types.js';
 import {deckIdsForName} from '../../source/core/overview/deck-names.js';
 import {App} from '../../source/ui/App.js';
-import {createAppModel} from '../../source/ui/app-model.js';
 import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
 import {ScreenStack} from '../../source/ui/navigation.js';
 import {themes} from '../../source/ui/theme.js';
-import {copyToTemp, projectRoot} from '../helpers/shared.js';
 import {frameShows, keys, press, runApp, until} from './helpers.js';
+import {openDemoApp} from './demo-app.js';
 
 const bindings = structuredClone(defaultCommands) as Bindings;
 
@@ -59,18 +55,15 @@ describe('screen stack', () => {
 });
 
 describe('app on a real collection', () => {
-	let opened: {col: Collection; cleanup: () => void} | undefined;
+	let opened: {close: () => void} | undefined;
 	afterEach(() => {
-		opened?.col.close();
-		opened?.cleanup();
+		opened?.close();
 		opened = undefined;
 	});
 
 	function demo() {
-		const copy = copyToTemp(path.join(projectRoot, 'fixtures', 'schema11.anki2'));
-		const col = openCollection(copy.file);
-		opened = {col, cleanup: copy.cleanup};
-		const model = createAppModel({collection: col, mediaDir: null, config: {audio: {player: ['anki-tui-no-player'], autoplay: false}}});
+		const {col, model, close} = openDemoApp();
+		opened = {close};
 		const revlog = () => col.db.prepare('SELECT count(*) FROM revlog').pluck().get() as number;
 		return {col, model, revlog};
 	}

@@ -68,6 +68,20 @@ export function cardSearchWhere(col: Collection, query: string | readonly Node[]
 	return {where, params, table};
 }
 
+/**
+ * The WHERE text of a search over the given tables (`notes n`, `cards c`, or both joined), for
+ * callers that build their own statement around it (the browser intersects parts this way).
+ */
+export function searchWhere(
+	col: Collection,
+	query: string | readonly Node[],
+	table: 'notes' | 'cards' | 'both',
+	options: ContextOptions & {context?: SearchContext} = {},
+): {where: string; params: SqlParam[]; unmatched: string[]} {
+	const ctx = options.context ?? loadSearchContext(col, options);
+	return writeWhere(col, ctx, nodesOf(query), table);
+}
+
 /** The full SELECT for a search: card ids (cards mode) or note ids (notes mode: a note matches when any of its cards does). */
 export function compileSearch(col: Collection, query: string | readonly Node[], itemType: ItemType, options: SearchOptions = {}): CompiledSearch {
 	const nodes = nodesOf(query);

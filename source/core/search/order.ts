@@ -142,6 +142,9 @@ export function prepareOrder(col: Collection, ctx: SearchContext, itemType: Item
 	const {column} = order;
 	if (!isSortable(column, itemType)) throw new Error(UNSORTABLE_MESSAGE);
 	const prepared = itemType === 'cards' ? cardOrder(col, ctx, column) : noteOrder(col, ctx, column);
+	// Ties (same sort field, same deck...) in id order, so the same search always lists rows alike
+	// (Anki leaves their order to SQLite's plan).
+	prepared.orderBy += itemType === 'cards' ? ', c.id asc' : ', n.id asc';
 	if (order.reverse) prepared.orderBy = prepared.orderBy.replace(/ asc\b/gi, ' DESC');
 	return prepared;
 }

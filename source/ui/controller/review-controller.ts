@@ -204,6 +204,12 @@ export class ReviewController {
 		this.set({typed: chars.join('')});
 	}
 
+	/** After the collection changed elsewhere (the browser): re-reads the queue and shows the card again. */
+	collectionChanged(): void {
+		this.deps.session.refresh();
+		this.loadCurrent(null);
+	}
+
 	/** Re-reads the queue (e.g. when a learning card becomes due while the congrats screen shows). */
 	refresh(): void {
 		if (this.state.phase === 'done') this.loadCurrent(null);

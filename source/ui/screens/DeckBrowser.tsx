@@ -23,6 +23,8 @@ export interface DeckBrowserProps {
 	onSelect?: (deckId: number) => void;
 	onStudy: (deckId: number) => void;
 	onOverview: (deckId: number) => void;
+	/** Opens the card browser. */
+	onBrowse?: () => void;
 	onCollapse?: (deckId: number, collapsed: boolean) => void;
 	onBack: () => void;
 	onHelp: () => void;
@@ -91,6 +93,8 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 					if (r) props.onOverview(r.item.id);
 					return;
 				}
+				case 'decks.browse':
+					return props.onBrowse?.();
 				case 'app.help':
 					return props.onHelp();
 				case 'app.back':

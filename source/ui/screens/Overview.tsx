@@ -19,6 +19,8 @@ export interface OverviewProps {
 	active?: boolean;
 	message?: string | null;
 	onStudy: () => void;
+	/** Opens the card browser on this deck. */
+	onBrowse?: () => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -32,6 +34,7 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 		overviewScopes,
 		(command) => {
 			if (command === 'overview.study') props.onStudy();
+			else if (command === 'overview.browse') props.onBrowse?.();
 			else if (command === 'app.back') props.onBack();
 			else if (command === 'app.help') props.onHelp();
 		},

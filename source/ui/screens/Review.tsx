@@ -27,6 +27,8 @@ export interface ReviewProps {
 	/** Epoch ms; for "next cards due in ..." on the congrats screen. */
 	now: () => number;
 	onLeave: () => void;
+	/** Opens the card browser at the card on screen (or none). */
+	onBrowse?: (cardId: number | null) => void;
 	onHelp: () => void;
 	/** Inline images (a graphics terminal with images enabled); absent = placeholders only. */
 	images?: InlineImages;
@@ -76,6 +78,7 @@ export function Review(props: ReviewProps): React.JSX.Element {
 		reviewScopes,
 		(command: CommandId) => {
 			if (command === 'app.help') return props.onHelp();
+			if (command === 'review.browse') return props.onBrowse?.(controller.getState().current?.card.id ?? null);
 			if (command === 'app.back') {
 				if (controller.getState().info) controller.dispatch('review.info');
 				else props.onLeave();

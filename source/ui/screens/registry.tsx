@@ -9,6 +9,8 @@ import type {Bindings, Scope} from '../keys.js';
 import type {Navigator} from '../navigation.js';
 import type {Theme} from '../theme.js';
 import type {InlineImages} from '../graphics/inline-images.js';
+import {BrowserController} from '../controller/browser-controller.js';
+import {Browser, browserHelpScopes} from './Browser.js';
 import {DeckBrowser, deckBrowserScopes} from './DeckBrowser.js';
 import {FirstRun, firstRunScopes} from './FirstRun.js';
 import {Overview, overviewScopes} from './Overview.js';
@@ -20,7 +22,8 @@ export type Route =
 	| {name: 'firstRun'}
 	| {name: 'overview'; deckId: number}
 	| {name: 'review'; deckId: number; handle: ReviewHandle}
-	| {name: 'summary'; deckId: number; deckName: string; summary: SessionSummary};
+	| {name: 'summary'; deckId: number; deckName: string; summary: SessionSummary}
+	| {name: 'browser'; controller: BrowserController; onLeave?: (changed: boolean) => void};
 
 export type ScreenName = Route['name'];
 export type RouteOf<N extends ScreenName> = Extract<Route, {name: N}>;
@@ -55,6 +58,17 @@ export interface ScreenSpec<R extends Route> {
 	component: (props: ScreenProps<R>) => React.JSX.Element;
 }
 
+/**
+ * The browser's route. From a deck's overview or review it searches that deck (Anki's default
+ * `deck:current` means the deck being studied there); from the deck list, the collection's default.
+ */
+function browserRoute(model: AppModel, options: {deckName?: string; cardId?: number | null; onLeave?: (changed: boolean) => void} = {}): Route | null {
+	if (!model.browser) return null;
+	const query = options.deckName === undefined ? undefined : `"deck:${options.deckName.replace(/[\\"*_]/g, (c) => `\\${c}`)}"`;
+	const controller = new BrowserController({model: model.browser(), query, cardId: options.cardId ?? undefined});
+	return {name: 'browser', controller, onLeave: options.onLeave};
+}
+
 function DecksScreen({model, nav, selectDeck, ...c}: ScreenProps<RouteOf<'decks'>>): React.JSX.Element {
 	// Loaded on each visit: coming back from a review shows fresh counts.
 	const [tree] = useState(() => model.deckTree());
@@ -74,6 +88,10 @@ function DecksScreen({model, nav, selectDeck, ...c}: ScreenProps<RouteOf<'decks'
 				nav.push({name: 'overview', deckId});
 			}}
 			onCollapse={model.setCollapsed}
+			onBrowse={() => {
+				const route = browserRoute(model);
+				if (route) nav.push(route);
+			}}
 			onBack={nav.back}
 		/>
 	);
@@ -92,6 +110,10 @@ function OverviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'overview
 			{...c}
 			overview={overview}
 			onStudy={() => nav.push({name: 'review', deckId: route.deckId, handle: model.startReview(route.deckId)})}
+			onBrowse={() => {
+				const browser = browserRoute(model, {deckName: overview.name});
+				if (browser) nav.push(browser);
+			}}
 			onBack={nav.back}
 		/>
 	);
@@ -103,6 +125,17 @@ function ReviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'review'>>)
 			{...c}
 			controller={route.handle.controller}
 			now={model.now}
+			onBrowse={(cardId) => {
+				const browser = browserRoute(model, {
+					deckName: model.overview(route.deckId).name,
+					cardId,
+					// What the browser changed (suspended, moved, edited...) shows when studying goes on.
+					onLeave: (changed) => {
+						if (changed) route.handle.controller.collectionChanged();
+					},
+				});
+				if (browser) nav.push(browser);
+			}}
 			onLeave={() => {
 				const summary = route.handle.summary();
 				route.handle.close?.();
@@ -116,7 +149,21 @@ function SummaryScreen({nav, route, ...c}: ScreenProps<RouteOf<'summary'>>): Rea
 	return <Summary {...c} summary={route.summary} deckName={route.deckName} doneLabel={nav.isRoot ? 'quit' : 'continue'} onDone={nav.back} />;
 }
 
+function BrowserScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'browser'>>): React.JSX.Element {
+	return (
+		<Browser
+			{...c}
+			controller={route.controller}
+			onBack={() => {
+				route.onLeave?.(route.controller.changed);
+				nav.back();
+			}}
+		/>
+	);
+}
+
 export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
+	browser: {scopes: browserHelpScopes, component: BrowserScreen},
 	decks: {scopes: deckBrowserScopes, component: DecksScreen},
 	firstRun: {scopes: firstRunScopes, component: FirstRunScreen},
 	overview: {scopes: overviewScopes, component: OverviewScreen},

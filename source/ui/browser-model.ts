@@ -1,0 +1,186 @@
+// What the browser screen asks of the collection, answered by core: searches in Anki's syntax,
+// rows for the visible part of the table, the preview of a card, and the actions on selected rows,
+// each one undoable operation. The screen only sees this interface, so tests can drive it.
+import type {Collection} from '../core/collection/types.js';
+import {AnkiTuiError} from '../core/errors.js';
+import {buryCards, cardsByIds, forgetCards, forgetDefaults, lastDueDateEntry, setDeck, setDueDate, setFlag, suspendCards, unburyOrUnsuspendCards} from '../core/browse/card-actions.js';
+import {cardRows, noteRows, type RowColor} from '../core/browse/rows.js';
+import {BrowseSession} from '../core/browse/session.js';
+import {browserItemType, browserSortOrder, defaultBrowserSearch} from '../core/browse/settings.js';
+import type {Card} from '../core/model.js';
+import {defaultReverse, isSortable, type ItemType, type SortColumn, type SortOrder} from '../core/search/index.js';
+import type {RenderedCardView} from './view-types.js';
+
+export type BrowserMode = ItemType;
+export type {SortColumn, SortOrder};
+
+export interface BrowserColumn {
+	key: SortColumn;
+	label: string;
+}
+
+/** Anki's default columns: Sort Field, Card Type, Due, Deck (notes: Sort Field, Note Type, Cards, Tags). */
+export const browserColumns: Record<BrowserMode, BrowserColumn[]> = {
+	cards: [
+		{key: 'noteFld', label: 'Sort Field'},
+		{key: 'template', label: 'Card Type'},
+		{key: 'cardDue', label: 'Due'},
+		{key: 'deck', label: 'Deck'},
+	],
+	notes: [
+		{key: 'noteFld', label: 'Sort Field'},
+		{key: 'note', label: 'Note Type'},
+		{key: 'template', label: 'Cards'},
+		{key: 'noteTags', label: 'Tags'},
+	],
+};
+
+export interface BrowserRowView {
+	id: number;
+	noteId: number;
+	/** A card to preview (the row's card, or a note's first card). */
+	cardId: number | null;
+	cells: string[];
+	color: RowColor;
+}
+
+export type BrowserSearchResult = {ids: number[]; hint: string | null} | {error: string};
+
+export interface ForgetChoice {
+	restorePosition: boolean;
+	resetCounts: boolean;
+}
+
+/** What an action did, said in a line ("2 cards suspended."). */
+export type ActionOutcome = string;
+
+export interface BrowserModel {
+	readonly readOnly: boolean;
+	defaultSearch(): string;
+	initialMode(): BrowserMode;
+	initialOrder(mode: BrowserMode): SortOrder;
+	/** The order a column gets when chosen (its default direction), or null when it cannot sort. */
+	orderFor(mode: BrowserMode, column: SortColumn): SortOrder | null;
+	search(query: string, mode: BrowserMode, order: SortOrder): BrowserSearchResult;
+	rows(mode: BrowserMode, ids: readonly number[]): BrowserRowView[];
+	preview(cardId: number): RenderedCardView | null;
+	/** Names of normal decks (targets of Change Deck), sorted. */
+	deckNames(): string[];
+	forgetDefaults(): ForgetChoice;
+	lastDueDate(): string;
+	/** Actions on rows (ids of the mode: cards or notes). */
+	suspend(mode: BrowserMode, ids: readonly number[]): ActionOutcome;
+	bury(mode: BrowserMode, ids: readonly number[]): ActionOutcome;
+	flag(mode: BrowserMode, ids: readonly number[], flag: number): ActionOutcome;
+	changeDeck(mode: BrowserMode, ids: readonly number[], deckName: string): ActionOutcome;
+	forget(mode: BrowserMode, ids: readonly number[], choice: ForgetChoice): ActionOutcome;
+	setDueDate(mode: BrowserMode, ids: readonly number[], days: string): ActionOutcome;
+	/** Reverts the latest operation (an answer or an edit included); its label, or null. */
+	undo(): string | null;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+export interface BrowserModelOptions {
+	collection: Collection;
+	now: () => number;
+	/** Renders one card as the reviewer does. */
+	renderCard: (card: Card) => RenderedCardView | null;
+}
+
+export function createBrowserModel({collection: col, now, renderCard}: BrowserModelOptions): BrowserModel {
+	const session = new BrowseSession(col, now);
+	const cardsOf = (mode: BrowserMode, ids: readonly number[]) => (mode === 'cards' ? [...ids] : session.cardIdsOfNotes(ids));
+	// Anki's browser toggles: when every chosen card already has the state, it is taken away.
+	const allCards = (ids: readonly number[], test: (card: Card) => boolean) => {
+		const cards = cardsByIds(col, ids);
+		return cards.length > 0 && cards.every(test);
+	};
+	const write = (fn: () => ActionOutcome): ActionOutcome => {
+		try {
+			return fn();
+		} catch (error) {
+			if (error instanceof AnkiTuiError) return error.message;
+			throw error;
+		} finally {
+			session.invalidate();
+		}
+	};
+	const opts = () => ({nowMs: now()});
+
+	return {
+		readOnly: col.readOnly,
+		defaultSearch: () => defaultBrowserSearch(col),
+		initialMode: () => browserItemType(col),
+		initialOrder: mode => browserSortOrder(col, mode),
+		orderFor: (mode, column) => (isSortable(column, mode) ? {column, reverse: defaultReverse(column)} : null),
+		search(query, mode, order) {
+			try {
+				const result = session.search(query, mode, order);
+				return {ids: result.ids, hint: result.ids.length === 0 && result.unmatched.length > 0 ? `${result.unmatched.join('; ')}.` : null};
+			} catch (error) {
+				if (error instanceof AnkiTuiError) return {error: error.message};
+				throw error;
+			}
+		},
+		rows(mode, ids) {
+			const lookup = session.lookup;
+			if (mode === 'cards') {
+				return cardRows(col, ids, lookup).map(row => ({id: row.id, noteId: row.noteId, cardId: row.id, cells: [row.sortField, row.cardType, row.due, row.deck], color: row.color}));
+			}
+			const firstCards = session.firstCardOfNotes(ids);
+			return noteRows(col, ids, lookup).map(row => ({
+				id: row.id,
+				noteId: row.id,
+				cardId: firstCards.get(row.id) ?? null,
+				cells: [row.sortField, row.notetype, String(row.cards), row.tags.join(' ')],
+				color: row.color,
+			}));
+		},
+		preview(cardId) {
+			const [card] = cardsByIds(col, [cardId]);
+			return card ? renderCard(card) : null;
+		},
+		deckNames: () =>
+			session.context.decks
+				.filter(deck => deck.normal)
+				.map(deck => deck.name)
+				.sort((a, b) => a.localeCompare(b)),
+		forgetDefaults: () => forgetDefaults(col),
+		lastDueDate: () => lastDueDateEntry(col),
+		suspend: (mode, ids) =>
+			write(() => {
+				const cards = cardsOf(mode, ids);
+				if (allCards(cards, card => card.queue === -1)) return `${plural(unburyOrUnsuspendCards(col, cards, opts()), 'card')} unsuspended.`;
+				return `${plural(suspendCards(col, cards, opts()), 'card')} suspended.`;
+			}),
+		bury: (mode, ids) =>
+			write(() => {
+				const cards = cardsOf(mode, ids);
+				if (allCards(cards, card => card.queue === -2 || card.queue === -3)) return `${plural(unburyOrUnsuspendCards(col, cards, opts()), 'card')} unburied.`;
+				return `${plural(buryCards(col, cards, opts()), 'card')} buried.`;
+			}),
+		flag: (mode, ids, flag) =>
+			write(() => {
+				const cards = cardsOf(mode, ids);
+				// As in Anki, choosing the flag the first card already has clears it.
+				const first = cardsByIds(col, cards.slice(0, 1))[0]?.flags ?? 0;
+				const next = (first & 7) === flag ? 0 : flag;
+				const changed = setFlag(col, cards, next, opts());
+				return next === 0 ? `Flag cleared on ${plural(changed, 'card')}.` : `${plural(changed, 'card')} flagged.`;
+			}),
+		changeDeck: (mode, ids, deckName) =>
+			write(() => {
+				const deck = session.context.decks.find(d => d.name.toLowerCase() === deckName.toLowerCase());
+				if (!deck) return `No deck named "${deckName}".`;
+				return `${plural(setDeck(col, cardsOf(mode, ids), deck.id, opts()), 'card')} moved to ${deck.name}.`;
+			}),
+		forget: (mode, ids, choice) => write(() => `${plural(forgetCards(col, cardsOf(mode, ids), {...choice, ...opts()}), 'card')} reset to new.`),
+		setDueDate: (mode, ids, days) => write(() => `Due date set on ${plural(setDueDate(col, cardsOf(mode, ids), days, opts()), 'card')}.`),
+		undo() {
+			const undone = col.undo.undo();
+			session.invalidate();
+			return undone?.label ?? null;
+		},
+	};
+}

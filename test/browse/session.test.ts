@@ -1,0 +1,41 @@
+// The browser's search (parts answered separately against a sorted TEMP universe) finds exactly
+// what one whole query finds, in the same order, for cards and notes, before and after writes.
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {suspendCards} from '../../source/core/browse/card-actions.js';
+import {BrowseSession} from '../../source/core/browse/session.js';
+import {searchCards, searchNotes, type SortOrder} from '../../source/core/search/index.js';
+import {buildWorld, NOW, type World} from '../search/world.js';
+
+const queries = [
+	'', 'dog', 'deck:french', 'deck:french dog', 'tag:animal is:review', 'is:new -tag:none', 'card:2 tag:leech', 'dog or is:suspended',
+	'-deck:filtered flag:0 prop:ivl>=0', 'nid:1,2', 'deck:spanish card:cloze', '(tag:animal or tag:vocab) is:learn', 'note:basic -is:new dog', 'deck:nosuch',
+];
+const orders: SortOrder[] = [{column: 'noteFld'}, {column: 'cardDue', reverse: true}, {column: 'deck'}];
+
+describe.each([11, 18] as const)('browse session on schema %i', schema => {
+	let world: World;
+	let session: BrowseSession;
+	beforeAll(() => {
+		world = buildWorld(schema);
+		session = new BrowseSession(world.col, () => NOW);
+	});
+	afterAll(() => world.close());
+
+	it.each(queries)('%j finds what one query finds, in the same order', query => {
+		for (const order of orders) {
+			expect(session.search(query, 'cards', order).ids).toEqual(searchCards(world.col, query, {now: NOW, order}));
+			expect(session.search(query, 'notes', {column: 'noteFld'}).ids).toEqual(searchNotes(world.col, query, {now: NOW, order: {column: 'noteFld'}}));
+		}
+	});
+
+	it('sees writes after invalidate()', () => {
+		expect(session.search('is:suspended', 'cards', {column: 'noteFld'}).ids).toEqual([world.cards.get('cafe')]);
+		suspendCards(world.col, [world.cards.get('dog')!], {nowMs: NOW});
+		session.invalidate();
+		expect(world.labels(session.search('is:suspended', 'cards', {column: 'noteFld'}).ids)).toEqual(['cafe', 'dog']);
+	});
+
+	it('says which names matched nothing', () => {
+		expect(session.search('deck:nosuch dog', 'cards', {column: 'noteFld'}).unmatched).toEqual(['no deck matches "nosuch"']);
+	});
+});

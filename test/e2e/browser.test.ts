@@ -1,0 +1,70 @@
+// End to end: the card browser of the built CLI in tmux at 80x24 on a copy of the demo collection:
+// opened with b, a search typed key by key, rows selected and suspended, a deck changed, the
+// collection checked with SQLite afterwards, and the program left with q.
+import {copyFileSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {projectRoot, tempDir} from '../helpers/shared.js';
+import {buildCli, hasTmux, noticeIfNoTmux, TmuxSession} from './tmux.js';
+
+noticeIfNoTmux();
+
+describe.skipIf(!hasTmux)('browser in tmux (demo collection)', () => {
+	beforeAll(() => buildCli(), 120_000);
+
+	it('searches as you type, suspends selected cards, moves one to another deck, and leaves with q', async () => {
+		const box = tempDir('anki-tui-e2e-');
+		const file = path.join(box.dir, 'collection.anki2');
+		copyFileSync(path.join(projectRoot, 'fixtures', 'schema11.anki2'), file);
+		const env = {HOME: box.dir, PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8', TZ: 'UTC'};
+		const tmux = new TmuxSession(path.join(box.dir, 'exit-code'));
+		try {
+			tmux.start(['--collection', file], env);
+			await tmux.waitForText(/New\s+Learn\s+Due/);
+			let screen = await tmux.pressFor('b', 'Search: deck:current');
+			expect(screen).toMatch(/Sort Field ▲\s+Card Type\s+Due\s+Deck/);
+			expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
+			await tmux.pressFor('/', 'Enter done');
+			await tmux.pressFor('C-u', /Browse\s+28 cards/);
+			tmux.literal('tag:geography');
+			screen = await tmux.waitForText(/Browse\s+\d+ cards?/);
+			screen = await tmux.waitForText('Capital of Australia');
+			expect(screen).not.toContain('la mariposa');
+			await tmux.pressFor('Enter', 'Space select');
+			await tmux.pressFor('Space', '1 selected');
+			await tmux.pressFor('Space', '2 selected');
+			screen = await tmux.pressFor('@', 'cards suspended.');
+			await tmux.pressFor('Escape', /New\s+Learn\s+Due/);
+			await tmux.pressFor('/', 'Search: deck:current');
+			expect(tmux.screen()).toMatch(/\(New #\d+\)|\(\d{4}-\d\d-\d\d\)/);
+			await tmux.pressFor('/', 'Enter done');
+			await tmux.pressFor('C-u', /Browse\s+28 cards/);
+			tmux.literal('"la mariposa" card:1');
+			await tmux.waitForText(/Browse\s+1 card\b/);
+			tmux.keys('Enter');
+			await tmux.pressFor('m', 'Decks (');
+			tmux.literal('progr');
+			await tmux.waitForText('Decks (1)');
+			await tmux.pressFor('Enter', 'moved to');
+			tmux.keys('q');
+			await tmux.waitForText(/New\s+Learn\s+Due/);
+			tmux.keys('q');
+			expect(await tmux.exitCode()).toBe(0);
+		} finally {
+			tmux.kill();
+		}
+		const db = new Database(file, {readonly: true});
+		try {
+			const geography = db.prepare("SELECT c.queue FROM cards c JOIN notes n ON n.id = c.nid WHERE n.tags LIKE '% geography %' ORDER BY n.sfld, c.ord").pluck().all() as number[];
+			expect(geography.filter((queue) => queue === -1)).toHaveLength(2);
+			const moved = db.prepare("SELECT d.did FROM cards d JOIN notes n ON n.id = d.nid WHERE n.sfld = 'la mariposa' AND d.ord = 0").pluck().get() as number;
+			const decks = JSON.parse(db.prepare('SELECT decks FROM col').pluck().get() as string) as Record<string, {name: string}>;
+			expect(decks[String(moved)]!.name).toBe('anki-tui demo::Programming');
+			expect(db.pragma('integrity_check', {simple: true})).toBe('ok');
+		} finally {
+			db.close();
+			box.cleanup();
+		}
+	});
+});
