@@ -29,6 +29,11 @@ function fromCode(code: number): string {
 	return String.fromCodePoint(code);
 }
 
+/** The character of an HTML 4 named entity (`amp` -> `&`), or undefined. */
+export function namedEntity(name: string): string | undefined {
+	return NAMED.get(name);
+}
+
 /** Decodes entities; unknown named entities stay as written. */
 export function decodeEntities(text: string): string {
 	if (!text.includes('&')) return text;
