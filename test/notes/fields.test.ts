@@ -2,7 +2,9 @@
 // (all or nothing, as the htmlescape crate), csum, sfld's integer affinity, guids.
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
-import {decodeEntitiesAllOrNothing, derivedColumns, fieldChecksum, normalizeField, stripHtmlKeepingMediaNames} from '../../source/core/notes/fields.js';
+import {derivedColumns, fieldChecksum, normalizeField} from '../../source/core/notes/fields.js';
+import {decodeEntitiesAllOrNothing} from '../../source/core/render/entities.js';
+import {stripHtmlPreservingMediaFilenames} from '../../source/core/render/html-text.js';
 import {base91, newGuid} from '../../source/core/notes/ids.js';
 import {randomNewPosition} from '../../source/core/notes/random-position.js';
 
@@ -26,7 +28,7 @@ describe('HTML stripped keeping media file names', () => {
 		['  spaced  ', '  spaced  '],
 		['[sound:a.mp3]', '[sound:a.mp3]'],
 	])('%j -> %j', (html, text) => {
-		expect(stripHtmlKeepingMediaNames(html)).toBe(text);
+		expect(stripHtmlPreservingMediaFilenames(html)).toBe(text);
 	});
 
 	it('decodes entities only when every one of them is valid (htmlescape)', () => {

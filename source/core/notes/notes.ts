@@ -10,7 +10,8 @@ import type {Note, Notetype} from '../model.js';
 import {clozeNumbersInString} from '../render/cloze.js';
 import {parseTemplateCached, type TemplateNode} from '../render/template/parser.js';
 import {addGeneratedCards, cardsToGenerate, generateCardsForNote, placementContext} from './cards.js';
-import {derivedColumns, fieldChecksum, normalizeField, stripHtmlKeepingMediaNames} from './fields.js';
+import {stripHtmlPreservingMediaFilenames} from '../render/html-text.js';
+import {derivedColumns, fieldChecksum, normalizeField} from './fields.js';
 import {newGuid} from './ids.js';
 import {canonifyTags, tagMatcher, withTagsAdded, withTagsRemoved} from './tags.js';
 
@@ -282,14 +283,14 @@ export function checkNoteFields(col: Collection, notetype: Notetype, fields: rea
 	if (clozeState === 'normal' && notetype.kind === 'cloze' && !hasCloze) clozeState = 'missingCloze';
 	if (clozeState === 'fieldNotCloze') return {state: clozeState, duplicates: []};
 	const first = normalizesText(col) ? (fields[0] ?? '').normalize('NFC') : (fields[0] ?? '');
-	const stripped = stripHtmlKeepingMediaNames(first);
+	const stripped = stripHtmlPreservingMediaFilenames(first);
 	if (stripped.trim() === '') return {state: 'empty', duplicates: []};
 	if (clozeState !== 'normal') return {state: clozeState, duplicates: []};
 	const candidates = col.db
 		.prepare('SELECT id, flds FROM notes WHERE mid = ? AND csum = ?')
 		.all(notetype.id, fieldChecksum(stripped)) as Array<{id: number; flds: string}>;
 	const duplicates = candidates
-		.filter(row => row.id !== noteId && stripHtmlKeepingMediaNames(row.flds.split('\u001f')[0] ?? '') === stripped)
+		.filter(row => row.id !== noteId && stripHtmlPreservingMediaFilenames(row.flds.split('\u001f')[0] ?? '') === stripped)
 		.map(row => Number(row.id));
 	return {state: duplicates.length > 0 ? 'duplicate' : 'normal', duplicates};
 }
