@@ -11,7 +11,8 @@ import {clozeNumbersInString} from '../render/cloze.js';
 import {parseTemplateCached, type TemplateNode} from '../render/template/parser.js';
 import {addGeneratedCards, cardsToGenerate, generateCardsForNote, placementContext} from './cards.js';
 import {stripHtmlPreservingMediaFilenames} from '../render/html-text.js';
-import {derivedColumns, fieldChecksum, normalizeField} from './fields.js';
+import {notesWithFirstField} from './duplicates.js';
+import {derivedColumns, normalizeField} from './fields.js';
 import {newGuid} from './ids.js';
 import {canonifyTags, tagMatcher, withTagsAdded, withTagsRemoved} from './tags.js';
 
@@ -286,11 +287,6 @@ export function checkNoteFields(col: Collection, notetype: Notetype, fields: rea
 	const stripped = stripHtmlPreservingMediaFilenames(first);
 	if (stripped.trim() === '') return {state: 'empty', duplicates: []};
 	if (clozeState !== 'normal') return {state: clozeState, duplicates: []};
-	const candidates = col.db
-		.prepare('SELECT id, flds FROM notes WHERE mid = ? AND csum = ?')
-		.all(notetype.id, fieldChecksum(stripped)) as Array<{id: number; flds: string}>;
-	const duplicates = candidates
-		.filter(row => row.id !== noteId && stripHtmlPreservingMediaFilenames(row.flds.split('\u001f')[0] ?? '') === stripped)
-		.map(row => Number(row.id));
+	const duplicates = notesWithFirstField(col, notetype.id, first).filter(id => id !== noteId);
 	return {state: duplicates.length > 0 ? 'duplicate' : 'normal', duplicates};
 }
