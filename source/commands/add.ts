@@ -2,7 +2,7 @@
 // to your collection. Without --field the editor opens on the notetype's fields; the notetype and
 // deck start as Anki's Add window would pick them (the ones last used).
 import {UsageError} from '../core/errors.js';
-import {deckForCardsByName, deckForNotetype, defaultsForAdding, notetypeByName, notetypeForDeck} from '../core/notes/adding.js';
+import {addingTarget, deckForCardsByName, notetypeByName} from '../core/notes/adding.js';
 import {startEdit} from '../core/notes/edit-flow.js';
 import {editWithExternalEditor} from '../core/notes/external-editor.js';
 import {addNote, checkNoteFields, FIELDS_MESSAGES} from '../core/notes/notes.js';
@@ -15,14 +15,10 @@ export async function runAdd({file, flags}: CommandContext): Promise<number> {
 	if (file !== undefined) throw new UsageError(`anki-tui add takes no FILE ("${file}"); use --collection PATH for another collection.`);
 	const col = openOwnCollection(flags.collection);
 	try {
-		const defaults = defaultsForAdding(col);
-		let notetype = flags.notetype === undefined ? undefined : notetypeByName(col, flags.notetype);
-		let deck = flags.deck === undefined ? undefined : deckForCardsByName(col, flags.deck);
-		// As in Anki: picking one of the two picks the other the way the Add window does.
-		if (notetype && !deck) deck = deckForNotetype(col, notetype, defaults.deck);
-		if (deck && !notetype) notetype = notetypeForDeck(col, deck, defaults.notetype);
-		notetype ??= defaults.notetype;
-		deck ??= defaults.deck;
+		const {notetype, deck} = addingTarget(col, {
+			notetypeId: flags.notetype === undefined ? undefined : notetypeByName(col, flags.notetype).id,
+			deckId: flags.deck === undefined ? undefined : deckForCardsByName(col, flags.deck).id,
+		});
 		const given = fieldsFromFlags(notetype, flags);
 		const tags = tagsFromFlags(flags) ?? [];
 		if ((flags.field?.length ?? 0) === 0) {

@@ -56,44 +56,39 @@ function firstNotetype(notetypes: Notetype[], col: Collection): Notetype {
 }
 
 /**
- * Anki's defaults_for_adding. With `addToCur` (the default): the current deck unless it is filtered
- * (then the reviewer card's home deck, then Default), and the notetype last used with that deck,
- * else the current notetype. Without it: the current notetype and the deck last used with it.
+ * The notetype and deck a new note starts with, as Anki's Add window picks them (adding.rs
+ * defaults_for_adding; picking one of the two in the window picks the other). With `addToCur` (the
+ * default): the deck is the given one, else the current deck unless it is filtered (then the
+ * reviewer card's home deck, then Default), and the notetype the one last used with that deck, else
+ * the current notetype. Without it: the current notetype and the deck last used with it.
  */
-export function defaultsForAdding(col: Collection, homeDeckOfReviewerCard?: number): AddingDefaults {
+export function addingTarget(
+	col: Collection,
+	chosen: {deckId?: number; notetypeId?: number; homeDeckOfReviewerCard?: number} = {},
+): AddingDefaults {
 	const decks = new Map(col.adapter.decks().map(d => [d.id, d]));
 	const notetypes = col.adapter.notetypes();
-	const byId = (id: number | null) => (id === null ? undefined : notetypes.find(n => n.id === id));
+	const byId = (id: number | null | undefined) => (id == null ? undefined : notetypes.find(n => n.id === id));
 	const currentNotetype = () => byId(configNumber(col, 'curModel')) ?? firstNotetype(notetypes, col);
 	const currentDeck = (): Deck => {
 		const current = decks.get(configNumber(col, 'curDeck') ?? DEFAULT_DECK_ID);
 		if (current?.normal) return current;
-		const home = homeDeckOfReviewerCard === undefined ? undefined : decks.get(homeDeckOfReviewerCard);
+		const home = chosen.homeDeckOfReviewerCard === undefined ? undefined : decks.get(chosen.homeDeckOfReviewerCard);
 		if (home) return home;
 		const fallback = decks.get(DEFAULT_DECK_ID);
 		if (!fallback) throw new UsageError(`${col.path} has no Default deck; open it in Anki and use Check Database.`);
 		return fallback;
 	};
-	if (col.adapter.getConfig('addToCur') !== false) {
-		const deck = currentDeck();
-		return {deck, notetype: byId(configNumber(col, `_deck_${deck.id}_lastNotetype`)) ?? currentNotetype()};
+	const addToCurrent = col.adapter.getConfig('addToCur') !== false;
+	const given = chosen.deckId === undefined ? undefined : decks.get(chosen.deckId);
+	const deckGiven = given?.normal ? given : undefined;
+	const notetypeGiven = byId(chosen.notetypeId);
+	if (addToCurrent || deckGiven) {
+		const deck = deckGiven ?? currentDeck();
+		const notetype = notetypeGiven ?? (addToCurrent ? byId(configNumber(col, `_deck_${deck.id}_lastNotetype`)) : undefined) ?? currentNotetype();
+		return {deck, notetype};
 	}
-	const notetype = currentNotetype();
+	const notetype = notetypeGiven ?? currentNotetype();
 	const last = decks.get(configNumber(col, `_nt_${notetype.id}_lastDeck`) ?? -1);
 	return {notetype, deck: last?.normal ? last : currentDeck()};
-}
-
-/** The deck Anki picks when the user picks a notetype (default_deck_for_notetype, only without addToCur). */
-export function deckForNotetype(col: Collection, notetype: Notetype, fallback: Deck): Deck {
-	if (col.adapter.getConfig('addToCur') !== false) return fallback;
-	const id = configNumber(col, `_nt_${notetype.id}_lastDeck`);
-	const deck = col.adapter.decks().find(d => d.id === id);
-	return deck?.normal ? deck : fallback;
-}
-
-/** The notetype Anki picks when the user picks a deck (default_notetype_for_deck, with addToCur). */
-export function notetypeForDeck(col: Collection, deck: Deck, fallback: Notetype): Notetype {
-	if (col.adapter.getConfig('addToCur') === false) return fallback;
-	const id = configNumber(col, `_deck_${deck.id}_lastNotetype`);
-	return col.adapter.notetypes().find(n => n.id === id) ?? fallback;
 }

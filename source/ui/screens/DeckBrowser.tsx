@@ -24,6 +24,8 @@ export interface DeckBrowserProps {
 	onStudy: (deckId: number) => void;
 	onOverview: (deckId: number) => void;
 	onCollapse?: (deckId: number, collapsed: boolean) => void;
+	/** Adds a note in the user's editor, to this deck (absent on a read-only collection). */
+	onAdd?: (deckId: number) => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -89,6 +91,11 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 				case 'decks.overview': {
 					const r = row();
 					if (r) props.onOverview(r.item.id);
+					return;
+				}
+				case 'decks.add': {
+					const r = row();
+					if (r) props.onAdd?.(r.item.id);
 					return;
 				}
 				case 'app.help':

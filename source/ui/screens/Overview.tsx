@@ -19,6 +19,8 @@ export interface OverviewProps {
 	active?: boolean;
 	message?: string | null;
 	onStudy: () => void;
+	/** Adds a note to this deck in the user's editor (absent on a read-only collection). */
+	onAdd?: () => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -32,6 +34,7 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 		overviewScopes,
 		(command) => {
 			if (command === 'overview.study') props.onStudy();
+			else if (command === 'overview.add') props.onAdd?.();
 			else if (command === 'app.back') props.onBack();
 			else if (command === 'app.help') props.onHelp();
 		},

@@ -4,11 +4,12 @@
 // commands in keys.ts. App.tsx needs no change.
 import React, {useState} from 'react';
 import type {SessionSummary} from '../../core/scheduler/types.js';
-import type {AppModel, ReviewHandle} from '../app-model.js';
+import type {AppModel, NoteEditResult, ReviewHandle} from '../app-model.js';
 import type {Bindings, Scope} from '../keys.js';
 import type {Navigator} from '../navigation.js';
 import type {Theme} from '../theme.js';
 import type {InlineImages} from '../graphics/inline-images.js';
+import type {TerminalHandoff} from '../hooks/use-terminal-handoff.js';
 import {DeckBrowser, deckBrowserScopes} from './DeckBrowser.js';
 import {FirstRun, firstRunScopes} from './FirstRun.js';
 import {Overview, overviewScopes} from './Overview.js';
@@ -42,6 +43,8 @@ export interface ScreenContext {
 	/** The deck last chosen, kept while moving between screens. */
 	selectedDeckId?: number;
 	selectDeck: (deckId: number) => void;
+	/** Hands the terminal to another program (the user's editor) while `run` runs. */
+	handOff: TerminalHandoff;
 }
 
 export interface ScreenProps<R extends Route = Route> extends ScreenContext {
@@ -55,12 +58,15 @@ export interface ScreenSpec<R extends Route> {
 	component: (props: ScreenProps<R>) => React.JSX.Element;
 }
 
-function DecksScreen({model, nav, selectDeck, ...c}: ScreenProps<RouteOf<'decks'>>): React.JSX.Element {
+function DecksScreen({model, nav, selectDeck, handOff, ...c}: ScreenProps<RouteOf<'decks'>>): React.JSX.Element {
 	// Loaded on each visit: coming back from a review shows fresh counts.
-	const [tree] = useState(() => model.deckTree());
+	const [tree, setTree] = useState(() => model.deckTree());
+	const [notice, setNotice] = useState<string | null>(null);
+	const addNote = model.addNote;
 	return (
 		<DeckBrowser
 			{...c}
+			message={notice ?? c.message}
 			tree={tree}
 			selectedId={c.selectedDeckId}
 			onSelect={selectDeck}
@@ -74,6 +80,13 @@ function DecksScreen({model, nav, selectDeck, ...c}: ScreenProps<RouteOf<'decks'
 				nav.push({name: 'overview', deckId});
 			}}
 			onCollapse={model.setCollapsed}
+			onAdd={
+				addNote &&
+				((deckId) => {
+					setNotice(noteMessage(() => addNote({deckId}, handOff)));
+					setTree(model.deckTree());
+				})
+			}
 			onBack={nav.back}
 		/>
 	);
@@ -84,24 +97,35 @@ function FirstRunScreen({model, nav, ...c}: ScreenProps<RouteOf<'firstRun'>>): R
 	return <FirstRun {...c} collectionPath={model.collectionPath} profiles={profiles} onBack={nav.back} />;
 }
 
-function OverviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'overview'>>): React.JSX.Element {
+function OverviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<'overview'>>): React.JSX.Element {
 	// Counts are computed once per visit, not on every render.
-	const [overview] = useState(() => model.overview(route.deckId));
+	const [overview, setOverview] = useState(() => model.overview(route.deckId));
+	const [notice, setNotice] = useState<string | null>(null);
+	const addNote = model.addNote;
 	return (
 		<Overview
 			{...c}
+			message={notice ?? c.message}
 			overview={overview}
+			onAdd={
+				addNote &&
+				(() => {
+					setNotice(noteMessage(() => addNote({deckId: route.deckId}, handOff)));
+					setOverview(model.overview(route.deckId));
+				})
+			}
 			onStudy={() => nav.push({name: 'review', deckId: route.deckId, handle: model.startReview(route.deckId)})}
 			onBack={nav.back}
 		/>
 	);
 }
 
-function ReviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'review'>>): React.JSX.Element {
+function ReviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<'review'>>): React.JSX.Element {
 	return (
 		<Review
 			{...c}
 			controller={route.handle.controller}
+			handOff={handOff}
 			now={model.now}
 			onLeave={() => {
 				const summary = route.handle.summary();
@@ -114,6 +138,15 @@ function ReviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'review'>>)
 
 function SummaryScreen({nav, route, ...c}: ScreenProps<RouteOf<'summary'>>): React.JSX.Element {
 	return <Summary {...c} summary={route.summary} deckName={route.deckName} doneLabel={nav.isRoot ? 'quit' : 'continue'} onDone={nav.back} />;
+}
+
+/** An add's outcome as the screen's one-line message; a failure (no editor, a locked file) too. */
+function noteMessage(run: () => NoteEditResult): string {
+	try {
+		return run().message;
+	} catch (error) {
+		return `Error: ${error instanceof Error ? error.message : String(error)}`;
+	}
 }
 
 export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
