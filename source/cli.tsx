@@ -34,6 +34,9 @@ Options
   --deck NAME         Deck (full name, e.g. "Spanish::Verbs")
   --card ID           One card by id (show)
   --period P          Statistics over 1m, 3m, 1y or all (default 1m)
+  --notetype NAME     Notetype of a new note (add)
+  --field NAME=VALUE  A field's HTML; repeat for several (edit, add)
+  --tags "a b"        The note's tags, separated by spaces (edit, add)
   --json              Machine-readable output
   --notes             One row per note (search)
   --no-color          No colours (NO_COLOR is honoured too)
@@ -141,6 +144,14 @@ async function main(): Promise<number> {
 		case 'options': {
 			const {runOptions} = await import('./commands/options.js');
 			return runOptions({args: rest, flags, color});
+		}
+		case 'edit': {
+			const {runEdit} = await import('./commands/edit.js');
+			return runEdit({file: rest[0], flags, color});
+		}
+		case 'add': {
+			const {runAdd} = await import('./commands/add.js');
+			return runAdd({file: rest[0], flags, color});
 		}
 		case 'sync': {
 			const {runSyncCommand} = await import('./commands/sync-entry.js');

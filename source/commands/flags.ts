@@ -21,6 +21,9 @@ export const flagSpec = {
 	upload: {type: 'boolean', default: false},
 	download: {type: 'boolean', default: false},
 	protocol: {type: 'string', default: 'auto'},
+	// edit, add (--tags also custom-study)
+	notetype: {type: 'string'},
+	field: {type: 'string', isMultiple: true},
 	debug: {type: 'boolean', default: false},
 	// custom-study (numbers as strings: `--new -5` lowers a limit, and the range message is Anki's)
 	new: {type: 'string'},
@@ -143,6 +146,16 @@ export const commands = {
 		flags: [...collectionFlags, 'endpoint', 'user', 'passwordStdin', 'upload', 'download', 'protocol'],
 	},
 	profiles: {usage: ['anki-tui profiles [--json] [--base DIR]'], summary: 'The Anki profiles on this machine', flags: ['json', 'base']},
+	edit: {
+		usage: ['anki-tui edit NOTE_ID [--field NAME=VALUE ...] [--tags "a b"]'],
+		summary: 'Edit a note in $VISUAL/$EDITOR, or from the flags',
+		flags: [...collectionFlags, 'field', 'tags'],
+	},
+	add: {
+		usage: ['anki-tui add [--deck NAME] [--notetype NAME] [--field NAME=VALUE ...] [--tags "a b"]'],
+		summary: 'Add a note (the editor opens without --field)',
+		flags: [...collectionFlags, 'deck', 'notetype', 'field', 'tags'],
+	},
 	options: {
 		usage: ['anki-tui options [FILE] DECK [--json] [--preset NAME] [--set KEY=VALUE ...]\n[--optimize] [--evaluate] [--reschedule]'],
 		summary: "A deck's options (Anki's schema-11 keys), changed",

@@ -4,7 +4,7 @@ import {existsSync} from 'node:fs';
 import {AnkiFileError, UsageError} from '../core/errors.js';
 import type {Collection} from '../core/collection/types.js';
 import {openCollection} from '../core/collection/open.js';
-import {ensureLocalCollection} from '../core/collection/local.js';
+import {ensureLocalCollection, resolveCollectionPath} from '../core/collection/local.js';
 import {detectFileKind} from '../core/package/file-kind.js';
 import type {OpenedPackage} from '../core/package/open-package.js';
 import type {Flags} from './flags.js';
@@ -74,4 +74,15 @@ export async function openInput(file: string | undefined, options: OpenInputOpti
 	const collection = openCollection(file, {readOnly: options.readOnly});
 	const mediaDir = file.replace(/\.[^./\\]+$/, '') + '.media';
 	return {collection, mediaDir, close: () => collection.close()};
+}
+
+/**
+ * The user's own collection for a command that writes notes (edit, add): --collection /
+ * ANKI_TUI_COLLECTION must name an existing file; the default one is created on first use. No media
+ * folder is made: writing notes does not need one.
+ */
+export function openOwnCollection(collectionFlag: string | undefined): Collection {
+	const location = resolveCollectionPath({collection: collectionFlag});
+	if (!location.isDefault || existsSync(location.path)) return openCollection(location.path);
+	return openCollection(ensureLocalCollection({collection: collectionFlag}).path);
 }

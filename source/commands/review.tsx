@@ -17,6 +17,7 @@ import {layoutEngineReady} from '../ui/layout-engine.js';
 import {resolveTheme} from '../ui/theme.js';
 import {readConfigFile} from './config-file.js';
 import {timingRecorder, type TimingRecorder} from './timing-recorder.js';
+import {enterAltScreen, leaveAltScreen, showCursor} from '../ui/hooks/use-terminal-handoff.js';
 
 export interface ReviewOptions {
 	/** A package (.apkg/.colpkg) or a collection file; none = the local collection. */
@@ -38,9 +39,6 @@ export interface ReviewOptions {
 	onFirstFrame?: (ms: number) => void;
 }
 
-const enterAltScreen = '\u001B[?1049h\u001B[H';
-const leaveAltScreen = '\u001B[?1049l';
-const showCursor = '\u001B[?25h';
 
 /** Runs the interactive reviewer; resolves with the exit code when the user quits. */
 export async function runReview(options: ReviewOptions): Promise<number> {

@@ -10,6 +10,7 @@ import type {DeckTreeItem} from './view-types.js';
 import {ScreenStack} from './navigation.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {KeyRouter} from './hooks/key-router.js';
+import {useTerminalHandoff} from './hooks/use-terminal-handoff.js';
 import {HelpOverlay} from './screens/HelpOverlay.js';
 import {screens, type Route, type ScreenProps} from './screens/registry.js';
 import type {InlineImages} from './graphics/inline-images.js';
@@ -49,6 +50,7 @@ function Screens({model, theme, bindings, startDeckId, notice, size, images}: Ap
 	const [helpOpen, setHelpOpen] = useState(false);
 	const [message, setMessage] = useState<string | null>(notice ?? null);
 	const [selectedDeckId, setSelectedDeckId] = useState<number | undefined>(startDeckId);
+	const handOff = useTerminalHandoff();
 	const stack = useRef<{stack: ScreenStack<Route>; model: AppModel} | null>(null);
 	if (stack.current === null) {
 		const {routes, screenModel} = firstScreen(model, startDeckId);
@@ -89,6 +91,7 @@ function Screens({model, theme, bindings, startDeckId, notice, size, images}: Ap
 			images={images}
 			selectedDeckId={selectedDeckId}
 			selectDeck={setSelectedDeckId}
+			handOff={handOff}
 		/>
 	);
 }

@@ -15,13 +15,21 @@ import {cardsWithNotes} from '../core/collection/listing.js';
 import {createAudioPlayer} from '../core/media/audio.js';
 import {openMediaFiles} from '../core/media/open.js';
 import {otherProfiles, profileCommand} from '../core/profiles/profiles.js';
+import {getCard} from '../core/collection/cards.js';
+import {addingTarget} from '../core/notes/adding.js';
+import {startEdit, type EditTarget} from '../core/notes/edit-flow.js';
+import {editWithExternalEditor, type EditRun} from '../core/notes/external-editor.js';
 import {ReviewController} from './controller/review-controller.js';
+import type {TerminalHandoff} from './hooks/use-terminal-handoff.js';
 import {styledToView} from './styled-view.js';
 import {cardInfo} from '../core/stats/card-info.js';
 import {cardInfoView} from './card-info.js';
 import type {UiConfig} from './config.js';
-import type {DeckOverviewView, DeckTreeItem, RenderedCardView} from './view-types.js';
+import type {DeckOverviewView, DeckTreeItem, NoteEditResult, RenderedCardView} from './view-types.js';
+
 import {createBrowserModel, type BrowserModel} from './browser-model.js';
+
+export type {NoteEditResult};
 
 export interface ReviewHandle {
 	controller: ReviewController;
@@ -40,6 +48,16 @@ export interface AppModel {
 	browser?(): BrowserModel;
 	/** Absent on a read-only collection. */
 	setCollapsed?(deckId: number, collapsed: boolean): void;
+	/**
+	 * Edits a card's note in the user's editor ($VISUAL, $EDITOR, nano, vi), the terminal handed over
+	 * meanwhile; one undoable step. Absent on a read-only collection.
+	 */
+	editNote?(cardId: number, handOff: TerminalHandoff): NoteEditResult;
+	/**
+	 * Adds a note in the user's editor: to `deckId` when it is a normal deck, else where Anki's Add
+	 * window would (the reviewer card's home deck helps when the current deck is filtered).
+	 */
+	addNote?(where: {deckId?: number; homeDeckOfReviewerCard?: number}, handOff: TerminalHandoff): NoteEditResult;
 	now(): number;
 	/** Stops what the model started (audio). */
 	close?(): void;
@@ -105,6 +123,23 @@ export function createAppModel(options: AppModelOptions): AppModel {
 		return view;
 	};
 
+	const editInEditor = (target: EditTarget, handOff: TerminalHandoff): NoteEditResult => {
+		// Prepared before the terminal is handed over: a missing note is reported on the screen.
+		const session = startEdit(col, target);
+		const result = describeEditRun(handOff(() => editWithExternalEditor(session, {nowMs: now})), deckName, col);
+		refreshDecks();
+		return result;
+	};
+	const editNote = (cardId: number, handOff: TerminalHandoff): NoteEditResult => {
+		const card = getCard(col.db, cardId);
+		if (!card) return {changed: false, message: `Card ${cardId} no longer exists.`};
+		return editInEditor({kind: 'note', noteId: card.nid, cardId}, handOff);
+	};
+	const addNote = (where: {deckId?: number; homeDeckOfReviewerCard?: number}, handOff: TerminalHandoff): NoteEditResult => {
+		const {notetype, deck} = addingTarget(col, where);
+		return editInEditor({kind: 'add', notetypeId: notetype.id, deckId: deck.id}, handOff);
+	};
+
 	const configFor = (card: Card): DeckConfig | undefined => {
 		const deck = decks.get(card.odid || card.did);
 		return deck?.normal ? deckConfigs.get(deck.normal.configId) : undefined;
@@ -143,6 +178,14 @@ export function createAppModel(options: AppModelOptions): AppModel {
 					const info = cardInfo(col, queued.card.id, {nowMs: now()});
 					return info ? cardInfoView(info) : {title: 'Card Info', facts: [['Card ID', String(queued.card.id)]], history: []};
 				},
+				...(col.readOnly
+					? {}
+					: {
+							editNote: (queued, handOff) => editNote(queued.card.id, handOff),
+							// In a filtered deck the note goes where Anki's Add window would put it.
+							addNote: (queued, handOff) =>
+								addNote({deckId, ...(queued ? {homeDeckOfReviewerCard: queued.card.odid || queued.card.did} : {})}, handOff),
+						}),
 				now,
 			});
 			return {controller, summary: () => session.summary(), close: () => audio.stop()};
@@ -160,8 +203,31 @@ export function createAppModel(options: AppModelOptions): AppModel {
 					});
 					refreshDecks();
 				},
+		...(col.readOnly ? {} : {editNote, addNote}),
 		close: () => audio.stop(),
 	};
+}
+
+function describeEditRun(run: EditRun, deckName: (id: number) => string, col: Collection): NoteEditResult {
+	switch (run.kind) {
+		case 'editor-failed':
+			return {changed: false, message: `${run.editor} exited with status ${run.status ?? 'unknown'}; nothing was written.`};
+		case 'cancelled':
+			return {changed: false, message: 'The document was emptied; nothing was written.'};
+		case 'unchanged':
+			return {changed: false, message: 'Nothing changed.'};
+		case 'saved': {
+			const warning = run.warnings.length ? ` Warning: ${run.warnings.join(' ')}` : '';
+			if (run.label === 'Update Note') {
+				const cards = run.newCardIds.length ? ` ${run.newCardIds.length} new card${run.newCardIds.length === 1 ? '' : 's'}.` : '';
+				return {changed: true, message: `Note updated.${cards}${warning}`};
+			}
+			const first = run.newCardIds[0] === undefined ? null : getCard(col.db, run.newCardIds[0]);
+			const where = first ? ` to "${deckName(first.did)}"` : '';
+			const count = `${run.newCardIds.length} card${run.newCardIds.length === 1 ? '' : 's'}`;
+			return {changed: true, message: `Note added${where} (${count}).${warning}`};
+		}
+	}
 }
 
 function noteOf(col: Collection, card: Card): Note | null {

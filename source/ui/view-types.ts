@@ -83,3 +83,10 @@ export interface CardFacts {
 	card: Card;
 	deckName: string;
 }
+
+/** What an edit or an add in the user's editor came to, as a one-line message. */
+export interface NoteEditResult {
+	/** Something was written (one undoable step). */
+	changed: boolean;
+	message: string;
+}

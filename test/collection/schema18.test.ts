@@ -186,7 +186,8 @@ describe.skipIf(!hasShared)('schema 18 adapter on real collections', () => {
 		const added = adapter.allTags().filter(tag => !before.includes(tag));
 		expect(added.sort()).toEqual(['Foo', 'Foo::Bar', 'Straße']);
 		const rows = collection.db.prepare("SELECT usn, collapsed FROM tags WHERE tag = 'foo'").all();
-		expect(rows).toEqual([{usn: -1, collapsed: 0}]);
+		// Anki registers a new tag collapsed (Tag::new: expanded = false).
+		expect(rows).toEqual([{usn: -1, collapsed: 1}]);
 		collection.close();
 		expect(integrity(file)).toBe('ok');
 	});

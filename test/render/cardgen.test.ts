@@ -21,10 +21,20 @@ describe('card generation', () => {
 		expect(cardOrdinalsForNote(makeNote(['', 'b']), nt)).toEqual([1]);
 		expect(cardOrdinalsForNote(makeNote(['a', 'b']), nt)).toEqual([0]);
 	});
-	it('Tags count when the note has tags; other special fields do not', () => {
-		const nt = makeNotetype(['A'], [{qfmt: '{{A}}', afmt: ''}, {qfmt: '{{#Tags}}{{Tags}}{{/Tags}}', afmt: ''}, {qfmt: '{{Deck}}', afmt: ''}]);
-		expect(cardOrdinalsForNote(makeNote(['a'], ['t']), nt)).toEqual([0, 1]);
-		expect(cardOrdinalsForNote(makeNote(['a'], []), nt)).toEqual([0]);
+	it('Tags count when the note has tags; Deck, Card and the other special fields always count; FrontSide never', () => {
+		const nt = makeNotetype(['A'], [
+			{qfmt: '{{A}}', afmt: ''},
+			{qfmt: '{{#Tags}}{{Tags}}{{/Tags}}', afmt: ''},
+			{qfmt: '{{Deck}}', afmt: ''},
+			{qfmt: '{{FrontSide}}', afmt: ''},
+		]);
+		expect(cardOrdinalsForNote(makeNote(['a'], ['t']), nt)).toEqual([0, 1, 2]);
+		expect(cardOrdinalsForNote(makeNote(['a'], []), nt)).toEqual([0, 2]);
+	});
+	it('a real field named like a special field is judged by its content', () => {
+		const nt = makeNotetype(['Deck', 'B'], [{qfmt: '{{B}}', afmt: ''}, {qfmt: '{{Deck}}', afmt: ''}]);
+		expect(cardOrdinalsForNote(makeNote(['', 'b']), nt)).toEqual([0]);
+		expect(cardOrdinalsForNote(makeNote(['d', 'b']), nt)).toEqual([0, 1]);
 	});
 	it('a template that does not parse generates nothing', () => {
 		const nt = makeNotetype(['A'], [{qfmt: '{{A}}', afmt: ''}, {qfmt: '{{#A}}{{A}}', afmt: ''}]);

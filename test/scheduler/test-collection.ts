@@ -158,6 +158,12 @@ class TestAdapter implements SchemaAdapter {
 	allTags(): string[] {
 		return Object.keys(readCol(this.db, 'tags'));
 	}
+	findTag(name: string): string | undefined {
+		return this.allTags().find(tag => tag.toLowerCase() === name.toLowerCase());
+	}
+	addTag(name: string): void {
+		this.registerTags([name]);
+	}
 	addGrave(oid: number, type: 0 | 1 | 2): void {
 		this.db.prepare('INSERT INTO graves (usn, oid, type) VALUES (-1, ?, ?)').run(oid, type);
 	}

@@ -13,6 +13,8 @@ import {mediaPaths} from '../../source/core/sync/media-db.js';
 import {startLocalServer, type LocalServer, type LocalServerOptions} from './helpers/local-server.js';
 import {fixturePath} from './helpers/traffic.js';
 import {snapshot} from './helpers/snapshot.js';
+import {openCollection} from '../../source/core/collection/open.js';
+import {addNote, removeNotes, updateNote} from '../../source/core/notes/notes.js';
 
 noticeIfNoShared();
 
@@ -160,6 +162,44 @@ describe.skipIf(!hasShared)('round trips through a local test server', () => {
 			expect(new Set(w.server.framings.slice(1))).toEqual(new Set([protocol === 11 ? 'v11' : 'legacy']));
 		});
 	}
+
+	it('notes edited, added and deleted through core/notes arrive on the server as written, and on another client', async () => {
+		const w = await world();
+		await sync(w, w.a);
+		await sync(w, w.b);
+		const col = openCollection(w.a);
+		let edited = 0;
+		let added = 0;
+		let removed = 0;
+		try {
+			const [first, last] = col.db.prepare('select id from notes order by id').pluck().all() as number[];
+			edited = first!;
+			removed = last!;
+			const note = col.db.prepare('select mid, flds from notes where id = ?').get(edited) as {mid: number; flds: string};
+			const fields = note.flds.split('\u001f').map((value, i) => (i === 0 ? `${value} <b>edited</b>` : value));
+			updateNote(col, edited, {fields, tags: ['Synced', 'edit::ed']});
+			added = addNote(col, {notetypeId: note.mid, deckId: 1, fields: fields.map(f => `new ${f}`), tags: ['added']}).noteId;
+			removeNotes(col, [removed]);
+		} finally {
+			col.close();
+		}
+		const up = await sync(w, w.a);
+		expect(up.outcome).toBe('incremental');
+		expect(pending(w.a)).toBe(0);
+		// The server holds the rows as written (usn aside: it stamps its own), the tags registered.
+		const server = rows(w.server.collectionPath);
+		expect(server.notes).toEqual(rows(w.a).notes);
+		expect(server.cards).toEqual(rows(w.a).cards);
+		expect(server.tags).toEqual(expect.arrayContaining(['Synced', 'edit::ed', 'added']));
+		const serverNote = (id: number) => server.notes.find(row => row[0] === id);
+		expect(String(serverNote(edited)![4])).toBe(' edit::ed Synced '); // (usn left out of the rows)
+		expect(String(serverNote(edited)![5])).toContain('<b>edited</b>');
+		expect(serverNote(added)).toBeDefined();
+		expect(serverNote(removed)).toBeUndefined();
+		// Another client pulls the same rows, sfld and csum included.
+		await sync(w, w.b);
+		expect(rows(w.b)).toEqual(rows(w.a));
+	});
 
 	it('when both sides changed the same card, the newer mod wins; review logs from both are kept', async () => {
 		const w = await world();

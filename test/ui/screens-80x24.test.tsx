@@ -88,6 +88,12 @@ describe('every screen at 80x24', () => {
 		await expectHelpFits(app, [/↑, k\s+Previous deck/, /q, Esc\s+Back, or quit/]);
 		checked.add('decks');
 
+		await go(app, 'b', 'Search:');
+		expectFits(app.lastFrame(), [/Sort Field ▲\s+Card Type\s+Due\s+Deck/, '── Preview']);
+		await expectHelpFits(app, [/Space\s+Select or unselect/, /q, Esc\s+Back, or quit/]);
+		await go(app, keys.escape, 'Total');
+		checked.add('browser');
+
 		await go(app, 'o', 'study now');
 		expectFits(app.lastFrame(), ['anki-tui demo', /New:\s+\d+/, /To Review:\s+\d+/, 'study now']);
 		await expectHelpFits(app, [/Enter, s, Space\s+Study now/]);
@@ -96,7 +102,7 @@ describe('every screen at 80x24', () => {
 		await go(app, 's', 'show answer');
 		expectFits(app.lastFrame(), ['anki-tui demo', 'show answer', 'undo']);
 		// The two columns of the reviewer's keys keep apart ("Show answer, then GoodCtrl+5" was the bug).
-		await expectHelpFits(app, [/Show answer, then Good {2,}Ctrl\+5, f then 5 Flag pink/, /1\s+Answer Again/, /PgDn, Ctrl\+d\s+Page down/]);
+		await expectHelpFits(app, [/Show answer, then Good {2,}\S/, /1\s+Answer Again/, /PgDn, Ctrl\+d\s+Page down/]);
 		await go(app, keys.enter, '4 Easy');
 		expectFits(app.lastFrame(), [/1 Again .*2 Hard .*3 Good .*4 Easy/]);
 		await go(app, 'i', /Card ID\s+\d+/);

@@ -4,8 +4,9 @@ import type {Deck, DeckConfig, Notetype} from '../model.js';
 import {allocateId, readColJson, writeColJson} from './col-json.js';
 import {deckConfigFromJson, deckConfigToJson, deckFromJson, deckToJson, notetypeFromJson, notetypeToJson} from './convert11.js';
 import {isObject} from './json-values.js';
-import {normalizeTagName, parentTagNames} from './tag-names.js';
 import {cached} from './statements.js';
+import {registerTagNames} from './tag-names.js';
+import {unicaseFold} from './unicase-fold.js';
 import type {GraveType, SchemaAdapter} from './types.js';
 
 /** Decks in `col.decks` JSON (schema 11 and 14). */
@@ -61,10 +62,10 @@ function maxKey(object: Record<string, unknown>): number {
 	return Math.max(0, ...Object.keys(object).map(Number).filter(Number.isFinite));
 }
 
-/** Case-insensitive lookup for the JSON tag registry (Anki 2.1's Python compared lowercased). */
+/** Case-insensitive lookup for the JSON tag registry. */
 function findTag(registry: Record<string, unknown>, name: string): string | undefined {
-	const wanted = name.toLowerCase();
-	return Object.keys(registry).find(tag => tag.toLowerCase() === wanted);
+	const wanted = unicaseFold(name);
+	return Object.keys(registry).find(tag => unicaseFold(tag) === wanted);
 }
 
 export class Schema11Adapter implements SchemaAdapter {
@@ -135,26 +136,11 @@ export class Schema11Adapter implements SchemaAdapter {
 	}
 
 	registerTags(tags: string[]): void {
-		const registry = readColJson(this.db, 'tags');
-		let changed = false;
-		for (const raw of tags) {
-			if (raw.trim() === '') continue;
-			let name = normalizeTagName(raw);
-			if (findTag(registry, name) !== undefined) continue;
-			name = adjustCaseForParents(name, parent => findTag(registry, parent));
-			registry[name] = -1;
-			changed = true;
-		}
-		if (changed) writeColJson(this.db, 'tags', registry);
+		registerTagNames(this, tags);
 	}
 
 	allTags(): string[] {
 		return Object.keys(readColJson(this.db, 'tags'));
-	}
-
-	addGrave(oid: number, type: GraveType): void {
-		// Schema 11's graves table has no key (Anki 2.1 inserted duplicates as they came).
-		cached(this.db, 'INSERT INTO graves (usn, oid, type) VALUES (-1, ?, ?)').run(oid, type);
 	}
 
 	removeDeck(id: number): void {
@@ -168,13 +154,19 @@ export class Schema11Adapter implements SchemaAdapter {
 		for (const key of keys) delete conf[key];
 		writeColJson(this.db, 'conf', conf);
 	}
-}
 
-/** A new child tag takes the spelling of its closest existing parent ("Foo::bar" under "Foo"). */
-export function adjustCaseForParents(name: string, existing: (parent: string) => string | undefined): string {
-	for (const parent of parentTagNames(name)) {
-		const found = existing(parent);
-		if (found !== undefined) return found + name.slice(parent.length);
+	findTag(name: string): string | undefined {
+		return findTag(readColJson(this.db, 'tags'), name);
 	}
-	return name;
+
+	addTag(name: string): void {
+		const registry = readColJson(this.db, 'tags');
+		registry[name] = -1;
+		writeColJson(this.db, 'tags', registry);
+	}
+
+	addGrave(oid: number, type: GraveType): void {
+		// Schema 11's graves table has no key (Anki 2.1 inserted duplicates as they came).
+		cached(this.db, 'INSERT INTO graves (usn, oid, type) VALUES (-1, ?, ?)').run(oid, type);
+	}
 }

@@ -35,8 +35,8 @@ import {
 	type TemplateRow,
 } from './convert18.js';
 import {parseObject} from './json-values.js';
-import {adjustCaseForParents, JsonDecks, JsonNotetypes} from './schema11.js';
-import {normalizeTagName} from './tag-names.js';
+import {JsonDecks, JsonNotetypes} from './schema11.js';
+import {registerTagNames} from './tag-names.js';
 import type {GraveType, SchemaAdapter} from './types.js';
 import {cached} from './statements.js';
 
@@ -208,17 +208,18 @@ export class Schema18Adapter implements SchemaAdapter {
 	}
 
 	registerTags(tags: string[]): void {
-		const find = this.db.prepare('SELECT tag FROM tags WHERE tag = ?').pluck();
-		const insert =
-			this.schemaVersion >= 17
-				? this.db.prepare('INSERT OR REPLACE INTO tags (tag, usn, collapsed) VALUES (?, -1, 0)')
-				: this.db.prepare('INSERT OR REPLACE INTO tags (tag, usn) VALUES (?, -1)');
-		for (const raw of tags) {
-			if (raw.trim() === '') continue;
-			const name = normalizeTagName(raw);
-			if (find.get(name) !== undefined) continue; // unicase: "Tag" is already "tag"
-			insert.run(adjustCaseForParents(name, parent => find.get(parent) as string | undefined));
-		}
+		registerTagNames(this, tags);
+	}
+
+	findTag(name: string): string | undefined {
+		// tags.tag is COLLATE unicase: "Tag" finds "tag".
+		return cached(this.db, 'SELECT tag FROM tags WHERE tag = ?').pluck().get(name) as string | undefined;
+	}
+
+	addTag(name: string): void {
+		// Anki registers a new tag collapsed (Tag::new has expanded = false); 14-16 have no such column.
+		if (this.schemaVersion >= 17) cached(this.db, 'INSERT OR REPLACE INTO tags (tag, usn, collapsed) VALUES (?, -1, 1)').run(name);
+		else cached(this.db, 'INSERT OR REPLACE INTO tags (tag, usn) VALUES (?, -1)').run(name);
 	}
 
 	allTags(): string[] {

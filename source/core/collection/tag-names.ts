@@ -28,3 +28,29 @@ export function parentTagNames(tag: string): string[] {
 	for (let length = parts.length - 1; length > 0; length--) parents.push(parts.slice(0, length).join('::'));
 	return parents;
 }
+
+/** A new tag takes the spelling of its closest registered parent ("Foo::bar" under "Foo"); rslib tags/register.rs. */
+export function adjustCaseForParents(name: string, existing: (parent: string) => string | undefined): string {
+	for (const parent of parentTagNames(name)) {
+		const found = existing(parent);
+		if (found !== undefined) {
+			// By components, not characters: a unicase match may differ in length ("ß" / "ss").
+			const count = found.split('::').length;
+			return [found, ...name.split('::').slice(count)].join('::');
+		}
+	}
+	return name;
+}
+
+/** Registers each tag not known yet, in its normalized form (Anki's register_tag). */
+export function registerTagNames(
+	registry: {findTag(name: string): string | undefined; addTag(name: string): void},
+	tags: readonly string[],
+): void {
+	for (const raw of tags) {
+		if (raw.trim() === '') continue;
+		const name = normalizeTagName(raw);
+		if (registry.findTag(name) !== undefined) continue;
+		registry.addTag(adjustCaseForParents(name, parent => registry.findTag(parent)));
+	}
+}

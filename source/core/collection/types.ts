@@ -32,6 +32,10 @@ export interface SchemaAdapter {
 	/** Registers tags (usn -1) that are not known yet. */
 	registerTags(tags: string[]): void;
 	allTags(): string[];
+	/** The registry's spelling of a tag, compared case-insensitively (unicase), or undefined. */
+	findTag(name: string): string | undefined;
+	/** Adds one tag to the registry as given: usn -1, collapsed as Anki registers new tags. */
+	addTag(name: string): void;
 	/** Records a deletion for the next sync: type 0 card, 1 note, 2 deck; usn -1. */
 	addGrave(oid: number, type: GraveType): void;
 	/** Deletes a deck's row (its cards, graves and config are the caller's). */

@@ -16,6 +16,7 @@ export const UndoLabel = {
 	UpdateNote: 'Update Note',
 	RemoveNote: 'Delete Note',
 	UpdateTag: 'Update Tag',
+	RemoveTag: 'Remove Tag',
 	AnswerCard: 'Answer Card',
 	Bury: 'Bury',
 	Suspend: 'Suspend',

@@ -3,10 +3,10 @@
 // it still has the same notetype; new notes keep their id unless it is taken (then +999 until free).
 // The decisions are made in SQL over the attached package (temp.import_note: package id, collection
 // id, action); rows move with INSERT ... SELECT; only fields naming media are read into JavaScript.
-import {createHash} from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {Notetype} from '../model.js';
 import type {SchemaAdapter} from '../collection/types.js';
+import {derivedColumns} from '../notes/fields.js';
 import type {MediaPlan} from './merge-media.js';
 import {rewriteMediaRefs} from './merge-media.js';
 import {allocateIds, idMapTable, SOURCE} from './merge-tables.js';
@@ -15,31 +15,6 @@ import type {ImportSummary} from './merge-summary.js';
 /** What happens to each incoming note (temp.import_note.action). */
 export const NoteAction = {Add: 1, Update: 2, Unchanged: 3, Conflict: 4} as const;
 const {Add, Update, Unchanged, Conflict} = NoteAction;
-
-/** Sort-field text as Anki stores it: HTML stripped, media file names kept. */
-export function stripHtmlKeepingMedia(html: string): string {
-	return html
-		.replace(/<img[^>]*?\bsrc\s*=\s*["']?([^"'>\s]+)["']?[^>]*>/gi, ' $1 ')
-		.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/gi, '')
-		.replace(/<!--[\s\S]*?-->/g, '')
-		.replace(/<[^>]*>/g, '')
-		.replace(/&nbsp;/g, ' ')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&quot;/g, '"')
-		.replace(/&#39;/g, "'")
-		.replace(/&amp;/g, '&')
-		.trim();
-}
-
-export function fieldChecksum(firstField: string): number {
-	return Number.parseInt(createHash('sha1').update(stripHtmlKeepingMedia(firstField)).digest('hex').slice(0, 8), 16);
-}
-
-function sortFieldValue(text: string): string | number {
-	// sfld is declared integer so numbers sort numerically; SQLite stores numeric text as a number
-	return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
-}
 
 function splitTags(tags: string): string[] {
 	return tags.split(/[\s\u3000]+/).filter(Boolean);
@@ -153,7 +128,8 @@ function rewriteNoteMedia(db: Database.Database, targetNotetypes: Map<number, No
 		const flds = fields.join('\u001f');
 		if (flds === row.flds || !row.final) continue;
 		const sortIndex = targetNotetypes.get(row.mid)?.sortFieldIndex ?? 0;
-		changed.push([flds, sortFieldValue(stripHtmlKeepingMedia(fields[sortIndex] ?? '')), fieldChecksum(fields[0] ?? ''), row.tid]);
+		const {sfld, csum} = derivedColumns(fields, sortIndex);
+		changed.push([flds, sfld, csum, row.tid]);
 	}
 	const update = db.prepare('UPDATE main.notes SET flds = ?, sfld = ?, csum = ? WHERE id = ?');
 	for (const values of changed) update.run(...values);

@@ -29,6 +29,11 @@ function fromCode(code: number): string {
 	return String.fromCodePoint(code);
 }
 
+/** The character of an HTML 4 named entity (`amp` -> `&`), or undefined. */
+export function namedEntity(name: string): string | undefined {
+	return NAMED.get(name);
+}
+
 /** Decodes entities; unknown named entities stay as written. */
 export function decodeEntities(text: string): string {
 	if (!text.includes('&')) return text;
@@ -60,4 +65,41 @@ export function escapeAttribute(text: string): string {
 /** Rust htmlescape::encode_attribute, as Anki uses it: every non-alphanumeric below U+0100 as &#xHH;. */
 export function encodeAttributeLikeAnki(text: string): string {
 	return text.replace(/[^A-Za-z0-9\u0100-\uffff]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`+';');
+}
+
+/**
+ * Entity decoding as the Rust `htmlescape` crate does it, which Anki uses: all or nothing. Named
+ * entities need their `;` and must be one of HTML 4's 252 (so `&apos;` is unknown), numeric ones
+ * must be `&#123;` or `&#x7b;` (lower-case x) and name a real character; any bad or unclosed
+ * entity anywhere leaves the whole text undecoded. No-break spaces become plain spaces.
+ */
+export function decodeEntitiesAllOrNothing(text: string): string {
+	if (!text.includes('&')) return text;
+	let out = '';
+	let i = 0;
+	while (i < text.length) {
+		const amp = text.indexOf('&', i);
+		if (amp < 0) {
+			out += text.slice(i);
+			break;
+		}
+		out += text.slice(i, amp);
+		const semi = text.indexOf(';', amp + 1);
+		if (semi < 0) return text;
+		const body = text.slice(amp + 1, semi);
+		let char: string | undefined;
+		if (body.startsWith('#x')) char = /^[0-9a-fA-F]+$/.test(body.slice(2)) ? codePoint(Number.parseInt(body.slice(2), 16)) : undefined;
+		else if (body.startsWith('#')) char = /^[0-9]+$/.test(body.slice(1)) ? codePoint(Number.parseInt(body.slice(1), 10)) : undefined;
+		else char = body === 'apos' ? undefined : namedEntity(body);
+		if (char === undefined) return text;
+		out += char;
+		i = semi + 1;
+	}
+	return out.replace(/\u00a0/g, ' ');
+}
+
+/** A Rust `char` from a u32: no surrogates, nothing past U+10FFFF, no overflow. */
+function codePoint(value: number): string | undefined {
+	if (!Number.isSafeInteger(value) || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) return undefined;
+	return String.fromCodePoint(value);
 }

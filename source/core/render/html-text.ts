@@ -1,6 +1,6 @@
 // HTML to plain text the way Anki's text.rs does it (used by the `text:` filter, type-answer and
 // LaTeX): comments, <style> and <script> go with their content, other tags go, entities are decoded.
-import {decodeEntities} from './entities.js';
+import {decodeEntities, decodeEntitiesAllOrNothing} from './entities.js';
 
 const HTML = /<!--[\s\S]*?-->|<style[\s\S]*?>[\s\S]*?<\/style>|<script[\s\S]*?>[\s\S]*?<\/script>|<[\s\S]*?>/gi;
 
@@ -17,14 +17,18 @@ export function stripHtml(html: string): string {
 	return html.includes('&') ? text.replace(/\u00a0/g, ' ') : text;
 }
 
-/** text.rs HTML_MEDIA_TAGS: the file an img/audio/video/object/source tag names in src= or data=. */
+// Anki's HTML_MEDIA_TAGS: <img|audio|video|object|source ...> with a src or data attribute, quoted or
+// not; the tag becomes " filename ". The `\b` before src/data is Unicode-aware in Rust.
 const MEDIA_TAG =
-	/<\b(?:img|audio|video|object|source)\b(?:[^>]|"[^"]+?"|'[^']+?')+?\b(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^ >]+?)(?: [^>]*>|>))/gis;
+	/<\b(?:img|audio|video|object|source)\b(?:[^>]|"[^"]+?"|'[^']+?')+?(?<![\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}])(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^ >]+?)(?: [^>]*>|>))/gisu;
 
-/** text.rs strip_html_preserving_media_filenames: media tags become ` filename `, then strip_html. */
+/**
+ * Anki's strip_html_preserving_media_filenames (sfld, csum, duplicates): media tags become
+ * " filename ", other HTML goes, entities are decoded all or nothing as Anki's decoder does. Not trimmed.
+ */
 export function stripHtmlPreservingMediaFilenames(html: string): string {
-	const withNames = html.includes('<') ? html.replace(MEDIA_TAG, (_all, a?: string, b?: string, c?: string) => ` ${a ?? b ?? c ?? ''} `) : html;
-	return stripHtml(withNames);
+	const withNames = html.includes('<') ? html.replace(MEDIA_TAG, (_m, a?: string, b?: string, c?: string) => ` ${a ?? b ?? c ?? ''} `) : html;
+	return decodeEntitiesAllOrNothing(stripHtmlPreservingEntities(withNames));
 }
 
 /**

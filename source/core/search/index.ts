@@ -3,7 +3,7 @@
 // conditions, order and limit to the WHERE text and parameters given here).
 import type {Collection} from '../collection/types.js';
 import {loadSearchContext, type ContextOptions, type SearchContext} from './context.js';
-import {findDuplicates} from './duplicates.js';
+import {notesWithFirstField} from '../notes/duplicates.js';
 import type {Node} from './nodes.js';
 import {orderTable, prepareOrder, type ItemType, type SortOrder} from './order.js';
 import {parseSearch} from './parser.js';
@@ -51,7 +51,7 @@ function nodesOf(query: string | readonly Node[]): readonly Node[] {
 }
 
 function writeWhere(col: Collection, ctx: SearchContext, nodes: readonly Node[], table: Exclude<RequiredTable, 'either'>): {where: string; params: SqlParam[]; unmatched: string[]} {
-	const writer = new SqlWriter(ctx, {duplicates: (ntid, text) => findDuplicates(col, ntid, text)}, table);
+	const writer = new SqlWriter(ctx, {duplicates: (ntid, text) => notesWithFirstField(col, ntid, text)}, table);
 	const where = writer.write(nodes);
 	return {where, params: writer.params, unmatched: writer.unmatched};
 }

@@ -2,8 +2,9 @@
 // State lives here, not in React state, so two key presses that arrive before a re-render still
 // see the true phase: the second "3" of a fast double press lands on a question and does nothing.
 import type {QueueCounts, QueuedCard, Rating, ReviewSession} from '../../core/scheduler/types.js';
+import type {TerminalHandoff} from '../hooks/use-terminal-handoff.js';
 import type {CommandId} from '../keys.js';
-import type {CardInfoView, RenderedCardView, TypeAnswerView, ViewLine} from '../view-types.js';
+import type {CardInfoView, NoteEditResult, RenderedCardView, TypeAnswerView, ViewLine} from '../view-types.js';
 
 export interface ReviewDeps {
 	session: ReviewSession;
@@ -19,6 +20,10 @@ export interface ReviewDeps {
 	/** Opens files in the system viewer; returns a hint line. */
 	openMedia(files: string[]): string | null;
 	cardInfo?(queued: QueuedCard): CardInfoView;
+	/** Edits the card's note in the user's editor (absent on a read-only collection). */
+	editNote?(queued: QueuedCard, handOff: TerminalHandoff): NoteEditResult;
+	/** Adds a note in the user's editor, to the deck under review (absent on a read-only collection). */
+	addNote?(queued: QueuedCard | null, handOff: TerminalHandoff): NoteEditResult;
 	now(): number;
 }
 
@@ -189,6 +194,56 @@ export class ReviewController {
 				return false;
 			}
 		}
+	}
+
+	/**
+	 * `e`: the card's note in the user's editor, the terminal handed over meanwhile; the card is drawn
+	 * again from the saved note on the side it was on. `u` undoes the edit like an answer.
+	 */
+	editNote(handOff: TerminalHandoff): boolean {
+		const current = this.state.current;
+		const edit = this.deps.editNote;
+		if (!current || !edit) return false;
+		return this.afterNoteChange(() => edit(current, handOff));
+	}
+
+	/** `a`: adds a note in the user's editor; its cards can join this session's queue. */
+	addNote(handOff: TerminalHandoff): boolean {
+		const add = this.deps.addNote;
+		if (!add) return false;
+		return this.afterNoteChange(() => add(this.state.current, handOff));
+	}
+
+	private afterNoteChange(run: () => NoteEditResult): boolean {
+		let result: NoteEditResult;
+		try {
+			result = run();
+		} catch (error) {
+			this.set({message: `Error: ${error instanceof Error ? error.message : String(error)}`});
+			return true;
+		}
+		if (result.changed) this.deps.session.refresh();
+		this.redrawCurrent(result.message);
+		return true;
+	}
+
+	/** The same card drawn again (its note may have changed), on the side it was on; else the next card. */
+	private redrawCurrent(message: string): void {
+		const before = this.state;
+		const session = this.deps.session;
+		const current = session.current();
+		if (!current || current.card.id !== before.current?.card.id || before.phase !== 'answer') {
+			if (current && current.card.id === before.current?.card.id && before.phase === 'question') {
+				// Still the question: keep what was typed and the time already spent on it.
+				this.set({current, rendered: this.deps.render(current), counts: session.counts(), canUndo: session.canUndo(), message, cardSerial: before.cardSerial + 1});
+				return;
+			}
+			this.loadCurrent(message);
+			return;
+		}
+		const rendered = this.deps.render(current);
+		const comparison = rendered.typeAnswer ? this.deps.compareTyped(rendered.typeAnswer, before.typed) : null;
+		this.set({current, rendered, comparison, counts: session.counts(), canUndo: session.canUndo(), labels: session.buttons().labels, message, cardSerial: before.cardSerial + 1});
 	}
 
 	/** Keys typed while the type-answer input has focus. */

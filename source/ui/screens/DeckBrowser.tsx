@@ -26,6 +26,8 @@ export interface DeckBrowserProps {
 	/** Opens the card browser. */
 	onBrowse?: () => void;
 	onCollapse?: (deckId: number, collapsed: boolean) => void;
+	/** Adds a note in the user's editor, to this deck (absent on a read-only collection). */
+	onAdd?: (deckId: number) => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -95,6 +97,11 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 				}
 				case 'decks.browse':
 					return props.onBrowse?.();
+				case 'decks.add': {
+					const r = row();
+					if (r) props.onAdd?.(r.item.id);
+					return;
+				}
 				case 'app.help':
 					return props.onHelp();
 				case 'app.back':

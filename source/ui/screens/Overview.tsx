@@ -21,6 +21,8 @@ export interface OverviewProps {
 	onStudy: () => void;
 	/** Opens the card browser on this deck. */
 	onBrowse?: () => void;
+	/** Adds a note to this deck in the user's editor (absent on a read-only collection). */
+	onAdd?: () => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -35,6 +37,7 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 		(command) => {
 			if (command === 'overview.study') props.onStudy();
 			else if (command === 'overview.browse') props.onBrowse?.();
+			else if (command === 'overview.add') props.onAdd?.();
 			else if (command === 'app.back') props.onBack();
 			else if (command === 'app.help') props.onHelp();
 		},

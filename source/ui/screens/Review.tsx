@@ -16,6 +16,7 @@ import {humanDuration} from '../format.js';
 import {wrapLines} from '../wrap.js';
 import type {InlineImages} from '../graphics/inline-images.js';
 import {imagePlacements, imageRefsOf, withImageRows} from '../graphics/image-rows.js';
+import type {TerminalHandoff} from '../hooks/use-terminal-handoff.js';
 
 export interface ReviewProps {
 	controller: ReviewController;
@@ -34,6 +35,8 @@ export interface ReviewProps {
 	images?: InlineImages;
 	/** Screen row (1-based) of the frame's first row; the app draws from the top of the screen. */
 	top?: number;
+	/** Hands the terminal to the user's editor for `e` and `a`; absent = those keys do nothing. */
+	handOff?: TerminalHandoff;
 }
 
 export const reviewScopes: readonly Scope[] = ['review', 'scroll', 'app'];
@@ -89,6 +92,12 @@ export function Review(props: ReviewProps): React.JSX.Element {
 				const page = Math.max(1, view - 1);
 				const delta = {'scroll.down': 1, 'scroll.up': -1, 'scroll.pageDown': page, 'scroll.pageUp': -page}[command as string] ?? 0;
 				setScroll((s) => Math.max(0, Math.min(maxScroll, Math.min(s, maxScroll) + delta)));
+				return;
+			}
+			if (command === 'review.edit' || command === 'review.add') {
+				if (!props.handOff) return;
+				if (command === 'review.edit') controller.editNote(props.handOff);
+				else controller.addNote(props.handOff);
 				return;
 			}
 			controller.dispatch(command);

@@ -4,13 +4,14 @@
 // commands in keys.ts. App.tsx needs no change.
 import React, {useState} from 'react';
 import type {SessionSummary} from '../../core/scheduler/types.js';
-import type {AppModel, ReviewHandle} from '../app-model.js';
+import type {AppModel, NoteEditResult, ReviewHandle} from '../app-model.js';
 import type {Bindings, Scope} from '../keys.js';
 import type {Navigator} from '../navigation.js';
 import type {Theme} from '../theme.js';
 import type {InlineImages} from '../graphics/inline-images.js';
 import {BrowserController} from '../controller/browser-controller.js';
 import {Browser, browserHelpScopes} from './Browser.js';
+import type {TerminalHandoff} from '../hooks/use-terminal-handoff.js';
 import {DeckBrowser, deckBrowserScopes} from './DeckBrowser.js';
 import {FirstRun, firstRunScopes} from './FirstRun.js';
 import {Overview, overviewScopes} from './Overview.js';
@@ -45,6 +46,8 @@ export interface ScreenContext {
 	/** The deck last chosen, kept while moving between screens. */
 	selectedDeckId?: number;
 	selectDeck: (deckId: number) => void;
+	/** Hands the terminal to another program (the user's editor) while `run` runs. */
+	handOff: TerminalHandoff;
 }
 
 export interface ScreenProps<R extends Route = Route> extends ScreenContext {
@@ -69,12 +72,15 @@ function browserRoute(model: AppModel, options: {deckName?: string; cardId?: num
 	return {name: 'browser', controller, onLeave: options.onLeave};
 }
 
-function DecksScreen({model, nav, selectDeck, ...c}: ScreenProps<RouteOf<'decks'>>): React.JSX.Element {
+function DecksScreen({model, nav, selectDeck, handOff, ...c}: ScreenProps<RouteOf<'decks'>>): React.JSX.Element {
 	// Loaded on each visit: coming back from a review shows fresh counts.
-	const [tree] = useState(() => model.deckTree());
+	const [tree, setTree] = useState(() => model.deckTree());
+	const [notice, setNotice] = useState<string | null>(null);
+	const addNote = model.addNote;
 	return (
 		<DeckBrowser
 			{...c}
+			message={notice ?? c.message}
 			tree={tree}
 			selectedId={c.selectedDeckId}
 			onSelect={selectDeck}
@@ -92,6 +98,13 @@ function DecksScreen({model, nav, selectDeck, ...c}: ScreenProps<RouteOf<'decks'
 				const route = browserRoute(model);
 				if (route) nav.push(route);
 			}}
+			onAdd={
+				addNote &&
+				((deckId) => {
+					setNotice(noteMessage(() => addNote({deckId}, handOff)));
+					setTree(model.deckTree());
+				})
+			}
 			onBack={nav.back}
 		/>
 	);
@@ -102,13 +115,23 @@ function FirstRunScreen({model, nav, ...c}: ScreenProps<RouteOf<'firstRun'>>): R
 	return <FirstRun {...c} collectionPath={model.collectionPath} profiles={profiles} onBack={nav.back} />;
 }
 
-function OverviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'overview'>>): React.JSX.Element {
+function OverviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<'overview'>>): React.JSX.Element {
 	// Counts are computed once per visit, not on every render.
-	const [overview] = useState(() => model.overview(route.deckId));
+	const [overview, setOverview] = useState(() => model.overview(route.deckId));
+	const [notice, setNotice] = useState<string | null>(null);
+	const addNote = model.addNote;
 	return (
 		<Overview
 			{...c}
+			message={notice ?? c.message}
 			overview={overview}
+			onAdd={
+				addNote &&
+				(() => {
+					setNotice(noteMessage(() => addNote({deckId: route.deckId}, handOff)));
+					setOverview(model.overview(route.deckId));
+				})
+			}
 			onStudy={() => nav.push({name: 'review', deckId: route.deckId, handle: model.startReview(route.deckId)})}
 			onBrowse={() => {
 				const browser = browserRoute(model, {deckName: overview.name});
@@ -119,11 +142,12 @@ function OverviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'overview
 	);
 }
 
-function ReviewScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'review'>>): React.JSX.Element {
+function ReviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<'review'>>): React.JSX.Element {
 	return (
 		<Review
 			{...c}
 			controller={route.handle.controller}
+			handOff={handOff}
 			now={model.now}
 			onBrowse={(cardId) => {
 				const browser = browserRoute(model, {
@@ -160,6 +184,15 @@ function BrowserScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'browser'>
 			}}
 		/>
 	);
+}
+
+/** An add's outcome as the screen's one-line message; a failure (no editor, a locked file) too. */
+function noteMessage(run: () => NoteEditResult): string {
+	try {
+		return run().message;
+	} catch (error) {
+		return `Error: ${error instanceof Error ? error.message : String(error)}`;
+	}
 }
 
 export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
