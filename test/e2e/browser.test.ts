@@ -2,26 +2,30 @@
 // opened with b, a search typed key by key, rows selected and suspended, a deck changed, the
 // collection checked with SQLite afterwards, and the program left with q. Then a row's note edited
 // in a scripted $EDITOR (the row drawn again) and another note deleted after its confirmation.
-import {chmodSync, copyFileSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {projectRoot, tempDir} from '../helpers/shared.js';
-import {buildCli, hasTmux, noticeIfNoTmux, terminalEnv, TmuxSession} from './tmux.js';
+import {buildCli, demoCollectionBox, editorScript, hasTmux, noticeIfNoTmux, terminalEnv, TmuxSession} from './tmux.js';
 
 noticeIfNoTmux();
+
+/** q back to the deck list, q again to quit; the exit code. */
+async function quitFromBrowser(tmux: TmuxSession): Promise<number> {
+	tmux.keys('q');
+	await tmux.waitForText(/New\s+Learn\s+Due/);
+	tmux.keys('q');
+	return tmux.exitCode();
+}
 
 describe.skipIf(!hasTmux)('browser in tmux (demo collection)', () => {
 	beforeAll(() => buildCli(), 120_000);
 
 	it('searches as you type, suspends selected cards, moves one to another deck, and leaves with q', async () => {
-		const box = tempDir('anki-tui-e2e-');
-		const file = path.join(box.dir, 'collection.anki2');
-		copyFileSync(path.join(projectRoot, 'fixtures', 'schema11.anki2'), file);
-		const env = {HOME: box.dir, PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8', TZ: 'UTC'};
+		const box = demoCollectionBox();
+		const {file} = box;
 		const tmux = new TmuxSession(path.join(box.dir, 'exit-code'));
 		try {
-			tmux.start(['--collection', file], env);
+			tmux.start(['--collection', file], terminalEnv(box.home));
 			await tmux.waitForText(/New\s+Learn\s+Due/);
 			let screen = await tmux.pressFor('b', 'Search: deck:current');
 			expect(screen).toMatch(/Sort Field ▲\s+Card Type\s+Due\s+Deck/);
@@ -49,10 +53,7 @@ describe.skipIf(!hasTmux)('browser in tmux (demo collection)', () => {
 			tmux.literal('progr');
 			await tmux.waitForText('Decks (1)');
 			await tmux.pressFor('Enter', 'moved to');
-			tmux.keys('q');
-			await tmux.waitForText(/New\s+Learn\s+Due/);
-			tmux.keys('q');
-			expect(await tmux.exitCode()).toBe(0);
+			expect(await quitFromBrowser(tmux)).toBe(0);
 		} finally {
 			tmux.kill();
 		}
@@ -71,15 +72,10 @@ describe.skipIf(!hasTmux)('browser in tmux (demo collection)', () => {
 	});
 
 	it("Enter edits the row's note in $EDITOR and the row is drawn again; x deletes a note after saying how many cards go", async () => {
-		const box = tempDir('anki-tui-e2e-');
-		const home = path.join(box.dir, 'home');
-		mkdirSync(home);
-		const file = path.join(box.dir, 'collection.anki2');
-		copyFileSync(path.join(projectRoot, 'fixtures', 'schema11.anki2'), file);
-		const editor = path.join(box.dir, 'editor.sh');
+		const box = demoCollectionBox();
+		const {home, file} = box;
 		// Appends a mark to the line after the first section heading: the first field.
-		writeFileSync(editor, `#!/bin/sh\nawk 'BEGIN{s=0} s==0 && /^## /{print; getline; print $0 " EDITED BY SCRIPT"; s=1; next} {print}' "$1" > "$1.new" && mv "$1.new" "$1"\n`);
-		chmodSync(editor, 0o755);
+		const editor = editorScript(box.dir, `awk 'BEGIN{s=0} s==0 && /^## /{print; getline; print $0 " EDITED BY SCRIPT"; s=1; next} {print}' "$1" > "$1.new" && mv "$1.new" "$1"`);
 		const tmux = new TmuxSession(path.join(box.dir, 'exit-code'));
 		try {
 			tmux.start(['--collection', file], {...terminalEnv(home), EDITOR: editor});
@@ -103,10 +99,7 @@ describe.skipIf(!hasTmux)('browser in tmux (demo collection)', () => {
 			screen = await tmux.pressFor('x', 'Delete 1 note and 1 card? (y/n)');
 			screen = await tmux.pressFor('y', '1 note and 1 card deleted.');
 			expect(screen).toMatch(/Browse\s+1 note\b/);
-			tmux.keys('q');
-			await tmux.waitForText(/New\s+Learn\s+Due/);
-			tmux.keys('q');
-			expect(await tmux.exitCode()).toBe(0);
+			expect(await quitFromBrowser(tmux)).toBe(0);
 		} finally {
 			tmux.kill();
 		}
