@@ -4,6 +4,7 @@
 import type {Collection} from '../core/collection/types.js';
 import {AnkiTuiError} from '../core/errors.js';
 import {buryCards, cardsByIds, forgetCards, forgetDefaults, lastDueDateEntry, setDeck, setDueDate, setFlag, suspendCards, unburyOrUnsuspendCards} from '../core/browse/card-actions.js';
+import {addTagsToNotes, cardCountOfNotes, removeNotes, removeTagsFromNotes, toggleMarkOfNotes} from '../core/notes/notes.js';
 import {cardRows, noteRows, type RowColor} from '../core/browse/rows.js';
 import {BrowseSession} from '../core/browse/session.js';
 import {browserItemType, browserSortOrder, defaultBrowserSearch} from '../core/browse/settings.js';
@@ -75,6 +76,16 @@ export interface BrowserModel {
 	changeDeck(mode: BrowserMode, ids: readonly number[], deckName: string): ActionOutcome;
 	forget(mode: BrowserMode, ids: readonly number[], choice: ForgetChoice): ActionOutcome;
 	setDueDate(mode: BrowserMode, ids: readonly number[], days: string): ActionOutcome;
+	/** Note actions: on the rows' notes (a card row stands for its note). */
+	addTags(mode: BrowserMode, ids: readonly number[], tags: string): ActionOutcome;
+	removeTags(mode: BrowserMode, ids: readonly number[], tags: string): ActionOutcome;
+	/** Marks the notes, or unmarks them when the row under the cursor (`currentId`) is marked, as Anki's Toggle Mark. */
+	toggleMark(mode: BrowserMode, ids: readonly number[], currentId: number): ActionOutcome;
+	/** What deleting the rows' notes takes: notes and all their cards (for the confirmation). */
+	deletion(mode: BrowserMode, ids: readonly number[]): {notes: number; cards: number};
+	deleteNotes(mode: BrowserMode, ids: readonly number[]): ActionOutcome;
+	/** Something else wrote (an edit, an add): the next search reads the collection again. */
+	collectionChanged(): void;
 	/** Reverts the latest operation (an answer or an edit included); its label, or null. */
 	undo(): string | null;
 }
@@ -91,6 +102,7 @@ export interface BrowserModelOptions {
 export function createBrowserModel({collection: col, now, renderCard}: BrowserModelOptions): BrowserModel {
 	const session = new BrowseSession(col, now);
 	const cardsOf = (mode: BrowserMode, ids: readonly number[]) => (mode === 'cards' ? [...ids] : session.cardIdsOfNotes(ids));
+	const notesOf = (mode: BrowserMode, ids: readonly number[]) => (mode === 'notes' ? [...ids] : session.noteIdsOfCards(ids));
 	// Anki's browser toggles: when every chosen card already has the state, it is taken away.
 	const allCards = (ids: readonly number[], test: (card: Card) => boolean) => {
 		const cards = cardsByIds(col, ids);
@@ -177,6 +189,25 @@ export function createBrowserModel({collection: col, now, renderCard}: BrowserMo
 			}),
 		forget: (mode, ids, choice) => write(() => `${plural(forgetCards(col, cardsOf(mode, ids), {...choice, ...opts()}), 'card')} reset to new.`),
 		setDueDate: (mode, ids, days) => write(() => `Due date set on ${plural(setDueDate(col, cardsOf(mode, ids), days, opts()), 'card')}.`),
+		addTags: (mode, ids, tags) => write(() => `Tags added to ${plural(addTagsToNotes(col, notesOf(mode, ids), tags, opts()), 'note')}.`),
+		removeTags: (mode, ids, tags) => write(() => `Tags removed from ${plural(removeTagsFromNotes(col, notesOf(mode, ids), tags, opts()), 'note')}.`),
+		toggleMark: (mode, ids, currentId) =>
+			write(() => {
+				const [current] = notesOf(mode, [currentId]);
+				if (current === undefined) return 'Nothing to mark.';
+				const {marked, changed} = toggleMarkOfNotes(col, notesOf(mode, ids), current, opts());
+				return `${plural(changed, 'note')} ${marked ? 'marked' : 'unmarked'}.`;
+			}),
+		deletion(mode, ids) {
+			const notes = notesOf(mode, ids);
+			return {notes: notes.length, cards: cardCountOfNotes(col, notes)};
+		},
+		deleteNotes: (mode, ids) =>
+			write(() => {
+				const {notes, cards} = removeNotes(col, notesOf(mode, ids), opts());
+				return `${plural(notes, 'note')} and ${plural(cards, 'card')} deleted.`;
+			}),
+		collectionChanged: () => session.invalidate(),
 		undo() {
 			const undone = col.undo.undo();
 			session.invalidate();

@@ -73,6 +73,7 @@ export const defaultCommands = {
 	'browser.reverse': {scope: 'browser', description: 'Reverse the sort order', keys: ['S']},
 	'browser.preview': {scope: 'browser', description: 'Show or hide the preview', keys: ['p']},
 	'browser.edit': {scope: 'browser', description: "Edit the row's note", keys: ['enter', 'e']},
+	'browser.add': {scope: 'browser', description: 'Add a note', keys: ['a', 'ctrl+e']},
 	'browser.suspend': {scope: 'browser', description: 'Suspend or unsuspend', keys: ['@', 'ctrl+j']},
 	'browser.bury': {scope: 'browser', description: 'Bury or unbury', keys: ['-']},
 	'browser.mark': {scope: 'browser', description: 'Mark or unmark the notes', keys: ['*', 'ctrl+k']},

@@ -114,32 +114,48 @@ describe.skipIf(!hasShared)('anki-tui edit', () => {
 	it('refuses a collection another program holds', () => {
 		const {file} = collection();
 		const note = firstNote(file);
-		const held = openCollection(file);
-		try {
-			const result = runCli(['edit', String(note.id), '--collection', file, '--field', 'Back=x']);
-			expect(result.status).toBe(3);
-			expect(result.stderr).toMatch(/^anki-tui: .*is open in another program/);
-		} finally {
-			held.close();
-		}
+		expectLockedRefused(['edit', String(note.id), '--collection', file, '--field', 'Back=x'], file);
 	});
 
 	// Root may write anywhere: the read-only case runs the CLI as `nobody` (as read-only-file.test.ts).
 	it.skipIf(!canDropPrivileges)('refuses a read-only collection', () => {
 		const {file, dir} = collection();
-		const note = firstNote(file);
-		chmodSync(dir, 0o755);
-		chmodSync(file, 0o444);
-		const before = sha1(file);
-		const result = spawnSync('/usr/sbin/runuser', ['-u', 'nobody', '--', process.execPath, path.join(projectRoot, 'bin', 'anki-tui.js'), 'edit', String(note.id), '--collection', file, '--field', 'Back=x'], {
-			encoding: 'utf8',
-			env: {PATH: process.env['PATH'] ?? '', HOME: dir},
-		});
-		expect(result.status).toBe(2);
-		expect(result.stderr).toMatch(/^anki-tui: .*collection\.anki2 is read-only \(file or folder permissions\)[^\n]*\n$/);
-		expect(sha1(file)).toBe(before);
+		expectReadOnlyRefused(['edit', String(firstNote(file).id), '--collection', file, '--field', 'Back=x'], file, dir);
 	});
 });
+
+/**
+ * Runs the CLI while this process holds the collection as Anki does: one line, exit 3, and the
+ * holder sees the same rows after. (Hashing the file here would drop the holder's lock: closing any
+ * descriptor of a file releases the process's POSIX locks on it.)
+ */
+function expectLockedRefused(args: string[], file: string): void {
+	const held = openCollection(file);
+	try {
+		const rows = () => JSON.stringify([held.db.prepare('SELECT * FROM notes ORDER BY id').all(), held.db.prepare('SELECT count(*), max(mod) FROM cards').get(), held.db.prepare('SELECT mod FROM col').get()]);
+		const before = rows();
+		const result = runCli(args);
+		expect(result.status, result.stderr).toBe(3);
+		expect(result.stderr).toMatch(/^anki-tui: [^\n]*is open in another program[^\n]*\n$/);
+		expect(rows()).toBe(before);
+	} finally {
+		held.close();
+	}
+}
+
+/** Runs the CLI as `nobody` on a collection it may read but not write: one line, exit 2, nothing written. */
+function expectReadOnlyRefused(args: string[], file: string, dir: string): void {
+	chmodSync(dir, 0o755);
+	chmodSync(file, 0o444);
+	const before = sha1(file);
+	const result = spawnSync('/usr/sbin/runuser', ['-u', 'nobody', '--', process.execPath, path.join(projectRoot, 'bin', 'anki-tui.js'), ...args], {
+		encoding: 'utf8',
+		env: {PATH: process.env['PATH'] ?? '', HOME: dir},
+	});
+	expect(result.status, result.stderr).toBe(2);
+	expect(result.stderr).toMatch(/^anki-tui: .*collection\.anki2 is read-only \(file or folder permissions\)[^\n]*\n$/);
+	expect(sha1(file)).toBe(before);
+}
 
 describe.skipIf(!hasShared)('anki-tui add', () => {
 	it('adds from flags into the named deck, and remembers the notetype and deck', () => {
@@ -185,5 +201,14 @@ describe.skipIf(!hasShared)('anki-tui add', () => {
 		expectRefused(['add', '--collection', file, '--notetype', 'Nope', '--field', 'Front=x'], file, /no notetype named "Nope"/, 64);
 		expectRefused(['add', '--collection', file, '--deck', 'Nope', '--field', 'Front=x'], file, /no deck named "Nope"/, 64);
 		expectRefused(['add', '--collection', file, '--notetype', 'Basic', '--field', 'Side=x'], file, /has no field "Side"/, 64);
+	});
+
+	it('refuses a filtered deck, a collection another program holds, and a read-only one', () => {
+		const {file, dir} = collection();
+		const filtered = runCli(['filtered', 'create', 'Cram', '--collection', file, '--search', 'deck:*']);
+		expect(filtered.status, filtered.stderr).toBe(0);
+		expectRefused(['add', '--collection', file, '--deck', 'Cram', '--field', 'Front=x'], file, /"Cram" is a filtered deck: cards can't be manually moved into a filtered deck\./, 64);
+		expectLockedRefused(['add', '--collection', file, '--field', 'Front=x'], file);
+		if (canDropPrivileges) expectReadOnlyRefused(['add', '--collection', file, '--field', 'Front=x'], file, dir);
 	});
 });

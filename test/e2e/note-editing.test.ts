@@ -1,12 +1,11 @@
 // End to end: `e` in the reviewer of the built CLI in tmux, with $EDITOR a small shell script that
 // edits the file it is given. The script sees a terminal in normal (not raw) mode, the reviewer
 // draws the edited card afterwards, `u` undoes the edit, and the collection holds what Anki writes.
-import {chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {projectRoot, tempDir} from '../helpers/shared.js';
-import {buildCli, hasTmux, noticeIfNoTmux, terminalEnv, TmuxSession} from './tmux.js';
+import {buildCli, demoCollectionBox, editorScript, hasTmux, noticeIfNoTmux, terminalEnv, TmuxSession} from './tmux.js';
 
 noticeIfNoTmux();
 
@@ -23,23 +22,16 @@ describe.skipIf(!hasTmux)('editing a note from the reviewer in tmux', () => {
 	beforeAll(() => buildCli(), 120_000);
 
 	it('e opens $EDITOR on the card, the card is drawn again edited, u undoes it', async () => {
-		const box = tempDir('anki-tui-e2e-');
-		const home = path.join(box.dir, 'home');
-		mkdirSync(home);
-		const file = path.join(box.dir, 'collection.anki2');
-		copyFileSync(path.join(projectRoot, 'fixtures', 'schema11.anki2'), file);
+		const box = demoCollectionBox();
+		const {home, file} = box;
 		const marker = path.join(box.dir, 'editor-saw');
-		const editor = path.join(box.dir, 'editor.sh');
 		// What the editor got: a terminal, in canonical (cooked) mode; then it edits the first field.
-		writeFileSync(
-			editor,
-			`#!/bin/sh
-[ -t 0 ] && [ -t 1 ] && echo terminal >> "${marker}"
+		const editor = editorScript(
+			box.dir,
+			`[ -t 0 ] && [ -t 1 ] && echo terminal >> "${marker}"
 stty -a < /dev/tty | grep -q -- ' icanon' && echo cooked >> "${marker}"
-awk 'BEGIN{s=0} s==0 && /^## /{print; getline; print $0 " EDITED BY SCRIPT"; s=1; next} {print}' "$1" > "$1.new" && mv "$1.new" "$1"
-`,
+awk 'BEGIN{s=0} s==0 && /^## /{print; getline; print $0 " EDITED BY SCRIPT"; s=1; next} {print}' "$1" > "$1.new" && mv "$1.new" "$1"`,
 		);
-		chmodSync(editor, 0o755);
 		const before = notes(file);
 		const tmux = new TmuxSession(path.join(box.dir, 'exit-code'));
 		try {

@@ -1,10 +1,10 @@
 // Drives the built CLI inside a private tmux server (its own socket), so end-to-end tests see
 // exactly what a terminal shows and press keys as a user would.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {ensureFreshBuild} from '../helpers/built-cli.js';
-import {projectRoot} from '../helpers/shared.js';
+import {projectRoot, tempDir} from '../helpers/shared.js';
 
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
@@ -21,6 +21,24 @@ export const cliPath = path.join(projectRoot, 'bin', 'anki-tui.js');
 
 /** The CLI is tested as shipped: dist/ rebuilt when the source is newer (once per test run). */
 export const buildCli = ensureFreshBuild;
+
+/** A copy of the demo collection in a fresh folder, with a HOME of its own; cleanup() removes both. */
+export function demoCollectionBox(): {dir: string; home: string; file: string; cleanup: () => void} {
+	const box = tempDir('anki-tui-e2e-');
+	const home = path.join(box.dir, 'home');
+	mkdirSync(home);
+	const file = path.join(box.dir, 'collection.anki2');
+	copyFileSync(path.join(projectRoot, 'fixtures', 'schema11.anki2'), file);
+	return {dir: box.dir, home, file, cleanup: box.cleanup};
+}
+
+/** An executable shell script for $EDITOR with this body (the document's path is $1). */
+export function editorScript(dir: string, body: string): string {
+	const script = path.join(dir, 'editor.sh');
+	writeFileSync(script, `#!/bin/sh\n${body}\n`);
+	chmodSync(script, 0o755);
+	return script;
+}
 
 /** The environment of a CLI run in tmux: a private HOME with its XDG folders, a UTF-8 xterm, UTC. */
 export function terminalEnv(home: string): Record<string, string> {

@@ -12,6 +12,7 @@ import {
 	checkNoteFields,
 	removeNotes,
 	removeTagsFromNotes,
+	toggleMarkOfNotes,
 	updateNote,
 } from '../../source/core/notes/notes.js';
 import {closeSharedCopies} from '../collection/helpers.js';
@@ -247,6 +248,30 @@ describe.skipIf(!hasShared).each([11, 18] as const)('notes on a real schema %i c
 		expect(removeTagsFromNotes(col, [nids[2]!], 'A', {nowMs: NOW + 1000})).toBe(1);
 		expect(noteRow(col, nids[2]!)).toMatchObject({tags: ' ab c ', mod: NOW_SECS + 1, usn: -1});
 		expect(col.undo.peek()).toBe('Remove Tag');
+	});
+
+	it("toggles Anki's marked tag by the current note: all marked in one undoable step, then all unmarked", async () => {
+		opened = await openReal(schema);
+		const {col} = opened;
+		const nids = col.db.prepare('SELECT id FROM notes ORDER BY id LIMIT 3').pluck().all() as number[];
+		col.db.prepare("UPDATE notes SET tags = ' Marked other ' WHERE id = ?").run(nids[1]);
+		const before = dumpRows(col.db);
+		// The current note is unmarked: every chosen note gets the tag (the one marked already keeps its spelling).
+		expect(toggleMarkOfNotes(col, nids, nids[0]!, {nowMs: NOW})).toEqual({marked: true, changed: 2});
+		expect(noteRow(col, nids[0]!)).toMatchObject({mod: NOW_SECS, usn: -1});
+		expect(String(noteRow(col, nids[0]!)['tags']).split(' ')).toContain('marked');
+		expect(noteRow(col, nids[1]!)['tags']).toBe(' Marked other ');
+		expect(Object.keys(registeredTags(col)).map(t => t.toLowerCase())).toContain('marked');
+		expect(col.undo.peek()).toBe('Update Tag');
+		col.undo.undo();
+		expect(dumpRows(col.db)).toEqual(before);
+		// The current note is marked (any case): every chosen note loses it.
+		toggleMarkOfNotes(col, nids, nids[0]!, {nowMs: NOW});
+		expect(toggleMarkOfNotes(col, nids, nids[1]!, {nowMs: NOW + 1000})).toEqual({marked: false, changed: 3});
+		for (const nid of nids) expect(String(noteRow(col, nid)['tags']).toLowerCase()).not.toContain('marked');
+		expect(noteRow(col, nids[1]!)).toMatchObject({tags: ' other ', mod: NOW_SECS + 1, usn: -1});
+		expect(col.undo.peek()).toBe('Remove Tag');
+		await finish(opened);
 	});
 
 	it("checks fields as Anki's Add window: empty, duplicate, cloze misuse", async () => {

@@ -2,10 +2,14 @@
 // the whole app at 80x24: opening it, the search line searched on each key press with Anki's
 // message for a malformed search, rows drawn only for the screen, selection and actions written
 // as one undoable step each, modes and sorting, and coming back to the reviewer.
+import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {deckIdsForName} from '../../source/core/overview/deck-names.js';
 import {App} from '../../source/ui/App.js';
+import type {Collection} from '../../source/core/collection/types.js';
 import type {AppModel} from '../../source/ui/app-model.js';
 import type {BrowserModel} from '../../source/ui/browser-model.js';
 import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
@@ -15,12 +19,31 @@ import {openDemoApp} from './demo-app.js';
 
 const bindings = structuredClone(defaultCommands) as Bindings;
 
+const savedEditor = {VISUAL: process.env['VISUAL'], EDITOR: process.env['EDITOR']};
+
 describe('card browser', () => {
 	let opened: {close: () => void} | undefined;
+	let editorDir: string | undefined;
 	afterEach(() => {
 		opened?.close();
 		opened = undefined;
+		if (editorDir) rmSync(editorDir, {recursive: true, force: true});
+		editorDir = undefined;
+		for (const [name, value] of Object.entries(savedEditor)) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
 	});
+
+	/** $EDITOR becomes a small shell script with this body (the document's path is $1). */
+	function scriptedEditor(body: string): void {
+		editorDir = mkdtempSync(path.join(os.tmpdir(), 'anki-tui-editor-'));
+		const script = path.join(editorDir, 'editor.sh');
+		writeFileSync(script, `#!/bin/sh\n${body}\n`);
+		chmodSync(script, 0o755);
+		delete process.env['VISUAL'];
+		process.env['EDITOR'] = script;
+	}
 
 	/** The demo collection, its app model, and the largest number of rows the browser read at once. */
 	function demo() {
@@ -142,6 +165,102 @@ describe('card browser', () => {
 		expect(frame(app)).toMatch(/Due ▼/);
 		await press(app.stdin, 'S');
 		expect(frame(app)).toMatch(/Due ▲/);
+	});
+
+	const noteTags = (col: Collection, nid: number) => String(col.db.prepare('SELECT tags FROM notes WHERE id = ?').pluck().get(nid));
+	const registered = (col: Collection) => Object.keys(JSON.parse(String(col.db.prepare('SELECT tags FROM col').pluck().get())) as Record<string, number>);
+
+	it("marks and unmarks the rows' notes with Anki's marked tag, adds and removes tags, each one undoable step", async () => {
+		const {model, col} = demo();
+		const app = await openBrowser(model);
+		await press(app.stdin, '/', '\u0015', ...'tag:physics', keys.enter);
+		const nids = col.db.prepare("SELECT id FROM notes WHERE tags LIKE '% physics %' ORDER BY id").pluck().all() as number[];
+		expect(count(app)).toBe(3);
+		const notesBefore = JSON.stringify(col.db.prepare('SELECT * FROM notes ORDER BY id').all());
+		await press(app.stdin, '\u0001', '*');
+		expect(frame(app)).toContain('2 notes marked.');
+		for (const nid of nids) expect(col.db.prepare('SELECT tags, usn FROM notes WHERE id = ?').get(nid)).toEqual({tags: ' marked physics ', usn: -1});
+		expect(registered(col)).toContain('marked');
+		// The cursor's note is marked now, so the same key unmarks them all.
+		await press(app.stdin, '*');
+		expect(frame(app)).toContain('2 notes unmarked.');
+		for (const nid of nids) expect(noteTags(col, nid)).toBe(' physics ');
+		await press(app.stdin, 'u');
+		expect(frame(app)).toContain('Remove Tag undone.');
+		for (const nid of nids) expect(noteTags(col, nid)).toBe(' marked physics ');
+		await press(app.stdin, 'u');
+		expect(JSON.stringify(col.db.prepare('SELECT * FROM notes ORDER BY id').all())).toBe(notesBefore);
+
+		await press(app.stdin, 't', ...'exam::Week1 Physics');
+		expect(frame(app)).toContain('Add tags to 3 cards: exam::Week1 Physics');
+		await press(app.stdin, keys.enter);
+		expect(frame(app)).toContain('Tags added to 2 notes.');
+		// Canonical: the registered spelling of a known tag, the new one registered.
+		for (const nid of nids) expect(noteTags(col, nid)).toBe(' exam::Week1 physics ');
+		expect(registered(col)).toContain('exam::Week1');
+		await press(app.stdin, 'T', ...'EXAM', keys.enter);
+		expect(frame(app)).toContain('Tags removed from 2 notes.');
+		for (const nid of nids) expect(col.db.prepare('SELECT tags, usn FROM notes WHERE id = ?').get(nid)).toEqual({tags: ' physics ', usn: -1});
+		await press(app.stdin, 'u');
+		expect(frame(app)).toContain('Remove Tag undone.');
+		for (const nid of nids) expect(noteTags(col, nid)).toBe(' exam::Week1 physics ');
+	});
+
+	it("deletes the rows' notes after a confirmation that counts their cards, with Anki's graves; undo brings them back", async () => {
+		const {model, col, snapshot} = demo();
+		const app = await openBrowser(model);
+		await press(app.stdin, '/', '\u0015', ...'tag:spanish', keys.enter);
+		const nid = col.db.prepare("SELECT id FROM notes WHERE tags LIKE '% spanish %'").pluck().get() as number;
+		const cids = col.db.prepare('SELECT id FROM cards WHERE nid = ? ORDER BY id').pluck().all(nid) as number[];
+		expect(cids.length).toBe(2);
+		const before = snapshot();
+		const notesBefore = JSON.stringify(col.db.prepare('SELECT * FROM notes ORDER BY id').all());
+		await press(app.stdin, 'x');
+		expect(frame(app)).toContain('Delete 1 note and 2 cards? (y/n)');
+		await press(app.stdin, 'n');
+		expect(snapshot()).toBe(before);
+		await press(app.stdin, 'x', 'y');
+		expect(frame(app)).toContain('1 note and 2 cards deleted.');
+		expect(count(app)).toBe(0);
+		expect(col.db.prepare('SELECT count(*) FROM notes WHERE id = ?').pluck().get(nid)).toBe(0);
+		expect(col.db.prepare('SELECT oid, type, usn FROM graves ORDER BY type, oid').all()).toEqual([...cids.map(oid => ({oid, type: 0, usn: -1})), {oid: nid, type: 1, usn: -1}]);
+		await press(app.stdin, 'u');
+		expect(frame(app)).toContain('Delete Note undone.');
+		expect(count(app)).toBe(2);
+		expect(snapshot()).toBe(before);
+		expect(JSON.stringify(col.db.prepare('SELECT * FROM notes ORDER BY id').all())).toBe(notesBefore);
+		expect(col.db.prepare('SELECT count(*) FROM graves').pluck().get()).toBe(0);
+	});
+
+	it("Enter edits the row's note in $EDITOR and the row is drawn again; a adds a note; u undoes the edit", async () => {
+		// Appends " EDITED" to the line after the first section heading (the first field).
+		scriptedEditor(`awk 'BEGIN{s=0} s==0 && /^## /{print; getline; print $0 " EDITED"; s=1; next} {print}' "$1" > "$1.new" && mv "$1.new" "$1"`);
+		const {model, col} = demo();
+		const app = await openBrowser(model);
+		await press(app.stdin, '/', '\u0015', ...'tag:spanish', keys.enter);
+		const nid = col.db.prepare("SELECT id FROM notes WHERE tags LIKE '% spanish %'").pluck().get() as number;
+		const before = col.db.prepare('SELECT flds, sfld, mod, usn FROM notes WHERE id = ?').get(nid);
+		await press(app.stdin, keys.enter);
+		await tick(80);
+		expect(frame(app)).toContain('Note updated.');
+		expect(frame(app)).toMatch(/› ?la mariposa EDITED/);
+		expect(col.db.prepare('SELECT sfld, usn FROM notes WHERE id = ?').get(nid)).toEqual({sfld: 'la mariposa EDITED', usn: -1});
+		// The notes table edits the note too.
+		await press(app.stdin, '\t', 'e');
+		await tick(80);
+		expect(frame(app)).toMatch(/› ?la mariposa EDITED EDITED/);
+		await press(app.stdin, 'u', 'u');
+		expect(frame(app)).toContain('Update Note undone.');
+		expect(col.db.prepare('SELECT flds, sfld, mod, usn FROM notes WHERE id = ?').get(nid)).toEqual(before);
+
+		scriptedEditor(`sed -i -e '/^## Front$/{n;s/^$/added in the browser/}' -e '/^## Back$/{n;s/^$/back/}' "$1"`);
+		await press(app.stdin, '/', '\u0015', ...'added', keys.enter);
+		expect(count(app)).toBe(0);
+		await press(app.stdin, 'a');
+		await tick(80);
+		expect(frame(app)).toMatch(/Note added to "[^"]+" \(1 card\)\./);
+		expect(count(app)).toBe(1);
+		expect(frame(app)).toContain('added in the browser');
 	});
 
 	it('opens from the reviewer at the card on screen; what it changed shows when studying goes on', async () => {

@@ -5,6 +5,7 @@ import {getNote, getNotes} from '../collection/notes.js';
 import {joinTags, splitTags} from '../collection/tag-names.js';
 import type {Collection} from '../collection/types.js';
 import {UndoLabel} from '../collection/undo.js';
+import {unicaseEqual} from '../collection/unicase-fold.js';
 import {UsageError} from '../errors.js';
 import type {Note, Notetype} from '../model.js';
 import {clozeNumbersInString} from '../render/cloze.js';
@@ -225,6 +226,20 @@ export function removeTagsFromNotes(col: Collection, nids: readonly number[], ta
 		{nowMs},
 	);
 	return changed;
+}
+
+/** The tag Anki's Mark Note adds and removes. */
+export const MARKED_TAG = 'marked';
+
+/**
+ * Anki's browser Toggle Mark: the state follows the current note (marked: every chosen note loses
+ * `marked`, else every one gets it), written as add_tags_to_notes / remove_tags_from_notes do.
+ */
+export function toggleMarkOfNotes(col: Collection, nids: readonly number[], currentNid: number, options: WriteOptions = {}): {marked: boolean; changed: number} {
+	const current = noteById(col, currentNid);
+	const marked = !current.tags.some(tag => unicaseEqual(tag, MARKED_TAG));
+	const changed = marked ? addTagsToNotes(col, nids, MARKED_TAG, options) : removeTagsFromNotes(col, nids, MARKED_TAG, options);
+	return {marked, changed};
 }
 
 export type FieldsState = 'normal' | 'empty' | 'duplicate' | 'missingCloze' | 'notetypeNotCloze' | 'fieldNotCloze';

@@ -4,6 +4,7 @@
 import type {BrowserMode, BrowserModel, ForgetChoice, SortOrder} from '../browser-model.js';
 import {browserColumns} from '../browser-model.js';
 import type {CommandId} from '../keys.js';
+import type {NoteEditResult} from '../view-types.js';
 
 export type BrowserPrompt =
 	| {kind: 'addTags' | 'removeTags' | 'due'; text: string}
@@ -30,19 +31,20 @@ export interface BrowserState {
 	message: string | null;
 }
 
-/** Note-level actions come from the notes feature (edit, tags, delete); absent ones are reported. */
-export interface NoteActions {
-	edit?(noteId: number): string | null;
-	addTags?(noteIds: readonly number[], tags: string): string;
-	removeTags?(noteIds: readonly number[], tags: string): string;
-	toggleMark?(noteIds: readonly number[]): string;
-	cardCount?(noteIds: readonly number[]): number;
-	deleteNotes?(noteIds: readonly number[]): string;
+/**
+ * Actions that hand the terminal to the user's editor (the screen's terminal handoff is inside
+ * them); absent on a read-only collection.
+ */
+export interface EditorActions {
+	/** Edits the note of this card (a note row: its first card) in the user's editor. */
+	edit?(cardId: number): NoteEditResult;
+	/** Adds a note in the user's editor, where Anki's Add window would put it. */
+	add?(): NoteEditResult;
 }
 
 export interface BrowserControllerOptions {
 	model: BrowserModel;
-	notes?: NoteActions;
+	editor?: EditorActions;
 	/** The search to start with (default: the collection's, else `deck:current`). */
 	query?: string;
 	/** A card to put the cursor on (from the reviewer). */
@@ -55,13 +57,13 @@ export class BrowserController {
 	readonly model: BrowserModel;
 	/** Whether anything was written (or undone) while the browser was open. */
 	changed = false;
-	private readonly notes: NoteActions;
+	private readonly editor: EditorActions;
 	/** Rows kept per mode for the current results, fetched lazily by the screen. */
 	private version = 0;
 
 	constructor(options: BrowserControllerOptions) {
 		this.model = options.model;
-		this.notes = options.notes ?? {};
+		this.editor = options.editor ?? {};
 		const mode = this.model.initialMode();
 		const query = options.query ?? this.model.defaultSearch();
 		this.state = {
@@ -138,11 +140,16 @@ export class BrowserController {
 		return current === undefined ? [] : [current];
 	}
 
-	private noteIdsOfTargets(): number[] {
-		const targets = this.targets();
-		if (this.state.mode === 'notes') return targets;
-		const rows = this.model.rows('cards', targets);
-		return [...new Set(rows.map(row => row.noteId))];
+	/** An edit or add in the user's editor; what it wrote is searched again and redrawn. */
+	private inEditor(action: (() => NoteEditResult) | undefined): void {
+		if (!action) return this.set({message: this.model.readOnly ? 'This collection is open read-only.' : 'Editing notes is not available here.'});
+		const result = action();
+		if (result.changed) {
+			this.changed = true;
+			this.model.collectionChanged();
+			this.refresh();
+		}
+		this.set({message: result.message});
 	}
 
 	private act(outcome: () => string | null): void {
@@ -245,25 +252,25 @@ export class BrowserController {
 				if (this.targets().length === 0) return;
 				return this.set({prompt: {kind: 'forget', choice: this.model.forgetDefaults()}, message: null});
 			case 'browser.delete': {
-				const notes = this.noteIdsOfTargets();
-				if (notes.length === 0) return;
-				if (!this.notes.deleteNotes) return this.set({message: 'Deleting notes is not available in this build.'});
-				return this.set({prompt: {kind: 'delete', notes: notes.length, cards: this.notes.cardCount?.(notes) ?? notes.length}, message: null});
+				const targets = this.targets();
+				if (targets.length === 0) return;
+				if (this.model.readOnly) return this.set({message: 'This collection is open read-only.'});
+				return this.set({prompt: {kind: 'delete', ...this.model.deletion(s.mode, targets)}, message: null});
 			}
-			case 'browser.mark':
-				if (!this.notes.toggleMark) return this.set({message: 'Marking notes is not available in this build.'});
-				return this.act(() => this.notes.toggleMark!(this.noteIdsOfTargets()));
+			case 'browser.mark': {
+				const current = s.ids[s.cursor];
+				return this.act(() => this.model.toggleMark(s.mode, this.targets(), current!));
+			}
 			case 'browser.edit': {
 				const id = s.ids[s.cursor];
 				if (id === undefined) return;
-				if (!this.notes.edit) return this.set({message: 'Editing notes is not available in this build.'});
-				const noteId = s.mode === 'notes' ? id : this.model.rows('cards', [id])[0]?.noteId;
-				if (noteId === undefined) return;
-				const message = this.notes.edit(noteId);
-				this.changed = true;
-				this.refresh();
-				return this.set({message});
+				const cardId = s.mode === 'cards' ? id : this.model.rows('notes', [id])[0]?.cardId;
+				const edit = this.editor.edit;
+				if (cardId === undefined || cardId === null) return this.set({message: 'This note has no cards to edit.'});
+				return this.inEditor(edit && (() => edit(cardId)));
 			}
+			case 'browser.add':
+				return this.inEditor(this.editor.add);
 			case 'browser.undo': {
 				const label = this.model.undo();
 				if (label) this.changed = true;
@@ -310,10 +317,9 @@ export class BrowserController {
 			}
 			case 'addTags':
 			case 'removeTags': {
-				const action = prompt.kind === 'addTags' ? this.notes.addTags : this.notes.removeTags;
-				if (!action) return this.set({message: 'Changing tags is not available in this build.'});
 				if (prompt.text.trim() === '') return this.set({message: null});
-				return this.act(() => action(this.noteIdsOfTargets(), prompt.text));
+				const action = prompt.kind === 'addTags' ? this.model.addTags : this.model.removeTags;
+				return this.act(() => action(mode, targets, prompt.text));
 			}
 			case 'due':
 				return this.act(() => this.model.setDueDate(mode, targets, prompt.text.trim()));
@@ -321,7 +327,7 @@ export class BrowserController {
 				return this.act(() => this.model.forget(mode, targets, prompt.choice));
 			case 'delete':
 				return this.act(() => {
-					const message = this.notes.deleteNotes!(this.noteIdsOfTargets());
+					const message = this.model.deleteNotes(mode, targets);
 					this.state = {...this.state, selected: new Set()};
 					return message;
 				});

@@ -9,7 +9,7 @@ import type {Bindings, Scope} from '../keys.js';
 import type {Navigator} from '../navigation.js';
 import type {Theme} from '../theme.js';
 import type {InlineImages} from '../graphics/inline-images.js';
-import {BrowserController} from '../controller/browser-controller.js';
+import {BrowserController, type EditorActions} from '../controller/browser-controller.js';
 import {Browser, browserHelpScopes} from './Browser.js';
 import type {TerminalHandoff} from '../hooks/use-terminal-handoff.js';
 import {DeckBrowser, deckBrowserScopes} from './DeckBrowser.js';
@@ -65,10 +65,19 @@ export interface ScreenSpec<R extends Route> {
  * The browser's route. From a deck's overview or review it searches that deck (Anki's default
  * `deck:current` means the deck being studied there); from the deck list, the collection's default.
  */
-function browserRoute(model: AppModel, options: {deckName?: string; cardId?: number | null; onLeave?: (changed: boolean) => void} = {}): Route | null {
+function browserRoute(
+	model: AppModel,
+	handOff: TerminalHandoff,
+	options: {deckName?: string; cardId?: number | null; onLeave?: (changed: boolean) => void} = {},
+): Route | null {
 	if (!model.browser) return null;
 	const query = options.deckName === undefined ? undefined : `"deck:${options.deckName.replace(/[\\"*_]/g, (c) => `\\${c}`)}"`;
-	const controller = new BrowserController({model: model.browser(), query, cardId: options.cardId ?? undefined});
+	const {editNote, addNote} = model;
+	const editor: EditorActions = {
+		...(editNote ? {edit: (cardId: number) => noteOutcome(() => editNote(cardId, handOff))} : {}),
+		...(addNote ? {add: () => noteOutcome(() => addNote({}, handOff))} : {}),
+	};
+	const controller = new BrowserController({model: model.browser(), query, cardId: options.cardId ?? undefined, editor});
 	return {name: 'browser', controller, onLeave: options.onLeave};
 }
 
@@ -95,7 +104,7 @@ function DecksScreen({model, nav, selectDeck, handOff, ...c}: ScreenProps<RouteO
 			}}
 			onCollapse={model.setCollapsed}
 			onBrowse={() => {
-				const route = browserRoute(model);
+				const route = browserRoute(model, handOff);
 				if (route) nav.push(route);
 			}}
 			onAdd={
@@ -134,7 +143,7 @@ function OverviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<
 			}
 			onStudy={() => nav.push({name: 'review', deckId: route.deckId, handle: model.startReview(route.deckId)})}
 			onBrowse={() => {
-				const browser = browserRoute(model, {deckName: overview.name});
+				const browser = browserRoute(model, handOff, {deckName: overview.name});
 				if (browser) nav.push(browser);
 			}}
 			onBack={nav.back}
@@ -150,7 +159,7 @@ function ReviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<'r
 			handOff={handOff}
 			now={model.now}
 			onBrowse={(cardId) => {
-				const browser = browserRoute(model, {
+				const browser = browserRoute(model, handOff, {
 					deckName: model.overview(route.deckId).name,
 					cardId,
 					// What the browser changed (suspended, moved, edited...) shows when studying goes on.
@@ -186,14 +195,16 @@ function BrowserScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'browser'>
 	);
 }
 
-/** An add's outcome as the screen's one-line message; a failure (no editor, a locked file) too. */
-function noteMessage(run: () => NoteEditResult): string {
+/** An edit's or add's outcome; a failure (no editor, a locked file) as its one-line message. */
+function noteOutcome(run: () => NoteEditResult): NoteEditResult {
 	try {
-		return run().message;
+		return run();
 	} catch (error) {
-		return `Error: ${error instanceof Error ? error.message : String(error)}`;
+		return {changed: false, message: `Error: ${error instanceof Error ? error.message : String(error)}`};
 	}
 }
+
+const noteMessage = (run: () => NoteEditResult): string => noteOutcome(run).message;
 
 export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
 	browser: {scopes: browserHelpScopes, component: BrowserScreen},
