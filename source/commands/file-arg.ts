@@ -1,6 +1,6 @@
 // Commands that take an optional FILE before their own words (search, deck, filtered, custom-study).
 import {existsSync} from 'node:fs';
-import {AnkiFileError} from '../core/errors.js';
+import {inspectInputFile} from '../core/collection/file-checks.js';
 
 const ANKI_FILE = /\.(anki2|anki21|anki21b|apkg|colpkg)$/i;
 
@@ -11,7 +11,7 @@ const ANKI_FILE = /\.(anki2|anki21|anki21b|apkg|colpkg)$/i;
 export function splitFileArg(args: readonly string[]): {file: string | undefined; rest: string[]} {
 	const [first, ...rest] = args;
 	if (first !== undefined && (ANKI_FILE.test(first) || (args.length > 1 && existsSync(first)))) {
-		if (!existsSync(first)) throw new AnkiFileError(`${first}: no such file. Check the path, or run anki-tui --help.`);
+		inspectInputFile(first); // the shared check: a missing file, a folder, a pipe... each in one line
 		return {file: first, rest};
 	}
 	return {file: undefined, rest: [...args]};

@@ -1,31 +1,34 @@
 // `anki-tui import FILE`: merge a package into the chosen collection (the local one by default).
-import {existsSync} from 'node:fs';
-import {UsageError, AnkiFileError} from '../core/errors.js';
+import {UsageError} from '../core/errors.js';
 import {ensureLocalCollection} from '../core/collection/local.js';
 import {openCollection} from '../core/collection/open.js';
+import type {Collection} from '../core/collection/types.js';
 import {importPackage, packageDisplayName} from '../core/package/import.js';
 import {summaryLine, type ImportSummary} from '../core/package/merge-summary.js';
 import type {CommandContext} from './flags.js';
 import {printJson} from './json-output.js';
+import {checkInputFile, checkNamedCollection} from './open-input.js';
 import {progressBar} from './progress-bar.js';
 
 const phaseLabel = {reading: 'Reading', 'media-check': 'Checking media', notes: 'Importing notes', media: 'Copying media'};
 
 /** Imports FILE into the collection chosen by --collection / ANKI_TUI_COLLECTION / the local default. */
 export async function importIntoCollection(file: string, collectionFlag: string | undefined): Promise<{summary: ImportSummary; collectionPath: string}> {
-	if (!existsSync(file)) throw new AnkiFileError(`${file}: no such file. Check the path.`);
-	const location = ensureLocalCollection({collection: collectionFlag});
-	const collection = openCollection(location.path);
+	checkInputFile(file);
+	const location = checkNamedCollection(collectionFlag);
+	// Created and opened only once the package has been read: a bad one leaves nothing behind.
+	let collection: Collection | undefined;
+	const openTarget = () => (collection = openCollection(ensureLocalCollection({collection: collectionFlag}).path));
 	const bar = progressBar();
 	try {
-		const summary = await importPackage(collection, file, {
+		const summary = await importPackage(openTarget, file, {
 			mediaDir: location.mediaDir,
 			onProgress: ({phase, done, total}) => bar.update(phaseLabel[phase], done, total),
 		});
 		return {summary, collectionPath: location.path};
 	} finally {
 		bar.done();
-		collection.close();
+		collection?.close();
 	}
 }
 

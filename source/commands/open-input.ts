@@ -1,11 +1,13 @@
 // Turns what the user named (a package, a collection file, or nothing) into an open Collection.
 // Packages are read from a private temp copy; collections are opened in place.
+// Every file a command takes goes through checkInputFile / checkNamedCollection first (one check,
+// one line per kind of bad input, nothing written before it passes).
 import {existsSync} from 'node:fs';
-import {AnkiFileError, UsageError} from '../core/errors.js';
+import {UsageError} from '../core/errors.js';
 import type {Collection} from '../core/collection/types.js';
 import {openCollection} from '../core/collection/open.js';
-import {ensureLocalCollection, resolveCollectionPath} from '../core/collection/local.js';
-import {detectFileKind} from '../core/package/file-kind.js';
+import {assertAnkiBaseFolder, assertSqliteFile, inspectInputFile, type InputKind} from '../core/collection/file-checks.js';
+import {ensureLocalCollection, resolveCollectionPath, type CollectionLocation} from '../core/collection/local.js';
 import type {OpenedPackage} from '../core/package/open-package.js';
 import type {Flags} from './flags.js';
 
@@ -17,6 +19,7 @@ import type {Flags} from './flags.js';
 export async function withProfileCollection(flags: Flags): Promise<Flags> {
 	if (flags.profile === undefined) return flags;
 	if (flags.collection) throw new UsageError('--collection and --profile both name a collection; give one of them');
+	if (flags.base !== undefined) assertAnkiBaseFolder(flags.base);
 	const {resolveProfile} = await import('../core/profiles/profiles.js');
 	return {...flags, collection: resolveProfile(flags.profile, {base: flags.base}).collection};
 }
@@ -36,16 +39,41 @@ export interface OpenInputOptions {
 	readOnly: boolean;
 }
 
+/** The one check of a FILE argument: a package ('zip') or a collection ('sqlite'), else a one-line AnkiFileError. */
+export function checkInputFile(file: string): InputKind {
+	return inspectInputFile(file);
+}
+
+/**
+ * The collection --collection / ANKI_TUI_COLLECTION (or --profile) names, checked as a collection
+ * file before anything is written; the default one passes when it does not exist yet (it is
+ * created on first use) and is checked like the others when it does.
+ */
+export function checkNamedCollection(collectionFlag: string | undefined): CollectionLocation {
+	const location = resolveCollectionPath({collection: collectionFlag});
+	if (!location.isDefault || existsSync(location.path)) assertSqliteFile(location.path);
+	return location;
+}
+
+/**
+ * checkNamedCollection, then a read-only open and close: refuses a collection another program holds,
+ * a newer Anki's or a SQLite file that is no collection, for commands that do other work (a sync
+ * login) before they open it. Writes nothing.
+ */
+export function probeNamedCollection(collectionFlag: string | undefined): CollectionLocation {
+	const location = checkNamedCollection(collectionFlag);
+	if (existsSync(location.path)) openCollection(location.path, {readOnly: true}).close();
+	return location;
+}
+
 export async function openInput(file: string | undefined, options: OpenInputOptions): Promise<OpenedInput> {
 	if (file === undefined) {
+		checkNamedCollection(options.collection);
 		const location = ensureLocalCollection({collection: options.collection});
 		const collection = openCollection(location.path, {readOnly: options.readOnly});
 		return {collection, mediaDir: location.mediaDir, close: () => collection.close()};
 	}
-	if (!existsSync(file)) {
-		throw new AnkiFileError(`${file}: no such file. Check the path, or run anki-tui --help.`);
-	}
-	const kind = detectFileKind(file);
+	const kind = checkInputFile(file);
 	if (kind === 'zip') {
 		// Loaded only for packages: zip and zstd code is not needed to open a collection.
 		const {openPackage} = await import('../core/package/open-package.js');
@@ -66,11 +94,6 @@ export async function openInput(file: string | undefined, options: OpenInputOpti
 			throw error;
 		}
 	}
-	if (kind !== 'sqlite') {
-		throw new AnkiFileError(
-			`${file} is neither an Anki package (.apkg/.colpkg) nor an Anki collection. Check that you named the right file.`,
-		);
-	}
 	const collection = openCollection(file, {readOnly: options.readOnly});
 	const mediaDir = file.replace(/\.[^./\\]+$/, '') + '.media';
 	return {collection, mediaDir, close: () => collection.close()};
@@ -82,7 +105,7 @@ export async function openInput(file: string | undefined, options: OpenInputOpti
  * folder is made: writing notes does not need one.
  */
 export function openOwnCollection(collectionFlag: string | undefined): Collection {
-	const location = resolveCollectionPath({collection: collectionFlag});
+	const location = checkNamedCollection(collectionFlag);
 	if (!location.isDefault || existsSync(location.path)) return openCollection(location.path);
 	return openCollection(ensureLocalCollection({collection: collectionFlag}).path);
 }

@@ -1,5 +1,6 @@
 // `anki-tui profiles [--json] [--base DIR]`: the Anki profiles on this machine, each with its
 // collection's path, size, schema and whether Anki has it open (core/profiles/).
+import {assertAnkiBaseFolder} from '../core/collection/file-checks.js';
 import {formatSize} from '../core/format-size.js';
 import {findProfiles, profileCommand, type AnkiProfile} from '../core/profiles/profiles.js';
 import type {CommandContext} from './flags.js';
@@ -21,6 +22,7 @@ function profileJson(p: AnkiProfile) {
 }
 
 export async function runProfiles({flags, color}: CommandContext): Promise<number> {
+	if (flags.base !== undefined) assertAnkiBaseFolder(flags.base);
 	const {profiles, searched} = findProfiles({base: flags.base});
 	if (flags.json) {
 		printJson({profiles: profiles.map(profileJson), searched: searched.map(s => ({folder: s.folder.path, source: s.folder.source, exists: s.exists}))});

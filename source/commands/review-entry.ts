@@ -1,7 +1,6 @@
 // `anki-tui` and `anki-tui review [FILE] [--deck NAME]`. A package is imported into the local
 // collection first, so progress persists from one run to the next, and its top deck is studied.
-import {detectFileKind} from '../core/package/file-kind.js';
-import {openInput} from './open-input.js';
+import {checkInputFile, checkNamedCollection, openInput} from './open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
 import type {CommandContext} from './flags.js';
 
@@ -20,7 +19,10 @@ export async function runReviewCommand({file, flags, color}: CommandContext): Pr
 	let deck = flags.deck;
 	let collection = flags.collection;
 	let target = file;
-	if (file !== undefined && detectFileKind(file) === 'zip') {
+	// Both checked before anything is imported or created.
+	const kind = file === undefined ? undefined : checkInputFile(file);
+	checkNamedCollection(flags.collection);
+	if (file !== undefined && kind === 'zip') {
 		deck ??= await topDeckOf(file);
 		const {importIntoCollection} = await import('./import.js');
 		const {summary, collectionPath} = await importIntoCollection(file, flags.collection);

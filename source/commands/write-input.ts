@@ -1,14 +1,12 @@
 // The collection a writing command (deck, filtered, custom-study) changes: an Anki collection file
 // named first, or --collection / --profile / anki-tui's own. A package is refused: its collection
 // is a temporary copy, so changes to it would be thrown away.
-import {UsageError} from '../core/errors.js';
+import {AnkiFileError, UsageError} from '../core/errors.js';
 import type {Collection} from '../core/collection/types.js';
 import {upgradeV1SchedulerIfNeeded} from '../core/scheduler/upgrade-v1.js';
 import type {Flags} from './flags.js';
 import {splitFileArg} from './file-arg.js';
-import {openInput} from './open-input.js';
-
-const PACKAGE = /\.(apkg|colpkg)$/i;
+import {checkInputFile, openInput} from './open-input.js';
 
 export interface WriteInput {
 	col: Collection;
@@ -20,8 +18,9 @@ export interface WriteInput {
 /** Opens the collection to change; a collection on the v1 scheduler is upgraded first, as every writing command does. */
 export async function openForWriting(args: readonly string[], flags: Flags, stderr: NodeJS.WritableStream = process.stderr): Promise<WriteInput> {
 	const {file, rest} = splitFileArg(args);
-	if (file !== undefined && PACKAGE.test(file)) {
-		throw new UsageError(`${file} is a package; import it first (anki-tui import ${file}), then change your collection.`);
+	// Judged by content, after the shared check: a package's collection is a temporary copy.
+	if (file !== undefined && checkInputFile(file) === 'zip') {
+		throw new AnkiFileError(`${file} is a package; import it first (anki-tui import ${file}), then change your collection.`);
 	}
 	const input = await openInput(file, {collection: flags.collection, readOnly: false});
 	try {

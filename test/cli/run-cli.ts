@@ -1,7 +1,7 @@
 // Runs the built CLI as a user would (node bin/anki-tui.js), rebuilt first when the source is newer.
 import {spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdirSync, mkdtempSync, readdirSync} from 'node:fs';
+import {chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {ensureFreshBuild} from '../helpers/built-cli.js';
@@ -46,9 +46,23 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
 }
 
 /** runCli without blocking the event loop (the test's own servers keep answering meanwhile). */
-export async function runCliAsync(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+/** Root may read anywhere: a test of an unreadable file runs the CLI as `nobody` through runuser. */
+export const runuser = '/usr/sbin/runuser';
+export const runsAsRoot = process.getuid?.() === 0;
+export const canDropToNobody = runsAsRoot && existsSync(runuser);
+const NOBODY = 65534;
+
+export interface RunOptions {
+	/** As root: run as `nobody` (the sandbox is handed to it). */
+	asNobody?: boolean;
+}
+
+export async function runCliAsync(args: string[], env: Record<string, string> = {}, input?: string, options: RunOptions = {}): Promise<CliResult> {
 	const box = sandboxed(env);
-	const child = spawn(process.execPath, [bin, ...args], {env: box.env, timeout: 60_000});
+	const dropped = options.asNobody === true && canDropToNobody;
+	if (dropped) for (const dir of [box.env.HOME, box.env.TMPDIR]) chownSync(dir, NOBODY, NOBODY);
+	const [command, ...rest] = dropped ? [runuser, '-u', 'nobody', '--', process.execPath, bin, ...args] : [process.execPath, bin, ...args];
+	const child = spawn(command!, rest, {env: box.env, timeout: 60_000});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

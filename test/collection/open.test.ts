@@ -54,7 +54,7 @@ function expectOneLineError(fn: () => unknown, kind: new (...args: never[]) => E
 describe('openCollection refuses what is not a usable collection', () => {
 	it('a missing file', () => {
 		const file = temp('nope.anki2');
-		expectOneLineError(() => openCollection(file), AnkiFileError, /nope\.anki2 does not exist/);
+		expectOneLineError(() => openCollection(file), AnkiFileError, /nope\.anki2: no such file\. Check the path/);
 		expect(existsSync(file)).toBe(false);
 	});
 
@@ -97,7 +97,7 @@ describe('openCollection refuses what is not a usable collection', () => {
 			expectOneLineError(
 				() => openCollection(file),
 				NewerSchemaError,
-				new RegExp(`schema18-empty\\.anki2 was made by a newer Anki \\(schema ${ver}\\); this anki-tui reads schemas 11 to 18\\. Update anki-tui\\.`),
+				new RegExp(`schema18-empty\\.anki2: This collection requires a newer version of Anki to open \\(schema ${ver}; this anki-tui reads schemas 11 to 18\\)\\. Update anki-tui, or use Downgrade & Quit`),
 			);
 			// the refused file is left alone: no side files remain
 			expect(readdirSync(path.dirname(file))).toEqual(['schema18-empty.anki2']);

@@ -58,10 +58,12 @@ export function ensureLocalCollection(
 	if (!existsSync(location.path)) {
 		if (!location.isDefault) throw new AnkiFileError(`no collection at ${location.path}`);
 		createCollection(location.path, {schema: 11, journalMode: 'wal', now});
+		mkdirSync(location.mediaDir, {recursive: true});
 		created = true;
 	} else if (!statSync(location.path).isFile()) {
 		throw new AnkiFileError(`${location.path} is not a file`);
 	}
-	mkdirSync(location.mediaDir, {recursive: true});
+	// An existing collection's media folder is made by whatever writes media first (import, sync):
+	// a command that fails to open it, or only reads, leaves nothing beside it.
 	return {...location, created};
 }

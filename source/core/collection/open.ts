@@ -85,7 +85,8 @@ function checkSchema(db: Database.Database, file: string): number {
 	if (typeof ver !== 'number') throw new AnkiFileError(`${file} is not a usable Anki collection (its col table is empty).`);
 	if (ver > MAX_SCHEMA || ver === 12 || ver === 13) {
 		throw new NewerSchemaError(
-			`${file} was made by a newer Anki (schema ${ver}); this anki-tui reads schemas ${MIN_SCHEMA} to ${MAX_SCHEMA}. Update anki-tui.`,
+			// The first sentence is Anki's own (errors-collection-too-new); Anki's profile manager offers the downgrade.
+			`${file}: This collection requires a newer version of Anki to open (schema ${ver}; this anki-tui reads schemas ${MIN_SCHEMA} to ${MAX_SCHEMA}). Update anki-tui, or use Downgrade & Quit in Anki's profile manager.`,
 		);
 	}
 	if (ver < MIN_SCHEMA) {

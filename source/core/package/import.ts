@@ -37,7 +37,11 @@ export interface ImportOptions {
 	mediaWorkerMinFiles?: number;
 }
 
-export async function importPackage(col: Collection, packagePath: string, options: ImportOptions): Promise<ImportSummary> {
+/**
+ * `target` may be a function that opens (or creates) the collection: it is called only once the
+ * package has been read and checked, so a bad package leaves no collection behind.
+ */
+export async function importPackage(target: Collection | (() => Collection), packagePath: string, options: ImportOptions): Promise<ImportSummary> {
 	const now = options.now ?? Date.now();
 	const nowSecs = Math.floor(now / 1000);
 	const summary = emptySummary(packagePath);
@@ -64,6 +68,7 @@ export async function importPackage(col: Collection, packagePath: string, option
 		const plan = await planMedia(pkg.media, options.mediaDir);
 		progress({phase: 'media-check', done: pkg.media.size, total: pkg.media.size});
 
+		const col = typeof target === 'function' ? target() : target;
 		const backupBefore = col.backupPath;
 		const detach = attachSource(col.db, pkg.collectionPath);
 		let media: MediaCopy | undefined;
