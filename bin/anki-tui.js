@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import {main} from '../dist/launch.js';
-
-main();
+// CommonJS (bin/package.json says so), like dist/launch.cjs: Node starts it without its ES module
+// loader, which would cost every start about 20 ms of CPU.
+require('../dist/launch.cjs').main();

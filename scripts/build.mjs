@@ -1,5 +1,5 @@
 // Bundles the CLI with esbuild into one script, dist/cli.cjs, which bin/anki-tui.js starts through
-// dist/launch.js (source/launch.ts) with V8's code cache: a script, unlike ES modules, can be given
+// dist/launch.cjs (source/launch.ts) with V8's code cache: a script, unlike ES modules, can be given
 // the compiled code of an earlier run on Node 20. Modules reached only through import() (the
 // commands, the reviewer's UI) are bundled as lazily evaluated functions, so `decks --json` never
 // runs ink or react. The media copy's worker thread is a second script, dist/media-copy-worker.cjs.
@@ -58,7 +58,16 @@ await build({
 	banner: {js: '"use strict";' + "const __bundleUrl = require('node:url').pathToFileURL(__filename).href; const __bundleMeta = {url: __bundleUrl};"},
 });
 
-await build({...shared, entryPoints: {launch: 'source/launch.ts'}, format: 'esm'});
+// The launcher is CommonJS too (bin/anki-tui.js is, through bin/package.json): Node then starts
+// without its ES module loader, which costs every start about 20 ms of CPU.
+await build({
+	...shared,
+	entryPoints: {launch: 'source/launch.ts'},
+	format: 'cjs',
+	outExtension: {'.js': '.cjs'},
+	define: {'import.meta.url': '__bundleUrl'},
+	banner: {js: '"use strict";' + "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;"},
+});
 
 // The code cache is keyed by this hash of the script (source/launch.ts reads it from the first
 // line); the source map moves down the line it adds.

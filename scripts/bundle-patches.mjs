@@ -76,10 +76,19 @@ export function patchYoga(source) {
 	);
 }
 
+// Ink cuts every line of a box with `overflow="hidden"` (every screen's body, ui/components/Frame.tsx)
+// to the box with slice-ansi, which splits the line into graphemes with Intl.Segmenter: the largest
+// part of drawing a frame. A line that already fits is kept as it is: Ink then reads it into the
+// same styled characters as the cut copy (test/build/bundle-patches.test.ts checks this).
+export function patchInkOutput(source) {
+	return source.replace('return sliceAnsi(line, from, to);', () => 'return from === 0 && to >= width ? line : sliceAnsi(line, from, to);');
+}
+
 export const scriptFriendlyInk = {
 	name: 'script-friendly-ink',
 	setup(build) {
 		build.onLoad({filter: /ink[\\/]build[\\/]reconciler\.js$/}, (args) => ({contents: patchInkReconciler(readFileSync(args.path, 'utf8')), loader: 'js'}));
+		build.onLoad({filter: /ink[\\/]build[\\/]output\.js$/}, (args) => ({contents: patchInkOutput(readFileSync(args.path, 'utf8')), loader: 'js'}));
 		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, (args) => ({contents: patchYoga(readFileSync(args.path, 'utf8')), loader: 'js'}));
 	},
 };

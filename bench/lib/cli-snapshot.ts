@@ -29,6 +29,7 @@ export function snapshotCli(log: (line: string) => void, name = 'cli'): string {
 			mkdirSync(path.join(target, 'bin'), {recursive: true});
 			cpSync(path.join(projectRoot, 'dist'), path.join(target, 'dist'), {recursive: true});
 			copyFileSync(path.join(projectRoot, 'bin', 'anki-tui.js'), path.join(target, 'bin', 'anki-tui.js'));
+			copyFileSync(path.join(projectRoot, 'bin', 'package.json'), path.join(target, 'bin', 'package.json'));
 			copyFileSync(path.join(projectRoot, 'package.json'), path.join(target, 'package.json'));
 			return path.join(target, 'bin', 'anki-tui.js');
 		} catch (error) {

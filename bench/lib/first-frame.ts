@@ -25,6 +25,8 @@ export interface FirstFrame {
 	ms: number;
 	/** The app's own figure (ANKI_TUI_TIMINGS): from Node's process start to ink's first frame. */
 	inProcessMs: number | undefined;
+	/** CPU time (user + system, all threads) the app had used by its first frame. */
+	inProcessCpuMs: number | undefined;
 }
 
 /**
@@ -73,11 +75,20 @@ export function firstFrame(options: FirstFrameOptions): FirstFrame {
 				const startedNs = BigInt(readFileSync(stamp, 'utf8').trim());
 				const ms = Number(seenNs - startedNs) / 1e6;
 				tmux('send-keys', '-t', 'bench', 'q');
+				// The app appends its line as it quits: wait for a whole line (the file can exist, empty
+				// or half written, a moment before), and never fail the run over it.
 				const quitBy = Date.now() + (options.bare ? 0 : 5000);
-				while (!existsSync(timings) && Date.now() < quitBy) spawnSync('sleep', ['0.02']);
-				let inProcessMs: number | undefined;
-				if (existsSync(timings)) inProcessMs = JSON.parse(readFileSync(timings, 'utf8').split('\n')[0]!).firstFrameMs ?? undefined;
-				return {ms, inProcessMs};
+				let line: {firstFrameMs?: number; firstFrameCpuMs?: number} | undefined;
+				for (;;) {
+					const text = existsSync(timings) ? readFileSync(timings, 'utf8') : '';
+					if (text.includes('\n')) {
+						line = JSON.parse(text.slice(0, text.indexOf('\n')));
+						break;
+					}
+					if (Date.now() >= quitBy) break;
+					spawnSync('sleep', ['0.02']);
+				}
+				return {ms, inProcessMs: line?.firstFrameMs ?? undefined, inProcessCpuMs: line?.firstFrameCpuMs ?? undefined};
 			}
 		}
 		throw new Error(`the deck browser never showed "${options.waitFor}"; screen was:\n${screen}`);

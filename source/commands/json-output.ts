@@ -14,10 +14,16 @@ export function jsonArrayWriter(key: string): {add(item: unknown): void; end(): 
 		if (pending.length) process.stdout.write(pending.join(''));
 		pending = [];
 	};
+	// The item stringified in its place in the document, so it comes out indented as it will stand
+	// (no second pass over the text to indent it): `{"key": [item]}` less its first and last lines.
+	const head = `{\n  ${JSON.stringify(key)}: [\n    `.length;
+	const tail = '\n  ]\n}'.length;
+	const wrapper = {[key]: [undefined as unknown]};
 	return {
 		add(item) {
-			const text = JSON.stringify(item, null, 2).replaceAll('\n', '\n    ');
-			pending.push(`${count === 0 ? `{\n  ${JSON.stringify(key)}: [\n    ` : ',\n    '}${text}`);
+			wrapper[key]![0] = item;
+			const whole = JSON.stringify(wrapper, null, 2);
+			pending.push(`${count === 0 ? `{\n  ${JSON.stringify(key)}: [\n    ` : ',\n    '}${whole.slice(head, whole.length - tail)}`);
 			if (++count % 256 === 0) flush();
 		},
 		end() {

@@ -1,6 +1,6 @@
 // With ANKI_TUI_TIMINGS=FILE the reviewer appends one JSON line per run: ms from process start to
-// the first frame, named start-up steps, and ms from each key press to the frame it caused
-// (bench/ reads these). Writing the file is a command's job, so this lives beside the commands.
+// the first frame (and the CPU time the process had used by then, all threads), named start-up
+// steps, and ms from each key press to the frame it caused (bench/ reads these). Writing the file is a command's job, so this lives beside the commands.
 import {appendFileSync} from 'node:fs';
 
 export interface TimingRecorder {
@@ -20,6 +20,7 @@ export function timingRecorder(file: string | undefined): TimingRecorder {
 	const keyToFrame: number[] = [];
 	const marks: Record<string, number> = {};
 	let firstFrame: number | null = null;
+	let firstFrameCpu: number | null = null;
 	let keyAt: number | null = null;
 	return {
 		key: () => {
@@ -27,7 +28,11 @@ export function timingRecorder(file: string | undefined): TimingRecorder {
 		},
 		frame: () => {
 			const now = performance.now();
-			if (firstFrame === null) firstFrame = now;
+			if (firstFrame === null) {
+				firstFrame = now;
+				const cpu = process.cpuUsage();
+				firstFrameCpu = (cpu.user + cpu.system) / 1000;
+			}
 			if (keyAt !== null) {
 				keyToFrame.push(now - keyAt);
 				keyAt = null;
@@ -38,7 +43,7 @@ export function timingRecorder(file: string | undefined): TimingRecorder {
 			marks[name] = performance.now();
 		},
 		save: () => {
-			if (file) appendFileSync(file, `${JSON.stringify({firstFrameMs: firstFrame, marks, keyToFrameMs: keyToFrame})}\n`);
+			if (file) appendFileSync(file, `${JSON.stringify({firstFrameMs: firstFrame, firstFrameCpuMs: firstFrameCpu, marks, keyToFrameMs: keyToFrame})}\n`);
 		},
 	};
 }

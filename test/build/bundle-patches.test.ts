@@ -7,7 +7,7 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error plain ESM build script without types
-import {patchInkReconciler, patchMeowDependencies, patchStringWidth, patchYoga} from '../../scripts/bundle-patches.mjs';
+import {patchInkOutput, patchInkReconciler, patchMeowDependencies, patchStringWidth, patchYoga} from '../../scripts/bundle-patches.mjs';
 import {projectRoot, tempDir} from '../helpers/shared.js';
 
 const work = tempDir();
@@ -83,6 +83,38 @@ describe('patches that let the bundle be a script (no top-level await)', () => {
 		} finally {
 			const {rmSync} = await import('node:fs');
 			rmSync(copy, {force: true});
+		}
+	});
+});
+
+describe('ink clip patch', () => {
+	it('applies to the installed ink', () => {
+		const original = readFileSync(moduleFile('ink/build/output.js'), 'utf8');
+		const patched = patchInkOutput(original) as string;
+		expect(patched).not.toBe(original);
+		expect(patched).toContain('from === 0 && to >= width ? line : sliceAnsi(line, from, to)');
+	});
+
+	it('a line kept whole gives Ink the same styled characters as the line cut to its own width (a hyperlink may list its codes in another order)', async () => {
+		const {tokenize, styledCharsFromTokens} = await import('@alcalzone/ansi-tokenize');
+		const {default: sliceAnsi} = await import('slice-ansi');
+		const {default: stringWidth} = await import('string-width');
+		const {Chalk} = await import('chalk');
+		const chalk = new Chalk({level: 3});
+		const link = (url: string, text: string) => `\u001B]8;;${url}\u0007${text}\u001B]8;;\u0007`;
+		const lines = [
+			'plain ascii', '', '  Deck                   New  Learn  Due', '─'.repeat(40), '▸ Bench 4::Sub 3', '漢字かな 한국어', '👍🏽 👨‍👩‍👧 🇯🇵 #️⃣', 'e\u0301 café',
+			chalk.blue('12') + ' ' + chalk.red.bold('3') + chalk.green('  45'), chalk.inverse(' selected row ') + ' rest', chalk.bgHex('#334455').hex('#ffcc00')('truecolour'),
+			chalk.dim('dim ') + chalk.italic.underline('styled ') + 'plain', `${chalk.bold('open')}\u001B[31m never closed`, link('https://example.com', chalk.cyan('a link')) + ' after',
+			chalk.yellow('漢字') + chalk.magenta('👍') + ' end',
+		];
+		// Each character's styles as a set: slice-ansi moves a colour opened inside a hyperlink before it.
+		const chars = (text: string) =>
+			styledCharsFromTokens(tokenize(text)).map((c) => ({...c, styles: [...c.styles].sort((a, b) => a.code.localeCompare(b.code))}));
+		for (const line of lines) {
+			const whole = chars(line);
+			const cut = chars(sliceAnsi(line, 0, stringWidth(line)));
+			expect(whole, JSON.stringify(line)).toEqual(cut);
 		}
 	});
 });

@@ -48,6 +48,12 @@ describe('show --json', () => {
 		expect(cards.some((card) => card.question.includes('[...]'))).toBe(true);
 	});
 
+	it('writes the document byte for byte as JSON.stringify(value, null, 2) lays it out (cards streamed one by one)', () => {
+		const result = runCli(['show', demo, '--json']);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toBe(`${JSON.stringify(JSON.parse(result.stdout), null, 2)}\n`);
+	});
+
 	it('filters by deck (with subdecks) and by card id', () => {
 		const cloze = show(demo, '--deck', 'anki-tui demo::Cloze');
 		expect(cloze.length).toBeGreaterThan(0);

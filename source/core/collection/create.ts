@@ -2,7 +2,8 @@
 // the `col` row, config keys, the Default options group, the Default deck and the stock notetypes.
 import {existsSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import {openDatabase} from './sqlite.js';
 import {AnkiFileError, UsageError} from '../errors.js';
 import {ddl11} from './ddl11.js';
 import {loadUnicase, unicaseAvailable} from './unicase.js';
@@ -103,7 +104,7 @@ export function createCollection(file: string, options: CreateOptions): CreatedC
 	const deck = defaultDeck();
 	const dconf = defaultDeckConfig();
 
-	const db = new Database(file);
+	const db = openDatabase(file);
 	try {
 		db.pragma(`page_size = ${options.pageSize ?? 4096}`);
 		db.pragma('legacy_file_format = false');

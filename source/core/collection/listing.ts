@@ -8,18 +8,13 @@ export interface CardWithNote {
 	note: Note;
 }
 
-interface Row extends Card {
-	n_guid: string;
-	n_mid: number;
-	n_mod: number;
-	n_usn: number;
-	n_tags: string;
-	n_flds: string;
-	n_sfld: string | number;
-	n_csum: number;
-	n_flags: number;
-	n_data: string;
-}
+/** One joined row, read as an array (no per-row object with 28 named keys): the columns of SQL below. */
+type Row = [
+	id: number, nid: number, did: number, ord: number, mod: number, usn: number, type: number, queue: number, due: number,
+	ivl: number, factor: number, reps: number, lapses: number, left: number, odue: number, odid: number, flags: number,
+	data: string, guid: string, mid: number, noteMod: number, noteUsn: number, tags: string, flds: string,
+	sfld: string | number, csum: number, noteFlags: number, noteData: string,
+];
 
 /** Tags as Anki stores them: space separated (U+3000 too), with surrounding spaces. */
 export function parseTags(tags: string): string[] {
@@ -42,44 +37,43 @@ export function* cardsWithNotes(collection: Collection, filter: {deckIds?: numbe
 	}
 	const sql = `SELECT c.id, c.nid, c.did, c.ord, c.mod, c.usn, c.type, c.queue, c.due, c.ivl, c.factor, c.reps,
 		c.lapses, c.left, c.odue, c.odid, c.flags, c.data,
-		n.guid AS n_guid, n.mid AS n_mid, n.mod AS n_mod, n.usn AS n_usn, n.tags AS n_tags, n.flds AS n_flds,
-		n.sfld AS n_sfld, n.csum AS n_csum, n.flags AS n_flags, n.data AS n_data
+		n.guid, n.mid, n.mod, n.usn, n.tags, n.flds, n.sfld, n.csum, n.flags, n.data
 		FROM cards c JOIN notes n ON n.id = c.nid
 		${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 		ORDER BY c.nid, c.ord`;
-	for (const row of collection.db.prepare(sql).iterate(...params) as IterableIterator<Row>) {
+	for (const row of collection.db.prepare(sql).raw().iterate(...params) as IterableIterator<Row>) {
 		const card: Card = {
-			id: row.id,
-			nid: row.nid,
-			did: row.did,
-			ord: row.ord,
-			mod: row.mod,
-			usn: row.usn,
-			type: row.type,
-			queue: row.queue,
-			due: row.due,
-			ivl: row.ivl,
-			factor: row.factor,
-			reps: row.reps,
-			lapses: row.lapses,
-			left: row.left,
-			odue: row.odue,
-			odid: row.odid,
-			flags: row.flags,
-			data: row.data,
+			id: row[0],
+			nid: row[1],
+			did: row[2],
+			ord: row[3],
+			mod: row[4],
+			usn: row[5],
+			type: row[6],
+			queue: row[7],
+			due: row[8],
+			ivl: row[9],
+			factor: row[10],
+			reps: row[11],
+			lapses: row[12],
+			left: row[13],
+			odue: row[14],
+			odid: row[15],
+			flags: row[16],
+			data: row[17],
 		};
 		const note: Note = {
-			id: row.nid,
-			guid: row.n_guid,
-			mid: row.n_mid,
-			mod: row.n_mod,
-			usn: row.n_usn,
-			tags: parseTags(row.n_tags),
-			fields: row.n_flds.split('\x1f'),
-			sfld: row.n_sfld,
-			csum: row.n_csum,
-			flags: row.n_flags,
-			data: row.n_data,
+			id: row[1],
+			guid: row[18],
+			mid: row[19],
+			mod: row[20],
+			usn: row[21],
+			tags: parseTags(row[22]),
+			fields: row[23].split('\x1f'),
+			sfld: row[24],
+			csum: row[25],
+			flags: row[26],
+			data: row[27],
 		};
 		yield {card, note};
 	}

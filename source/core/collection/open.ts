@@ -7,7 +7,8 @@
 import {accessSync, chmodSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import {openDatabase} from './sqlite.js';
 import {AnkiFileError, NewerSchemaError} from '../errors.js';
 import type {CollectionInfo} from '../model.js';
 import {assertSqliteFile} from './file-checks.js';
@@ -69,8 +70,8 @@ function hasPendingWal(file: string): boolean {
 }
 
 function connect(file: string, readOnly: boolean, sqliteReadOnly = false): Database.Database {
-	if (sqliteReadOnly) return new Database(file, {readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
-	const db = new Database(file, {fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
+	if (sqliteReadOnly) return openDatabase(file, {readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
+	const db = openDatabase(file, {fileMustExist: true, timeout: BUSY_TIMEOUT_MS});
 	db.pragma('locking_mode = EXCLUSIVE');
 	// A read-only open uses a read/write handle only so that exclusive mode works (no -shm file,
 	// the -wal file removed on close); query_only makes SQLite refuse every write.

@@ -6,7 +6,8 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import {openDatabase} from './sqlite.js';
 import {AnkiFileError} from '../errors.js';
 
 const libraryName = `unicase.${process.platform === 'darwin' ? 'dylib' : process.platform === 'win32' ? 'dll' : 'so'}`;
@@ -64,7 +65,7 @@ export function tryLoadUnicase(db: Database.Database): boolean {
 export function unicaseAvailable(): boolean {
 	if (working) return true;
 	if (unicaseLibraryCandidates().length === 0) return false;
-	const scratch = new Database(':memory:');
+	const scratch = openDatabase(':memory:');
 	try {
 		return tryLoadUnicase(scratch);
 	} finally {

@@ -5,7 +5,7 @@
 // removed profiles...) are not profiles. Nothing here writes, locks or waits.
 import {closeSync, existsSync, openSync, readdirSync, readSync, statSync} from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import {openDatabase} from '../collection/sqlite.js';
 import {AnkiFileError, UsageError} from '../errors.js';
 import {peekSchemaVersion} from '../collection/peek-version.js';
 import {ankiFolders, type AnkiFolder, type AnkiFolderOptions} from './anki-folders.js';
@@ -59,7 +59,7 @@ function namesFromPrefs(base: string): string[] | undefined {
 			closeSync(fd);
 		}
 		if (header[18] !== 1 || header[19] !== 1) return undefined;
-		const db = new Database(file, {readonly: true, fileMustExist: true, timeout: 0});
+		const db = openDatabase(file, {readonly: true, fileMustExist: true, timeout: 0});
 		try {
 			return db.prepare("SELECT name FROM profiles WHERE name != '_global'").pluck().all() as string[];
 		} finally {

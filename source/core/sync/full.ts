@@ -1,7 +1,8 @@
 // Full sync: replace the server's collection with ours (upload) or ours with the server's
 // (download). Both work on a separate file and swap it in only when everything checked out, so
 // a failure leaves the local collection as it was.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import {openDatabase} from '../collection/sqlite.js';
 import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {SyncError} from '../errors.js';
@@ -68,7 +69,7 @@ export function prepareUploadCopy(local: LocalCollection, target: string, nowMs:
 	if (downgrade) writeSchema11Copy(db, adapter, target, nowMs);
 	else db.prepare('vacuum into ?').run(target);
 	// Schema 18 files use the unicase collation, which openCollection provides.
-	const copy = downgrade || local.ver === 11 ? {db: new Database(target), close() { this.db.close(); }} : openCollection(target, {privateCopy: true}); // our temp file: no backup
+	const copy = downgrade || local.ver === 11 ? {db: openDatabase(target), close() { this.db.close(); }} : openCollection(target, {privateCopy: true}); // our temp file: no backup
 	try {
 		copy.db.transaction(() => applyUploadBookkeeping(copy.db, nowMs))();
 		copy.db.pragma('journal_mode = delete');
@@ -110,7 +111,7 @@ export interface DownloadResult {
 export function verifyDownloadedCollection(file: string): number {
 	let db: Database.Database | undefined;
 	try {
-		db = new Database(file, {readonly: true, fileMustExist: true});
+		db = openDatabase(file, {readonly: true, fileMustExist: true});
 		// v11 servers send schema 18, whose indexes use Anki's unicase collation.
 		if (unicaseAvailable()) loadUnicase(db);
 		if (db.pragma('integrity_check', {simple: true}) !== 'ok') throw new Error('integrity');
@@ -141,7 +142,7 @@ export async function fullDownload(
 		}
 		if (server.protocol === 11) {
 			// The v11 client marks the fresh copy as in sync: ls = mod.
-			const db = new Database(incoming);
+			const db = openDatabase(incoming);
 			try {
 				db.prepare('update col set ls = mod').run();
 			} finally {

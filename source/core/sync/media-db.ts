@@ -1,6 +1,7 @@
 // Local media state in `<collection>.media.db2`, the file and tables Anki's client keeps beside
 // the media folder: one row per file (sha1, mtime, dirty), and the last server media usn.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import {openDatabase} from '../collection/sqlite.js';
 import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync} from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,7 @@ export class MediaDb {
 
 	constructor(readonly paths: MediaPaths) {
 		mkdirSync(paths.folder, {recursive: true});
-		this.db = new Database(paths.dbFile);
+		this.db = openDatabase(paths.dbFile);
 		const exists = this.db.prepare("select 1 from sqlite_master where type = 'table' and name = 'media'").get();
 		if (!exists) {
 			// The file Anki's own client creates (rslib media client database), so either can use it.
