@@ -265,6 +265,13 @@ describe('card browser', () => {
 		expect(frame(app)).toMatch(/Note added to "[^"]+" \(1 card\)\./);
 		expect(count(app)).toBe(1);
 		expect(frame(app)).toContain('added in the browser');
+		// A search that finds other rows too: the cursor goes to the added note's card.
+		await press(app.stdin, '/', '\u0015', ...'deck:*', keys.enter);
+		expect(frame(app)).not.toMatch(/› ?second added/);
+		scriptedEditor(`sed -i -e '/^## Front$/{n;s/^$/second added/}' "$1"`);
+		await press(app.stdin, 'a');
+		await tick(80);
+		expect(frame(app)).toMatch(/› ?second added/);
 	});
 
 	it('on a read-only collection, edit, add, mark, tags and delete say so and write nothing', async () => {
