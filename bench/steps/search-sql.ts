@@ -1,5 +1,6 @@
 // Prints the SQL `anki-tui search FILE QUERY [--notes]` runs, with its parameters written in as
-// literals, so the sqlite3 CLI can run the very same statement as the floor of the search rows.
+// literals, so the sqlite3 CLI can run the very same statement as the floor of the search rows; a
+// first comment line gives the rows it found bound (`-- rows: N`).
 // Usage: node --import tsx bench/steps/search-sql.ts COLLECTION QUERY [--notes]
 import {openCollection} from '../../source/core/collection/open.js';
 import {compileRowSearch} from '../../source/core/browse/rows.js';
@@ -20,7 +21,10 @@ try {
 		if (value === null || value === undefined) return 'NULL';
 		return String(value);
 	});
-	process.stdout.write(`${sql};\n`);
+	// The rows the statement finds now, with its parameters bound, for run.ts to check the literal
+	// version against: both see the same clock (is:due compares learning cards with the second).
+	const rows = col.db.prepare(compiled.sql).raw(true).all(...compiled.params).length;
+	process.stdout.write(`-- rows: ${rows}\n${sql};\n`);
 } finally {
 	col.close();
 }

@@ -225,7 +225,7 @@ function describeEditRun(run: EditRun, deckName: (id: number) => string, col: Co
 			const first = run.newCardIds[0] === undefined ? null : getCard(col.db, run.newCardIds[0]);
 			const where = first ? ` to "${deckName(first.did)}"` : '';
 			const count = `${run.newCardIds.length} card${run.newCardIds.length === 1 ? '' : 's'}`;
-			return {changed: true, message: `Note added${where} (${count}).${warning}`};
+			return {changed: true, message: `Note added${where} (${count}).${warning}`, ...(first ? {added: {noteId: run.noteId, cardId: first.id}} : {})};
 		}
 	}
 }

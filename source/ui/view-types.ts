@@ -89,4 +89,6 @@ export interface NoteEditResult {
 	/** Something was written (one undoable step). */
 	changed: boolean;
 	message: string;
+	/** An added note: its id and its first card (the browser moves its cursor there). */
+	added?: {noteId: number; cardId: number};
 }

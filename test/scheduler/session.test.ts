@@ -254,6 +254,14 @@ describe('actions', () => {
 		expect((col.db.prepare('SELECT tags FROM notes WHERE id = ?').get(card!.nid) as {tags: string}).tags).toBe('');
 	});
 
+	it("mark writes the note's tags as Anki's update_note does: in unicase order, the registry's spelling", () => {
+		const [card] = addNote(col, 1, [{}]);
+		col.adapter.registerTags(['Marked']);
+		col.db.prepare("UPDATE notes SET tags = ' zoo Alpha ' WHERE id = ?").run(card!.nid);
+		session().toggleMark();
+		expect(col.db.prepare('SELECT tags FROM notes WHERE id = ?').pluck().get(card!.nid)).toBe(' Alpha Marked zoo ');
+	});
+
 	it('bury and suspend leave the queue and undo brings the card back', () => {
 		const [a, b] = addNote(col, 1, [{}, {}]);
 		const [c] = addNote(col, 1, [{}]);

@@ -16,6 +16,10 @@ import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
 import {themes} from '../../source/ui/theme.js';
 import {keys, overwide, plain, press, runApp, tick} from './helpers.js';
 import {openDemoApp} from './demo-app.js';
+import {openCollection} from '../../source/core/collection/open.js';
+import {createAppModel} from '../../source/ui/app-model.js';
+import {sha1} from '../collection/helpers.js';
+import {copyToTemp, projectRoot} from '../helpers/shared.js';
 
 const bindings = structuredClone(defaultCommands) as Bindings;
 
@@ -261,6 +265,32 @@ describe('card browser', () => {
 		expect(frame(app)).toMatch(/Note added to "[^"]+" \(1 card\)\./);
 		expect(count(app)).toBe(1);
 		expect(frame(app)).toContain('added in the browser');
+		// A search that finds other rows too: the cursor goes to the added note's card.
+		await press(app.stdin, '/', '\u0015', ...'deck:*', keys.enter);
+		expect(frame(app)).not.toMatch(/› ?second added/);
+		scriptedEditor(`sed -i -e '/^## Front$/{n;s/^$/second added/}' "$1"`);
+		await press(app.stdin, 'a');
+		await tick(80);
+		expect(frame(app)).toMatch(/› ?second added/);
+	});
+
+	it('on a read-only collection, edit, add, mark, tags and delete say so and write nothing', async () => {
+		const copy = copyToTemp(path.join(projectRoot, 'fixtures', 'schema11.anki2'));
+		const col = openCollection(copy.file, {readOnly: true});
+		opened = {close: () => (col.close(), copy.cleanup())};
+		const model = createAppModel({collection: col, mediaDir: null, config: {audio: {player: ['anki-tui-no-player'], autoplay: false}}});
+		scriptedEditor('exit 0');
+		const before = sha1(copy.file);
+		const app = await openBrowser(model);
+		for (const key of [keys.enter, 'a', '*', 'x']) {
+			await press(app.stdin, key);
+			expect(frame(app)).toContain('This collection is open read-only.');
+			await press(app.stdin, 'j');
+		}
+		await press(app.stdin, 't', ...'tag', keys.enter);
+		expect(frame(app)).toContain('This collection is open read-only.');
+		col.close();
+		expect(sha1(copy.file)).toBe(before);
 	});
 
 	it('opens from the reviewer at the card on screen; what it changed shows when studying goes on', async () => {

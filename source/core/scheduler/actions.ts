@@ -5,6 +5,7 @@ import {cardsOfNote, getCard, updateCard} from '../collection/cards.js';
 import {hasNoteTag, noteTagState, noteTags, setNoteTags} from '../collection/note-tags.js';
 import type {Collection} from '../collection/types.js';
 import {CardQueue, type Card} from '../model.js';
+import {canonifyTags, dedupeAndSortTags} from '../notes/tags.js';
 
 export const MARKED_TAG = 'marked';
 
@@ -64,9 +65,10 @@ export function setNoteTag(col: Collection, nid: number, tag: string, present: b
 	if (!state || !tags) return null;
 	const has = hasNoteTag(tags, tag);
 	if (has === present) return null;
-	const next = present ? [...tags, tag] : tags.filter(t => t.toLowerCase() !== tag.toLowerCase());
+	// Anki adds the tag and saves the note through update_note, which canonifies its tags: the
+	// registry's spelling (new ones registered) and unicase order.
+	const next = present ? dedupeAndSortTags(col.db, [...tags, ...canonifyTags(col, [tag])]) : tags.filter(t => t.toLowerCase() !== tag.toLowerCase());
 	setNoteTags(col.db, nid, next, nowSecs);
-	if (present) col.adapter.registerTags([tag]);
 	return {nid, state};
 }
 

@@ -116,8 +116,10 @@ export class BrowserController {
 			this.state = {...this.state, error: result.error};
 			return;
 		}
-		const current = keepCursorOn ?? this.state.ids[this.state.cursor];
-		const index = current === undefined ? -1 : result.ids.indexOf(current);
+		// The row asked for, else the row that had the cursor, else the first.
+		const find = (id: number | undefined) => (id === undefined ? -1 : result.ids.indexOf(id));
+		const wanted = find(keepCursorOn);
+		const index = wanted >= 0 ? wanted : find(this.state.ids[this.state.cursor]);
 		let selected = this.state.selected;
 		if (selected.size > 0) {
 			// Rows that left the results leave the selection (a set of the results only when needed: 100k ids cost).
@@ -147,7 +149,10 @@ export class BrowserController {
 		if (result.changed) {
 			this.changed = true;
 			this.model.collectionChanged();
-			this.refresh();
+			this.version++;
+			// An added note that the search finds gets the cursor, as the row just written.
+			const added = result.added && (this.state.mode === 'cards' ? result.added.cardId : result.added.noteId);
+			this.runSearch(added || undefined);
 		}
 		this.set({message: result.message});
 	}
