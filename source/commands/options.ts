@@ -69,7 +69,7 @@ function optionsText(draft: OptionsDraft): string {
 			lines.push('', section);
 		}
 		const value = formatOption(field, optionValue(draft, field));
-		lines.push(`  ${field.key.padEnd(31)} ${field.label.padEnd(34)} ${value === '' ? '-' : value}`);
+		lines.push(`  ${field.key.padEnd(31)} ${field.label.padEnd(36)} ${value === '' ? '-' : value}`);
 	}
 	const warnings = optionWarnings(draft);
 	if (warnings.length > 0) lines.push('', ...warnings.map(w => `warning: ${w.text}`));
