@@ -15,7 +15,6 @@ import {
 	saveOptions,
 	selectPreset,
 	setOptionText,
-	withOption,
 	type OptionsDraft,
 } from '../core/study/presets.js';
 import type {Flags} from './flags.js';
@@ -91,42 +90,36 @@ export async function runOptions({args, flags}: OptionsCommandContext): Promise<
 		// Every value is parsed and checked before the save: a bad one writes nothing.
 		for (const [key, value] of sets) draft = setOptionText(draft, key, value);
 		draft = {...draft, reschedule: flags.reschedule === true};
-		if (flags.optimize) {
-			const {optimizePreset, presetForFsrs, OPTIMAL_MESSAGE, NO_REVIEWS_MESSAGE, GOOD_FIT_MESSAGE, BAD_FIT_MESSAGE} = await import(
-				'../core/study/fsrs-optimize.js'
-			);
-			const {progressBar} = await import('./progress-bar.js');
-			const bar = progressBar();
-			const result = await optimizePreset(col, presetForFsrs({...currentPreset(draft).json, name: currentPreset(draft).name}), {
-				nowMs,
-				healthCheck: draft.conf.fsrsHealthCheck,
-				onProgress: (current, total) => bar.update('Optimizing', current, total),
-			});
-			bar.done();
-			if (result.items === 0) process.stderr.write(`${NO_REVIEWS_MESSAGE}\n`);
-			else if (result.unchanged) process.stderr.write(`${OPTIMAL_MESSAGE}\n`);
-			else draft = withOption(draft, optionFields.find(f => f.key === 'fsrsParams6')!, result.params);
-			if (result.healthCheckPassed !== null) process.stderr.write(`${result.healthCheckPassed ? GOOD_FIT_MESSAGE : BAD_FIT_MESSAGE}\n`);
-			process.stderr.write(`${result.items} items from ${result.reviews} reviews.\n`);
-		}
-		if (isDirty(draft)) {
+		const save = () => {
+			if (!isDirty(draft)) return;
 			const result = saveOptions(col, draft, {nowMs});
 			if (result.memory) {
 				process.stderr.write(
 					`Updated the memory state of ${result.memory.cardsUpdated} cards${draft.reschedule ? `, rescheduled ${result.memory.cardsRescheduled}` : ''}.\n`,
 				);
 			}
-			draft = loadOptions(col, deck.id, nowMs);
+			draft = {...loadOptions(col, deck.id, nowMs), reschedule: draft.reschedule};
+		};
+		if (flags.optimize) {
+			// Optimize searches the saved preset assignments, so other changes are saved first (Anki asks for that).
+			save();
+			const {optimizeDraft} = await import('../core/study/options-fsrs.js');
+			const {progressBar} = await import('./progress-bar.js');
+			const bar = progressBar();
+			const optimized = await optimizeDraft(col, draft, {nowMs, onProgress: (current, total) => bar.update('Optimizing', current, total)});
+			bar.done();
+			for (const message of optimized.messages) process.stderr.write(`${message}\n`);
+			draft = optimized.draft;
 		}
+		save();
 		if (flags.evaluate) {
-			const {evaluatePreset, evaluationMessage, presetForFsrs} = await import('../core/study/fsrs-optimize.js');
-			const preset = currentPreset(draft);
-			const evaluation = await evaluatePreset(col, presetForFsrs({...preset.json, name: preset.name}), nowMs);
+			const {evaluateDraft} = await import('../core/study/options-fsrs.js');
+			const {evaluation, message} = await evaluateDraft(col, draft, nowMs);
 			if (flags.json) {
 				printJson({...optionsJson(draft), evaluation});
 				return 0;
 			}
-			process.stdout.write(`${evaluationMessage(evaluation)}\n`);
+			process.stdout.write(`${message}\n`);
 			return 0;
 		}
 		if (flags.json) printJson(optionsJson(draft));
