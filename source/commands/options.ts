@@ -4,6 +4,8 @@
 import {UsageError} from '../core/errors.js';
 import {optionFields} from '../core/study/options-schema.js';
 import {
+	addPreset,
+	clonePreset,
 	currentPreset,
 	findNormalDeck,
 	findPresetIndex,
@@ -12,6 +14,9 @@ import {
 	loadOptions,
 	optionValue,
 	optionWarnings,
+	removalWarning,
+	removePreset,
+	renamePreset,
 	saveOptions,
 	selectPreset,
 	setOptionText,
@@ -75,11 +80,38 @@ function optionsText(draft: OptionsDraft): string {
 	return `${lines.join('\n')}\n`;
 }
 
+const nameOf = (flag: string | undefined, what: string): string => {
+	const name = (flag ?? '').trim();
+	if (name === '') throw new UsageError(`${what} needs a preset name.`);
+	return name;
+};
+
+/** --add-preset, --clone-preset, --rename-preset, --remove-preset: as the page's preset menu does them. */
+function presetChanges(draft: OptionsDraft, flags: Flags, nowMs: number): OptionsDraft {
+	if (flags.addPreset !== undefined) return addPreset(draft, nameOf(flags.addPreset, '--add-preset'), nowMs);
+	if (flags.clonePreset !== undefined) return clonePreset(draft, nameOf(flags.clonePreset, '--clone-preset'), nowMs);
+	if (flags.renamePreset !== undefined) return renamePreset(draft, nameOf(flags.renamePreset, '--rename-preset'), nowMs);
+	if (flags.removePreset === undefined) return draft;
+	const keep = currentPreset(draft).id;
+	const target = selectPreset(draft, findPresetIndex(draft, nameOf(flags.removePreset, '--remove-preset')));
+	const warning = removalWarning(target);
+	const removed = removePreset(target);
+	if (!flags.yes) {
+		throw new UsageError(`${warning.replace(/ Remove .*\?$/, '')} Add --yes to remove "${currentPreset(target).name}".`.trim());
+	}
+	process.stderr.write(`${warning.replace(/ Remove .*\?$/, '')}\n`.trimStart());
+	// Decks that used it (this one too, if it did) get the deck's preset, else Default (Anki's page saved with preset 1).
+	const stay = removed.presets.findIndex((p) => p.id === keep);
+	return selectPreset(removed, stay >= 0 ? stay : removed.presets.findIndex((p) => p.id === 1));
+}
+
 export async function runOptions({args, flags}: OptionsCommandContext): Promise<number> {
 	const {file, query: deckName} = splitFileAndQuery(args);
 	if (deckName.trim() === '') throw new UsageError('options needs a deck name: anki-tui options DECK [--json] [--set KEY=VALUE ...]');
 	const sets = (flags.set ?? []).map(parseSet);
-	const writes = sets.length > 0 || flags.preset !== undefined || flags.optimize;
+	const presetFlags = [flags.addPreset, flags.clonePreset, flags.renamePreset, flags.removePreset].filter((f) => f !== undefined);
+	if (presetFlags.length > 1) throw new UsageError('Give one of --add-preset, --clone-preset, --rename-preset and --remove-preset at a time.');
+	const writes = sets.length > 0 || flags.preset !== undefined || flags.optimize || presetFlags.length > 0;
 	const input = await openInput(file, {collection: flags.collection, readOnly: !writes});
 	try {
 		const col = input.collection;
@@ -87,6 +119,7 @@ export async function runOptions({args, flags}: OptionsCommandContext): Promise<
 		const nowMs = Date.now();
 		let draft = loadOptions(col, deck.id, nowMs);
 		if (flags.preset !== undefined) draft = selectPreset(draft, findPresetIndex(draft, flags.preset));
+		draft = presetChanges(draft, flags, nowMs);
 		// Every value is parsed and checked before the save: a bad one writes nothing.
 		for (const [key, value] of sets) draft = setOptionText(draft, key, value);
 		draft = {...draft, reschedule: flags.reschedule === true};
