@@ -33,6 +33,8 @@ export const defaultCommands = {
 	// Anki opens options from the deck's gear menu (no key); `o` is the overview here, so Shift+O.
 	'decks.options': {scope: 'decks', description: 'Deck options (its preset)', keys: ['O']},
 	'overview.study': {scope: 'overview', description: 'Study now', keys: ['enter', 's', 'space']},
+	// Anki's overview: o opens the deck's options.
+	'overview.options': {scope: 'overview', description: 'Deck options', keys: ['o']},
 	'overview.browse': {scope: 'overview', description: 'Browse and search cards', keys: ['b', '/']},
 	'overview.add': {scope: 'overview', description: 'Add a note to this deck', keys: ['a']},
 	'review.flip': {scope: 'review', description: 'Show answer, then Good', keys: ['space', 'enter']},

@@ -211,7 +211,7 @@ describe.runIf(noticeIfNoShared())('deck options screen on a collection made by 
 });
 
 describe('opening the options screen', () => {
-	it('Shift+O in the deck browser opens the selected deck\'s options; q goes back to the list', async () => {
+	it('Shift+O in the deck browser and o in the overview open the deck\'s options; q goes back', async () => {
 		const {col} = open(path.join(projectRoot, 'fixtures', 'schema18.anki2'));
 		const model = createAppModel({collection: col, mediaDir: null, config: {audio: {player: ['anki-tui-no-player'], autoplay: false}}});
 		const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} />);
@@ -221,5 +221,12 @@ describe('opening the options screen', () => {
 		await frameShows(app.lastFrame, 'Options: anki-tui demo::Basics');
 		await press(app.stdin, 'q');
 		await frameShows(app.lastFrame, 'Total');
+		// From the deck's overview: o, as in Anki; leaving returns to the overview.
+		await press(app.stdin, 'o');
+		await frameShows(app.lastFrame, 'o options');
+		await press(app.stdin, 'o');
+		await frameShows(app.lastFrame, 'Options: anki-tui demo::Basics');
+		await press(app.stdin, 'q');
+		await frameShows(app.lastFrame, 'study now');
 	});
 });

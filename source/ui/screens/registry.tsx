@@ -153,6 +153,7 @@ function OverviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<
 				const browser = browserRoute(model, handOff, {deckName: overview.name});
 				if (browser) nav.push(browser);
 			}}
+			onOptions={() => nav.push({name: 'deckOptions', deckId: route.deckId})}
 			onBack={nav.back}
 		/>
 	);
