@@ -34,6 +34,8 @@ export interface DeckOptionsModel {
 	load(deckId: number): OptionsDraft;
 	/** The value as the page shows it ('' for an empty deck limit). */
 	display(draft: OptionsDraft, field: OptionField): string;
+	/** Anki's default as the page shows it ('' for a deck's own limit: none). */
+	defaultText(field: OptionField): string;
 	/** The text the edit line starts with. */
 	editText(draft: OptionsDraft, field: OptionField): string;
 	parse(field: OptionField, text: string): ParseResult;
@@ -76,6 +78,7 @@ export function createDeckOptionsModel(col: Collection, now: () => number, onSav
 		sections: optionSections,
 		load: (deckId) => loadOptions(col, deckId, now()),
 		display,
+		defaultText: (f) => formatOption(f, f.default),
 		editText: (draft, f) => (f.kind === 'params' ? (optionValue(draft, f) as number[]).join(' ') : display(draft, f)),
 		parse: parseOption,
 		set: withOption,

@@ -72,6 +72,7 @@ describe.each([
 		const {col} = fixture();
 		const app = optionsOf(col, 'anki-tui demo');
 		await frameShows(app.lastFrame, /New cards\/day\s+20/);
+		expect(plain(app.lastFrame()).replace(/\s+/g, ' ')).toContain('The most new cards to introduce in a day (preset). (0-9999, default 20) [new.perDay]');
 		await press(app.stdin, keys.enter, keys.backspace, keys.backspace, '3', '5');
 		await frameShows(app.lastFrame, /New cards\/day\s+35_/);
 		await press(app.stdin, keys.enter);

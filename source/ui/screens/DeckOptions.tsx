@@ -395,8 +395,9 @@ export function DeckOptions(props: DeckOptionsProps): React.JSX.Element {
 			aboutToken = 'hint';
 		} else if (row.kind === 'field') {
 			const field = row.field;
-			const range = field.min !== undefined ? ` (${field.min}-${field.max})` : '';
-			about = wrapText(`${field.help}${range} [${field.key}]`, width);
+			const range = field.min !== undefined ? `${field.min}-${field.max}, ` : '';
+			const fallback = options.defaultText(field);
+			about = wrapText(`${field.help} (${range}default ${fallback === '' ? 'none' : fallback}) [${field.key}]`, width);
 			const warning = warnings.find((w) => w.key === field.key);
 			if (warning) about.push(...wrapText(warning.text, width));
 		} else if (row.kind === 'reschedule') {
