@@ -144,6 +144,20 @@ describe.each([
 		expect(col.adapter.deckConfigs().find((c) => c.name === 'Hard')).toMatchObject({reviewsPerDay: 201});
 	});
 
+	it('S saves to the deck and all its subdecks (Anki\'s Save to All Subdecks)', async () => {
+		const {col} = fixture();
+		const app = optionsOf(col, 'anki-tui demo');
+		await frameShows(app.lastFrame, 'Daily Limits');
+		await press(app.stdin, 'a', 'A', 'l', 'l', keys.enter);
+		await frameShows(app.lastFrame, 'Preset: All');
+		await press(app.stdin, 'S');
+		await until(() => app.left() === 1, 'leaving after saving');
+		const names = col.adapter.decks().filter((d) => d.name.startsWith('anki-tui demo')).map((d) => [d.name, preset(col, d.id).name]);
+		expect(names).toHaveLength(5);
+		expect(names.every(([, presetName]) => presetName === 'All')).toBe(true);
+		expect(preset(col, 1).name).toBe('Default');
+	});
+
 	it('switches the deck to another preset from the preset list', async () => {
 		const {col} = fixture();
 		const first = optionsOf(col, 'anki-tui demo::Cloze');
