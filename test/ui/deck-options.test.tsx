@@ -128,6 +128,9 @@ describe.each([
 		await frameShows(app.lastFrame, 'Add preset, name: _');
 		await press(app.stdin, 'H', 'a', 'r', 'd', keys.enter);
 		await frameShows(app.lastFrame, 'Preset: Hard (0 decks)');
+		// Optimize searches the saved presets: Anki asks to save first.
+		await press(app.stdin, 'o');
+		await frameShows(app.lastFrame, 'Please save your changes first.');
 		await press(app.stdin, 'j', keys.right);
 		await frameShows(app.lastFrame, /Maximum reviews\/day\s+201/);
 		await press(app.stdin, 'c', 'V', keys.enter);
