@@ -1,7 +1,7 @@
 // `npm run bench`: speed and memory of anki-tui against their budgets, whole processes where a user
 // waits on one, plus a side-by-side with the npm peer anki-reader. Prints one markdown table and
 // writes it to bench/results.md. Inputs are generated deterministically and cached in bench/.cache/.
-// Options: --quick (fewer runs), --only a,b (row groups: decks,stats,frame,show,search,browser,import,answer,sync,images,peer).
+// Options: --quick (fewer runs), --only a,b (row groups: decks,stats,frame,show,search,browser,import,answer,sync,images,fsrs,peer).
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {cpus, tmpdir} from 'node:os';
@@ -401,6 +401,29 @@ await guard('images', async () => {
 			measured: `${ms(r.median)}, p90 ${ms(r.p90)} (cpu ${ms(r.cpuMedian)}); ${kb(r.bytes)}`,
 			budget: budgeted ? '≤ 30 ms; ≤ 1 MB locally' : '≤ 300 kB over SSH',
 			pass: budgeted ? r.median <= 30 && r.bytes <= 1_000_000 : r.bytes <= 300_000,
+		});
+	}
+});
+
+await guard('fsrs', () => {
+	// FSRS Optimize as a user runs it: `options COPY DECK --optimize` on the 100k collection, whose one
+	// preset covers every card, so fsrs-rs trains on all its reviews (health check on, as in Anki),
+	// then the parameters are saved. A fresh copy per run (the copy is not timed).
+	for (const {schema, file} of collections) {
+		log(`options --optimize, schema ${schema}`);
+		const dir = fresh(`fsrs${schema}`);
+		let summary = '';
+		const s = measure(runs(3, 1), 0, () => runOnce(node, [cli, 'options', copyInto(dir, file, 'collection.anki2'), 'Bench 1', '--optimize', '--json']), (r) => {
+			const params = readJson(r).preset.fsrsParams6 as number[];
+			const counts = /(\d+) items from (\d+) reviews/.exec(r.stderr);
+			if (!counts) throw new Error(`optimize printed no item count: ${r.stderr.slice(-300)}`);
+			summary = `${Number(counts[1]).toLocaleString('en')} training items from ${Number(counts[2]).toLocaleString('en')} reviews, ${params.length} parameters`;
+		});
+		rows.push({
+			name: `FSRS Optimize (\`options --optimize\`), 100k cards and ${inputs.revlogRows.toLocaleString('en')} reviews, schema ${schema}: ${summary}; training, health check, save (whole process, median of ${s.runs})`,
+			measured: `${ms(s.medianMs)}${cpu(s.medianCpuMs)}, peak ${mib(s.maxRssMiB)}`,
+			budget: '≤ 30 s, ≤ 512 MiB',
+			pass: s.medianMs <= 30_000 && (s.maxRssMiB ?? 0) <= 512,
 		});
 	}
 });

@@ -52,6 +52,8 @@ Options
                       --tags "a b -c" also go with custom-study --cards
   --set KEY=VALUE     Change an option (options; repeatable), e.g. new.perDay=30
   --preset NAME       Give the deck this preset (options)
+  --add-preset NAME   A new preset (Anki's defaults) for the deck (options); also
+                      --clone-preset NAME, --rename-preset NAME, --remove-preset NAME
   --optimize          Optimize the preset's FSRS parameters (options)
   --evaluate          Log loss and RMSE of the preset's FSRS parameters (options)
   --reschedule        With an FSRS change, reschedule cards as Anki does (options)

@@ -50,6 +50,10 @@ export const flagSpec = {
 	// options
 	set: {type: 'string', isMultiple: true},
 	preset: {type: 'string'},
+	addPreset: {type: 'string'},
+	clonePreset: {type: 'string'},
+	renamePreset: {type: 'string'},
+	removePreset: {type: 'string'},
 	optimize: {type: 'boolean', default: false},
 	evaluate: {type: 'boolean', default: false},
 } as const;
@@ -157,9 +161,12 @@ export const commands = {
 		flags: [...collectionFlags, 'deck', 'notetype', 'field', 'tags'],
 	},
 	options: {
-		usage: ['anki-tui options [FILE] DECK [--json] [--preset NAME] [--set KEY=VALUE ...]\n[--optimize] [--evaluate] [--reschedule]'],
+		usage: [
+			'anki-tui options [FILE] DECK [--json] [--preset NAME] [--set KEY=VALUE ...]\n[--optimize] [--evaluate] [--reschedule]',
+			'anki-tui options [FILE] DECK --add-preset NAME | --clone-preset NAME |\n--rename-preset NAME | --remove-preset NAME [--yes]',
+		],
 		summary: "A deck's options (Anki's schema-11 keys), changed",
-		flags: [...collectionFlags, 'json', 'set', 'preset', 'optimize', 'evaluate', 'reschedule'],
+		flags: [...collectionFlags, 'json', 'set', 'preset', 'addPreset', 'clonePreset', 'renamePreset', 'removePreset', 'yes', 'optimize', 'evaluate', 'reschedule'],
 	},
 } as const satisfies Record<string, CommandSpec>;
 

@@ -4,6 +4,8 @@
 import {UsageError} from '../core/errors.js';
 import {optionFields} from '../core/study/options-schema.js';
 import {
+	addPreset,
+	clonePreset,
 	currentPreset,
 	findNormalDeck,
 	findPresetIndex,
@@ -12,10 +14,12 @@ import {
 	loadOptions,
 	optionValue,
 	optionWarnings,
+	removalWarning,
+	removePreset,
+	renamePreset,
 	saveOptions,
 	selectPreset,
 	setOptionText,
-	withOption,
 	type OptionsDraft,
 } from '../core/study/presets.js';
 import type {Flags} from './flags.js';
@@ -69,18 +73,45 @@ function optionsText(draft: OptionsDraft): string {
 			lines.push('', section);
 		}
 		const value = formatOption(field, optionValue(draft, field));
-		lines.push(`  ${field.key.padEnd(31)} ${field.label.padEnd(34)} ${value === '' ? '-' : value}`);
+		lines.push(`  ${field.key.padEnd(31)} ${field.label.padEnd(36)} ${value === '' ? '-' : value}`);
 	}
 	const warnings = optionWarnings(draft);
 	if (warnings.length > 0) lines.push('', ...warnings.map(w => `warning: ${w.text}`));
 	return `${lines.join('\n')}\n`;
 }
 
+const nameOf = (flag: string | undefined, what: string): string => {
+	const name = (flag ?? '').trim();
+	if (name === '') throw new UsageError(`${what} needs a preset name.`);
+	return name;
+};
+
+/** --add-preset, --clone-preset, --rename-preset, --remove-preset: as the page's preset menu does them. */
+function presetChanges(draft: OptionsDraft, flags: Flags, nowMs: number): OptionsDraft {
+	if (flags.addPreset !== undefined) return addPreset(draft, nameOf(flags.addPreset, '--add-preset'), nowMs);
+	if (flags.clonePreset !== undefined) return clonePreset(draft, nameOf(flags.clonePreset, '--clone-preset'), nowMs);
+	if (flags.renamePreset !== undefined) return renamePreset(draft, nameOf(flags.renamePreset, '--rename-preset'), nowMs);
+	if (flags.removePreset === undefined) return draft;
+	const keep = currentPreset(draft).id;
+	const target = selectPreset(draft, findPresetIndex(draft, nameOf(flags.removePreset, '--remove-preset')));
+	const warning = removalWarning(target);
+	const removed = removePreset(target);
+	if (!flags.yes) {
+		throw new UsageError(`${warning.replace(/ Remove .*\?$/, '')} Add --yes to remove "${currentPreset(target).name}".`.trim());
+	}
+	process.stderr.write(`${warning.replace(/ Remove .*\?$/, '')}\n`.trimStart());
+	// Decks that used it (this one too, if it did) get the deck's preset, else Default (Anki's page saved with preset 1).
+	const stay = removed.presets.findIndex((p) => p.id === keep);
+	return selectPreset(removed, stay >= 0 ? stay : removed.presets.findIndex((p) => p.id === 1));
+}
+
 export async function runOptions({args, flags}: OptionsCommandContext): Promise<number> {
 	const {file, query: deckName} = splitFileAndQuery(args);
 	if (deckName.trim() === '') throw new UsageError('options needs a deck name: anki-tui options DECK [--json] [--set KEY=VALUE ...]');
 	const sets = (flags.set ?? []).map(parseSet);
-	const writes = sets.length > 0 || flags.preset !== undefined || flags.optimize;
+	const presetFlags = [flags.addPreset, flags.clonePreset, flags.renamePreset, flags.removePreset].filter((f) => f !== undefined);
+	if (presetFlags.length > 1) throw new UsageError('Give one of --add-preset, --clone-preset, --rename-preset and --remove-preset at a time.');
+	const writes = sets.length > 0 || flags.preset !== undefined || flags.optimize || presetFlags.length > 0;
 	const input = await openInput(file, {collection: flags.collection, readOnly: !writes});
 	try {
 		const col = input.collection;
@@ -88,45 +119,40 @@ export async function runOptions({args, flags}: OptionsCommandContext): Promise<
 		const nowMs = Date.now();
 		let draft = loadOptions(col, deck.id, nowMs);
 		if (flags.preset !== undefined) draft = selectPreset(draft, findPresetIndex(draft, flags.preset));
+		draft = presetChanges(draft, flags, nowMs);
 		// Every value is parsed and checked before the save: a bad one writes nothing.
 		for (const [key, value] of sets) draft = setOptionText(draft, key, value);
 		draft = {...draft, reschedule: flags.reschedule === true};
-		if (flags.optimize) {
-			const {optimizePreset, presetForFsrs, OPTIMAL_MESSAGE, NO_REVIEWS_MESSAGE, GOOD_FIT_MESSAGE, BAD_FIT_MESSAGE} = await import(
-				'../core/study/fsrs-optimize.js'
-			);
-			const {progressBar} = await import('./progress-bar.js');
-			const bar = progressBar();
-			const result = await optimizePreset(col, presetForFsrs({...currentPreset(draft).json, name: currentPreset(draft).name}), {
-				nowMs,
-				healthCheck: draft.conf.fsrsHealthCheck,
-				onProgress: (current, total) => bar.update('Optimizing', current, total),
-			});
-			bar.done();
-			if (result.items === 0) process.stderr.write(`${NO_REVIEWS_MESSAGE}\n`);
-			else if (result.unchanged) process.stderr.write(`${OPTIMAL_MESSAGE}\n`);
-			else draft = withOption(draft, optionFields.find(f => f.key === 'fsrsParams6')!, result.params);
-			if (result.healthCheckPassed !== null) process.stderr.write(`${result.healthCheckPassed ? GOOD_FIT_MESSAGE : BAD_FIT_MESSAGE}\n`);
-			process.stderr.write(`${result.items} items from ${result.reviews} reviews.\n`);
-		}
-		if (isDirty(draft)) {
+		const save = () => {
+			if (!isDirty(draft)) return;
 			const result = saveOptions(col, draft, {nowMs});
 			if (result.memory) {
 				process.stderr.write(
 					`Updated the memory state of ${result.memory.cardsUpdated} cards${draft.reschedule ? `, rescheduled ${result.memory.cardsRescheduled}` : ''}.\n`,
 				);
 			}
-			draft = loadOptions(col, deck.id, nowMs);
+			draft = {...loadOptions(col, deck.id, nowMs), reschedule: draft.reschedule};
+		};
+		if (flags.optimize) {
+			// Optimize searches the saved preset assignments, so other changes are saved first (Anki asks for that).
+			save();
+			const {optimizeDraft} = await import('../core/study/options-fsrs.js');
+			const {progressBar} = await import('./progress-bar.js');
+			const bar = progressBar();
+			const optimized = await optimizeDraft(col, draft, {nowMs, onProgress: (current, total) => bar.update('Optimizing', current, total)});
+			bar.done();
+			for (const message of optimized.messages) process.stderr.write(`${message}\n`);
+			draft = optimized.draft;
 		}
+		save();
 		if (flags.evaluate) {
-			const {evaluatePreset, evaluationMessage, presetForFsrs} = await import('../core/study/fsrs-optimize.js');
-			const preset = currentPreset(draft);
-			const evaluation = await evaluatePreset(col, presetForFsrs({...preset.json, name: preset.name}), nowMs);
+			const {evaluateDraft} = await import('../core/study/options-fsrs.js');
+			const {evaluation, message} = await evaluateDraft(col, draft, nowMs);
 			if (flags.json) {
 				printJson({...optionsJson(draft), evaluation});
 				return 0;
 			}
-			process.stdout.write(`${evaluationMessage(evaluation)}\n`);
+			process.stdout.write(`${message}\n`);
 			return 0;
 		}
 		if (flags.json) printJson(optionsJson(draft));

@@ -30,6 +30,7 @@ import type {DeckOverviewView, DeckTreeItem, NoteEditResult, RenderedCardView} f
 import {createBrowserModel, type BrowserModel} from './browser-model.js';
 
 export type {NoteEditResult};
+import {createDeckOptionsModel, type DeckOptionsModel} from './options-model.js';
 
 export interface ReviewHandle {
 	controller: ReviewController;
@@ -63,6 +64,8 @@ export interface AppModel {
 	close?(): void;
 	/** The user's other Anki profiles, offered on the first-run screen. */
 	ankiProfiles?(): ProfileOffer[];
+	/** The deck options page (absent: the screen says options are not available here). */
+	deckOptions?: DeckOptionsModel;
 }
 
 export interface ProfileOffer {
@@ -90,7 +93,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
 	const now = options.now ?? (() => Date.now());
 	const audio = createAudioPlayer({mediaDir, configured: config.audio.player});
 	const notetypes = new Map<number, Notetype>(col.adapter.notetypes().map((nt) => [nt.id, nt]));
-	const deckConfigs = new Map<number, DeckConfig>(col.adapter.deckConfigs().map((c) => [c.id, c]));
+	let deckConfigs = new Map<number, DeckConfig>(col.adapter.deckConfigs().map((c) => [c.id, c]));
 	let decks = new Map<number, Deck>();
 	const refreshDecks = () => {
 		decks = new Map(col.adapter.decks().map((d) => [d.id, d]));
@@ -204,6 +207,11 @@ export function createAppModel(options: AppModelOptions): AppModel {
 					refreshDecks();
 				},
 		...(col.readOnly ? {} : {editNote, addNote}),
+		// Saved options apply to the next review (autoplay reads the presets).
+		deckOptions: createDeckOptionsModel(col, now, () => {
+			deckConfigs = new Map(col.adapter.deckConfigs().map((c) => [c.id, c]));
+			refreshDecks();
+		}),
 		close: () => audio.stop(),
 	};
 }

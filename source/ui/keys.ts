@@ -5,7 +5,7 @@
 // A screen activates scopes (its own, then shared ones such as `scroll` and `app`); a new screen
 // adds its scope to `scopeNames` and its commands (`<scope>.<verb>`) to `defaultCommands`.
 
-export const scopeNames = ['app', 'decks', 'overview', 'review', 'scroll', 'browser', 'prompt'] as const;
+export const scopeNames = ['app', 'decks', 'overview', 'review', 'scroll', 'browser', 'prompt', 'options'] as const;
 export type Scope = (typeof scopeNames)[number];
 
 export interface CommandInfo {
@@ -30,7 +30,11 @@ export const defaultCommands = {
 	'decks.overview': {scope: 'decks', description: 'Deck overview', keys: ['o']},
 	'decks.browse': {scope: 'decks', description: 'Browse and search cards', keys: ['b', '/']},
 	'decks.add': {scope: 'decks', description: 'Add a note (to the selected deck)', keys: ['a']},
+	// Anki opens options from the deck's gear menu (no key); `o` is the overview here, so Shift+O.
+	'decks.options': {scope: 'decks', description: 'Deck options (its preset)', keys: ['O']},
 	'overview.study': {scope: 'overview', description: 'Study now', keys: ['enter', 's', 'space']},
+	// Anki's overview: o opens the deck's options.
+	'overview.options': {scope: 'overview', description: 'Deck options', keys: ['o']},
 	'overview.browse': {scope: 'overview', description: 'Browse and search cards', keys: ['b', '/']},
 	'overview.add': {scope: 'overview', description: 'Add a note to this deck', keys: ['a']},
 	'review.flip': {scope: 'review', description: 'Show answer, then Good', keys: ['space', 'enter']},
@@ -97,6 +101,25 @@ export const defaultCommands = {
 	'prompt.up': {scope: 'prompt', description: 'Previous choice', keys: ['up']},
 	'prompt.down': {scope: 'prompt', description: 'Next choice', keys: ['down']},
 	'prompt.clear': {scope: 'prompt', description: 'Clear the text', keys: ['ctrl+u']},
+	'options.up': {scope: 'options', description: 'Previous option', keys: ['up', 'k']},
+	'options.down': {scope: 'options', description: 'Next option', keys: ['down', 'j']},
+	'options.pageUp': {scope: 'options', description: 'Page up', keys: ['pageup', 'ctrl+u']},
+	'options.pageDown': {scope: 'options', description: 'Page down', keys: ['pagedown', 'ctrl+d']},
+	'options.nextSection': {scope: 'options', description: 'Next section', keys: ['tab', 'J']},
+	'options.previousSection': {scope: 'options', description: 'Previous section', keys: ['shift+tab', 'K']},
+	'options.edit': {scope: 'options', description: 'Edit the value (Enter keeps it, Esc cancels); switch; next choice', keys: ['enter']},
+	'options.increase': {scope: 'options', description: 'Next choice, switch, or one more', keys: ['right', 'l', '+']},
+	'options.decrease': {scope: 'options', description: 'Previous choice, switch, or one less', keys: ['left', 'h', '-']},
+	'options.reset': {scope: 'options', description: "Anki's default (a deck's own limit: none)", keys: ['x']},
+	'options.preset': {scope: 'options', description: "Choose the deck's preset", keys: ['p']},
+	'options.addPreset': {scope: 'options', description: 'Add a preset (Anki defaults)', keys: ['a']},
+	'options.clonePreset': {scope: 'options', description: 'Clone the preset', keys: ['c']},
+	'options.renamePreset': {scope: 'options', description: 'Rename the preset', keys: ['r']},
+	'options.removePreset': {scope: 'options', description: 'Remove the preset (next sync: full sync)', keys: ['D']},
+	'options.optimize': {scope: 'options', description: 'FSRS: optimize the parameters', keys: ['o']},
+	'options.evaluate': {scope: 'options', description: 'FSRS: evaluate the parameters', keys: ['E']},
+	'options.save': {scope: 'options', description: 'Save', keys: ['s']},
+	'options.saveToSubdecks': {scope: 'options', description: 'Save to all subdecks', keys: ['S']},
 	'scroll.down': {scope: 'scroll', description: 'Scroll down', keys: ['down', 'j']},
 	'scroll.up': {scope: 'scroll', description: 'Scroll up', keys: ['up', 'k']},
 	'scroll.pageDown': {scope: 'scroll', description: 'Page down', keys: ['pagedown', 'ctrl+d']},

@@ -138,3 +138,8 @@ export function fitText(text: string, width: number, align: 'left' | 'right' = '
 export function plainText(line: ViewLine): string {
 	return line.map((s) => s.text).join('');
 }
+
+/** Plain text wrapped to a width, one string per row. */
+export function wrapText(text: string, width: number): string[] {
+	return wrapLines([[{text, token: 'text'}]], width).map((row) => plainText(row));
+}

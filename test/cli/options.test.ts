@@ -85,4 +85,43 @@ describe('anki-tui options', () => {
 		expect(unknownDeck.stderr).toMatch(/^anki-tui: No deck named "Nope". Decks: Default, .* Run anki-tui decks to see them all.\n$/);
 		expect(unknownDeck.status).toBe(64);
 	});
+
+	it.each(['schema11.anki2', 'schema18.anki2'])('%s: --add-preset, --clone-preset, --rename-preset; --remove-preset asks for --yes, moves the decks, bumps scm', (name) => {
+		const file = copy(name);
+		const info = () => {
+			const col = openCollection(file, {readOnly: true});
+			try {
+				const decks = col.adapter.decks();
+				const presetOf = (deck: string) => col.adapter.deckConfigs().find((c) => c.id === decks.find((d) => d.name === deck)!.normal!.configId)!;
+				return {scm: col.info().scm, cloze: presetOf('anki-tui demo::Cloze'), basics: presetOf('anki-tui demo::Basics'), names: col.adapter.deckConfigs().map((c) => c.name).sort()};
+			} finally {
+				col.close();
+			}
+		};
+		const run = (...args: string[]) => runCli(['options', file, ...args]);
+		expect(run('anki-tui demo::Cloze', '--add-preset', 'Hard', '--set', 'new.perDay=5').status).toBe(0);
+		expect(run('anki-tui demo::Basics', '--preset', 'Hard').status).toBe(0);
+		expect(run('anki-tui demo::Basics', '--clone-preset', 'Easy', '--set', 'new.perDay=50').status).toBe(0);
+		expect(run('anki-tui demo::Basics', '--rename-preset', 'Very Easy').status).toBe(0);
+		let now = info();
+		expect(now.names).toEqual(['Default', 'Hard', 'Very Easy']);
+		expect(now.cloze).toMatchObject({name: 'Hard', newPerDay: 5, usn: -1});
+		expect(now.basics).toMatchObject({name: 'Very Easy', newPerDay: 50, usn: -1});
+		const scm = now.scm;
+		const refused = run('anki-tui demo::Basics', '--remove-preset', 'Hard');
+		expect(refused.status).toBe(64);
+		expect(refused.stderr).toBe(
+			'anki-tui: The requested change will require a one-way sync. If you have made changes on another device, and not synced them to this device yet, please do so before you proceed. Add --yes to remove "Hard".\n',
+		);
+		expect(info().scm).toBe(scm);
+		expect(run('anki-tui demo::Cloze', '--remove-preset', 'Default', '--yes').stderr).toBe("anki-tui: The default configuration can't be removed.\n");
+		const removed = run('anki-tui demo::Basics', '--remove-preset', 'Hard', '--yes');
+		expect(removed.status).toBe(0);
+		expect(removed.stderr).toContain('will require a one-way sync');
+		now = info();
+		expect(now.names).toEqual(['Default', 'Very Easy']);
+		// The deck that used it follows the preset saved, as in Anki.
+		expect(now.cloze.name).toBe('Very Easy');
+		expect(now.scm).toBeGreaterThan(scm);
+	});
 });

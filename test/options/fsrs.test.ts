@@ -19,7 +19,7 @@ import {
 } from '../../source/core/study/fsrs-optimize.js';
 import {memoryStateFromHistory} from '../../source/core/study/fsrs-memory.js';
 import {currentPreset, loadOptions, saveOptions, setOptionText} from '../../source/core/study/presets.js';
-import {copyToTemp, noticeIfNoShared, sharedFile} from '../helpers/shared.js';
+import {copyToTemp, noticeIfNoShared, projectRoot, sharedFile} from '../helpers/shared.js';
 
 const NEXT_DAY_AT = 86_400 * 1000;
 let nextId = 0;
@@ -178,5 +178,22 @@ describe.runIf(noticeIfNoShared())('Optimize, Evaluate and memory states on a re
 		saveOptions(col, setOptionText(loadOptions(col, deck.id, NOW + 1000), 'conf.fsrs', 'off'), {nowMs: NOW + 1000});
 		expect(col.db.prepare("SELECT count() FROM cards WHERE data LIKE '%\"s\"%' OR data LIKE '%\"dr\"%'").pluck().get()).toBe(0);
 		expect(currentPreset(loadOptions(col, deck.id, NOW)).name).toBeTruthy();
+	});
+});
+
+describe('Optimize on a collection with little history', () => {
+	it('keeps the current parameters when too few items are left to compare on (no crash)', async () => {
+		const temp = copyToTemp(`${projectRoot}/fixtures/schema18.anki2`);
+		const col = openCollection(temp.file);
+		try {
+			const preset = presetForFsrs({name: 'Default'});
+			const set = presetTrainingSet(col, preset);
+			expect(set.items.length).toBeGreaterThan(0);
+			const result = await optimizePreset(col, preset);
+			expect(result).toMatchObject({params: [], unchanged: true, items: set.items.length});
+		} finally {
+			col.close();
+			temp.cleanup();
+		}
 	});
 });

@@ -283,3 +283,63 @@ describe('presets and deck limits', () => {
 	});
 });
 
+
+describe.each([
+	['schema 11 (project fixture, col.dconf JSON)', () => `${projectRoot}/fixtures/schema11.anki2`],
+	['schema 18 (project fixture, deck_config protobuf)', () => `${projectRoot}/fixtures/schema18.anki2`],
+	...(noticeIfNoShared()
+		? ([
+				['schema 14 made by Anki (JSON presets)', () => sharedFile('schema14-japanese-furigana.anki2')],
+				['schema 18 made by Anki desktop', () => sharedFile('schema18-two-decks.anki2')],
+			] as Array<[string, () => string]>)
+		: []),
+])('preset add, clone, rename and remove on %s', (_name, file) => {
+	it('add and clone write new presets (usn -1, mod now), rename changes only the name; no schema change', () => {
+		const {col, reopen} = openCopy(file());
+		const deck = col.adapter.decks().find(d => d.normal)!;
+		const scm = col.info().scm;
+		let draft = loadOptions(col, deck.id, NOW);
+		draft = setOptionText(draft, 'rev.perDay', '321');
+		draft = clonePreset(draft, 'Cloned', NOW);
+		saveOptions(col, draft, {nowMs: NOW});
+		let again = reopen();
+		const cloned = again.adapter.deckConfigs().find(c => c.name === 'Cloned')!;
+		expect(cloned).toMatchObject({id: NOW, usn: -1, mtimeSecs: Math.floor(NOW / 1000), reviewsPerDay: 321});
+		expect(again.adapter.decks().find(d => d.id === deck.id)!.normal!.configId).toBe(NOW);
+		draft = renamePreset(loadOptions(again, deck.id, NOW + 1000), 'Renamed', NOW + 1000);
+		draft = addPreset(draft, 'Fresh', NOW + 1000);
+		saveOptions(again, draft, {nowMs: NOW + 1000});
+		again = reopen();
+		const configs = again.adapter.deckConfigs();
+		expect(configs.find(c => c.id === NOW)).toMatchObject({name: 'Renamed', reviewsPerDay: 321, usn: -1, mtimeSecs: Math.floor(NOW / 1000) + 1});
+		expect(configs.find(c => c.name === 'Fresh')).toMatchObject({id: NOW + 1000, reviewsPerDay: 200, newPerDay: 20});
+		expect(again.adapter.decks().find(d => d.id === deck.id)!.normal!.configId).toBe(NOW + 1000);
+		expect(again.info().scm).toBe(scm);
+	});
+
+	it('remove: decks using it go to the preset saved, scm bumped (next sync is a full sync), preset 1 stays', () => {
+		const {col, reopen} = openCopy(file());
+		const [first, second] = col.adapter.decks().filter(d => d.normal && d.id !== 1);
+		const deckA = first ?? col.adapter.decks().find(d => d.normal)!;
+		saveOptions(col, addPreset(loadOptions(col, deckA.id, NOW), 'Doomed', NOW), {nowMs: NOW});
+		if (second) {
+			// A second deck on the same preset: it follows to the preset saved, as in Anki.
+			let other = loadOptions(col, second.id, NOW);
+			other = selectPreset(other, other.presets.findIndex(p => p.name === 'Doomed'));
+			saveOptions(col, other, {nowMs: NOW});
+		}
+		let draft = loadOptions(col, deckA.id, NOW + 2000);
+		expect(currentPreset(draft).name).toBe('Doomed');
+		expect(removalWarning(draft)).toContain('will require a one-way sync');
+		draft = removePreset(draft);
+		const target = currentPreset(draft).id;
+		expect(saveOptions(col, draft, {nowMs: NOW + 2000}).schemaChanged).toBe(true);
+		const again = reopen();
+		expect(again.info().scm).toBe(NOW + 2000);
+		expect(again.adapter.deckConfigs().some(c => c.name === 'Doomed')).toBe(false);
+		expect(again.adapter.deckConfigs().some(c => c.id === 1)).toBe(true);
+		for (const deck of [deckA, second].filter(Boolean)) {
+			expect(again.adapter.decks().find(d => d.id === deck!.id)!.normal!.configId).toBe(target);
+		}
+	});
+});

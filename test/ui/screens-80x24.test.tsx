@@ -125,6 +125,30 @@ describe('every screen at 80x24', () => {
 		app.unmount();
 	});
 
+	it('deck options: the fields, the preset list, an edit line, a warning, a confirmation', async () => {
+		const app = start(demoCollection());
+		await frameShows(app.lastFrame, 'Total');
+		await go(app, 'O', 'Daily Limits');
+		expectFits(app.lastFrame(), [/Options: .+Preset: Default/, /New cards\/day\s+20/, 'new.perDay', 'save', 'back']);
+		await expectHelpFits(app, [/O?p\s+Choose the deck's preset/, /D\s+Remove the preset/]);
+		await go(app, 'a', 'Add preset, name');
+		await press(app.stdin, 'X', keys.enter);
+		await go(app, 'D', 'Remove X?');
+		expectFits(app.lastFrame(), ['Remove X? (y/n)']);
+		await go(app, 'n', 'Enter edit');
+		await go(app, 'p', 'Enter: use for this deck');
+		expectFits(app.lastFrame(), [/› X\s+new, used by 0 decks \(this deck\)/, /Default\s+used by \d+ decks/]);
+		await go(app, keys.escape, 'Enter edit');
+		// A value that draws a warning, and an edit line.
+		await go(app, keys.down, 'Maximum reviews/day');
+		await press(app.stdin, keys.enter, keys.backspace, keys.backspace, keys.backspace);
+		await go(app, '5', /Maximum reviews\/day\s+5_/);
+		await go(app, keys.enter, 'your review limit should be at least 200');
+		expectFits(app.lastFrame(), [/Maximum reviews\/day\s+!\s+5/]);
+		checked.add('deckOptions');
+		app.unmount();
+	});
+
 	it('first run, on an empty collection', async () => {
 		const app = start(emptyCollection());
 		await frameShows(app.lastFrame, 'Welcome');

@@ -101,9 +101,11 @@ export async function optimizePreset(col: Collection, preset: PresetForFsrs, opt
 	let params = await binding.computeParameters(items, trainingOptions);
 	// Keep the current parameters unless the new ones fit the same items better (log loss).
 	const currentModel = new binding.FSRSBinding(current);
-	const currentLoss = currentModel.evaluate(items).logLoss;
-	const optimizedLoss = new binding.FSRSBinding(params).evaluate(items).logLoss;
-	if (currentLoss <= optimizedLoss) {
+	const currentLoss = logLossOrNull(currentModel, items);
+	const optimizedLoss = logLossOrNull(new binding.FSRSBinding(params), items);
+	// The binding filters outliers before evaluating (Anki does not): with only a few items nothing may be
+	// left to compare on; then the current parameters stay, as Anki's comparison keeps them on a tie.
+	if (currentLoss === null || optimizedLoss === null || currentLoss <= optimizedLoss) {
 		if (numRelearningSteps <= 1) {
 			params = current;
 		} else {
@@ -122,6 +124,17 @@ export async function optimizePreset(col: Collection, preset: PresetForFsrs, opt
 	return {params, unchanged: same, items: set.items.length, reviews: set.reviewCount, healthCheckPassed};
 }
 
+function logLossOrNull(model: Binding.FSRSBinding, items: Binding.FSRSBindingItem[]): number | null {
+	try {
+		return model.evaluate(items).logLoss;
+	} catch (error) {
+		if (isNotEnoughData(error)) return null;
+		throw error;
+	}
+}
+
+const isNotEnoughData = (error: unknown) => error instanceof Error && /NotEnoughData/.test(error.message);
+
 /** rslib's health check: either adjusted metric within Anki's bounds. */
 export function healthCheck(logLoss: number, rmse: number, passShare: number, itemCount: number): boolean {
 	const logLossAdjustment = 0.623 * (4 * passShare * (1 - passShare)) ** 0.738;
@@ -138,7 +151,7 @@ export async function evaluatePreset(col: Collection, preset: PresetForFsrs, now
 	try {
 		result = new binding.FSRSBinding(preset.params).evaluate(bindingItems(binding, set.items));
 	} catch (error) {
-		if (error instanceof Error && /NotEnoughData/.test(error.message)) throw new AnkiTuiError(NOT_ENOUGH_HISTORY, 1);
+		if (isNotEnoughData(error)) throw new AnkiTuiError(NOT_ENOUGH_HISTORY, 1);
 		throw error;
 	}
 	return {logLoss: result.logLoss, rmseBins: result.rmseBins, items: set.items.length, reviews: set.reviewCount};

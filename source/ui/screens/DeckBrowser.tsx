@@ -25,6 +25,7 @@ export interface DeckBrowserProps {
 	onOverview: (deckId: number) => void;
 	/** Opens the card browser. */
 	onBrowse?: () => void;
+	onOptions?: (deckId: number) => void;
 	onCollapse?: (deckId: number, collapsed: boolean) => void;
 	/** Adds a note in the user's editor, to this deck (absent on a read-only collection). */
 	onAdd?: (deckId: number) => void;
@@ -100,6 +101,11 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 				case 'decks.add': {
 					const r = row();
 					if (r) props.onAdd?.(r.item.id);
+					return;
+				}
+				case 'decks.options': {
+					const r = row();
+					if (r) props.onOptions?.(r.item.id);
 					return;
 				}
 				case 'app.help':

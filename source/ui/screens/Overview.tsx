@@ -23,6 +23,8 @@ export interface OverviewProps {
 	onBrowse?: () => void;
 	/** Adds a note to this deck in the user's editor (absent on a read-only collection). */
 	onAdd?: () => void;
+	/** Opens the deck's options. */
+	onOptions?: () => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -38,6 +40,7 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 			if (command === 'overview.study') props.onStudy();
 			else if (command === 'overview.browse') props.onBrowse?.();
 			else if (command === 'overview.add') props.onAdd?.();
+			else if (command === 'overview.options') props.onOptions?.();
 			else if (command === 'app.back') props.onBack();
 			else if (command === 'app.help') props.onHelp();
 		},
@@ -58,6 +61,7 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 					theme={theme}
 					items={[
 						[firstKey(bindings, 'overview.study'), 'study now'],
+						...(props.onOptions ? [[firstKey(bindings, 'overview.options'), 'options'] as [string, string]] : []),
 						[firstKey(bindings, 'app.help'), 'help'],
 						[firstKey(bindings, 'app.back'), 'back'],
 					]}

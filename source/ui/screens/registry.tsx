@@ -17,6 +17,8 @@ import {FirstRun, firstRunScopes} from './FirstRun.js';
 import {Overview, overviewScopes} from './Overview.js';
 import {Review, reviewScopes} from './Review.js';
 import {Summary, summaryScopes} from './Summary.js';
+import {DeckOptions, DeckOptionsUnavailable, deckOptionsScopes} from './DeckOptions.js';
+import type {OptionsDraft} from '../options-model.js';
 
 export type Route =
 	| {name: 'decks'}
@@ -24,7 +26,8 @@ export type Route =
 	| {name: 'overview'; deckId: number}
 	| {name: 'review'; deckId: number; handle: ReviewHandle}
 	| {name: 'summary'; deckId: number; deckName: string; summary: SessionSummary}
-	| {name: 'browser'; controller: BrowserController; onLeave?: (changed: boolean) => void};
+	| {name: 'browser'; controller: BrowserController; onLeave?: (changed: boolean) => void}
+	| {name: 'deckOptions'; deckId: number};
 
 export type ScreenName = Route['name'];
 export type RouteOf<N extends ScreenName> = Extract<Route, {name: N}>;
@@ -102,6 +105,10 @@ function DecksScreen({model, nav, selectDeck, handOff, ...c}: ScreenProps<RouteO
 				selectDeck(deckId);
 				nav.push({name: 'overview', deckId});
 			}}
+			onOptions={(deckId) => {
+				selectDeck(deckId);
+				nav.push({name: 'deckOptions', deckId});
+			}}
 			onCollapse={model.setCollapsed}
 			onBrowse={() => {
 				const route = browserRoute(model, handOff);
@@ -146,6 +153,7 @@ function OverviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<
 				const browser = browserRoute(model, handOff, {deckName: overview.name});
 				if (browser) nav.push(browser);
 			}}
+			onOptions={() => nav.push({name: 'deckOptions', deckId: route.deckId})}
 			onBack={nav.back}
 		/>
 	);
@@ -206,6 +214,22 @@ function noteOutcome(run: () => NoteEditResult): NoteEditResult {
 
 const noteMessage = (run: () => NoteEditResult): string => noteOutcome(run).message;
 
+function DeckOptionsScreen({model, nav, route, handOff: _handOff, ...c}: ScreenProps<RouteOf<'deckOptions'>>): React.JSX.Element {
+	const [loaded] = useState((): {draft: OptionsDraft} | {error: string} => {
+		if (!model.deckOptions) return {error: 'Deck options are not available here.'};
+		try {
+			return {draft: model.deckOptions.load(route.deckId)};
+		} catch (error) {
+			// A filtered deck has no preset: say so (its searches are another screen).
+			return {error: error instanceof Error ? error.message : String(error)};
+		}
+	});
+	if ('error' in loaded || !model.deckOptions) {
+		return <DeckOptionsUnavailable {...c} text={'error' in loaded ? loaded.error : ''} onBack={nav.back} />;
+	}
+	return <DeckOptions {...c} options={model.deckOptions} draft={loaded.draft} onSaved={nav.back} onBack={nav.back} />;
+}
+
 export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
 	browser: {scopes: browserHelpScopes, component: BrowserScreen},
 	decks: {scopes: deckBrowserScopes, component: DecksScreen},
@@ -213,4 +237,5 @@ export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
 	overview: {scopes: overviewScopes, component: OverviewScreen},
 	review: {scopes: reviewScopes, component: ReviewScreen},
 	summary: {scopes: summaryScopes, component: SummaryScreen},
+	deckOptions: {scopes: deckOptionsScopes, component: DeckOptionsScreen},
 };
