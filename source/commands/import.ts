@@ -7,7 +7,7 @@ import {importPackage, packageDisplayName} from '../core/package/import.js';
 import {summaryLine, type ImportSummary} from '../core/package/merge-summary.js';
 import type {CommandContext} from './flags.js';
 import {printJson} from './json-output.js';
-import {checkInputFile, checkNamedCollection} from './open-input.js';
+import {checkInputFile, probeNamedCollection} from './open-input.js';
 import {progressBar} from './progress-bar.js';
 
 const phaseLabel = {reading: 'Reading', 'media-check': 'Checking media', notes: 'Importing notes', media: 'Copying media'};
@@ -15,7 +15,8 @@ const phaseLabel = {reading: 'Reading', 'media-check': 'Checking media', notes: 
 /** Imports FILE into the collection chosen by --collection / ANKI_TUI_COLLECTION / the local default. */
 export async function importIntoCollection(file: string, collectionFlag: string | undefined): Promise<{summary: ImportSummary; collectionPath: string}> {
 	checkInputFile(file);
-	const location = checkNamedCollection(collectionFlag);
+	// A collection Anki holds is refused before a big package is read for nothing.
+	const location = probeNamedCollection(collectionFlag);
 	// Created and opened only once the package has been read: a bad one leaves nothing behind.
 	let collection: Collection | undefined;
 	const openTarget = () => (collection = openCollection(ensureLocalCollection({collection: collectionFlag}).path));

@@ -12,6 +12,7 @@ import {holdAsAnki} from '../profiles/anki-layout.js';
 import {makeAnkiBase} from '../profiles/anki-layout.js';
 import {buildZip, storedEntry} from '../helpers/zip.js';
 import {projectRoot, tempDir} from '../helpers/shared.js';
+import {commands} from '../../source/commands/flags.js';
 import {canDropToNobody, ensureBuilt, runCliAsync, runsAsRoot} from './run-cli.js';
 
 const work = tempDir('anki-tui-input-');
@@ -194,6 +195,13 @@ describe.concurrent('every command refuses every bad input in one line and write
 		if (input.asNobody && unreadableSkipped) return;
 		const file = made.get(input.name)!;
 		await expectRefused(['profiles', '--base', file], input, path.basename(file), undefined, 2, /no such folder|is not a folder/);
+	});
+});
+
+describe('the table', () => {
+	it('covers every command (a new command gets its row here)', () => {
+		const covered = new Set([...invocations.map(i => i.name.split(' ')[0]!), 'profiles']);
+		expect(Object.keys(commands).filter(name => !covered.has(name))).toEqual([]);
 	});
 });
 

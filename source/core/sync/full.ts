@@ -3,7 +3,7 @@
 // a failure leaves the local collection as it was.
 import type Database from 'better-sqlite3';
 import {openDatabase} from '../collection/sqlite.js';
-import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {SyncError} from '../errors.js';
 import {formatSize} from '../format-size.js';
@@ -133,9 +133,9 @@ export async function fullDownload(
 	const incoming = `${collectionPath}.download-tmp`;
 	try {
 		options.progress('Downloading the collection');
-		const bytes = await server.download();
-		writeFileSync(incoming, bytes);
-		options.progress(`Checking the download (${formatSize(bytes.length)})`);
+		// Streamed to disk, never whole in memory; a reply over the cap or cut off leaves no file.
+		const bytes = await server.downloadTo(incoming);
+		options.progress(`Checking the download (${formatSize(bytes)})`);
 		const ver = verifyDownloadedCollection(incoming);
 		if (options.maxSchema !== undefined && ver > options.maxSchema) {
 			throw new SyncError(`The server sent a schema ${ver} collection, which anki-tui cannot open yet`);
@@ -153,7 +153,7 @@ export async function fullDownload(
 		const backupPath = existsSync(collectionPath) ? backup(collectionPath, options.now()) : undefined;
 		removeSideFiles(collectionPath);
 		renameSync(incoming, collectionPath);
-		return {backupPath, bytes: bytes.length};
+		return {backupPath, bytes};
 	} finally {
 		rmSync(incoming, {force: true});
 	}

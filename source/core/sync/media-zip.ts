@@ -53,7 +53,7 @@ export function writeStoredZip(entries: ZipEntryInput[]): Buffer {
 	return Buffer.concat([...locals, ...centrals, end]);
 }
 
-/** All members of a zip held in memory. */
+/** All members of a zip held in memory: only for zips we made (tests); a server's zips go through media.ts, streamed and bounded. */
 export function readZip(zip: Buffer): Promise<Map<string, Buffer>> {
 	return new Promise((resolve, reject) => {
 		const fail = () => reject(new SyncError('Sync protocol mismatch: the server sent a media zip that cannot be read'));

@@ -1,10 +1,16 @@
 // Media sync, as Anki's client runs it: begin, pull the server's changes (downloading files in
 // batches), push ours in zips of at most 25 files / 2.5 MB, then the sanity check.
-import {rmSync, statSync, writeFileSync, readFileSync, existsSync} from 'node:fs';
+import {createHash, randomBytes} from 'node:crypto';
+import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync} from 'node:fs';
 import path from 'node:path';
 import {SyncError} from '../errors.js';
-import {MediaDb, mediaPaths, sha1Hex} from './media-db.js';
-import {readZip, writeStoredZip, type ZipEntryInput} from './media-zip.js';
+import {formatSize} from '../format-size.js';
+import {EntryTooLargeError, readSmallEntry, streamEntry} from '../package/entry-stream.js';
+import {allowedOutput, defaultLimits} from '../package/limits.js';
+import {ZipReader, ZipSizeError} from '../package/zip-reader.js';
+import type {SyncLimits} from './limits.js';
+import {MediaDb, mediaPaths} from './media-db.js';
+import {writeStoredZip, type ZipEntryInput} from './media-zip.js';
 import type {CancelToken, ProgressFn} from './progress.js';
 import type {SyncServer} from './remote.js';
 
@@ -65,8 +71,7 @@ export async function mediaSync(
 			while (need.length > 0) {
 				const batch = need.slice(0, ZIP_MAX_FILES);
 				options.progress(`Downloading media (${stats.downloaded} done, ${need.length} to go)`);
-				const zip = await server.mediaDownloadFiles(batch);
-				const count = await addFilesFromZip(media, zip);
+				const count = await downloadBatch(media, server, batch);
 				if (count === 0) throw new SyncError('Sync protocol mismatch: the server sent an empty media batch');
 				stats.downloaded += count;
 				need.splice(0, count);
@@ -108,22 +113,81 @@ export async function mediaSync(
 	}
 }
 
-async function addFilesFromZip(media: MediaDb, zip: Buffer): Promise<number> {
-	const members = await readZip(zip);
-	const metaRaw = members.get('_meta');
-	if (!metaRaw) throw new SyncError('Sync protocol mismatch: media zip without _meta');
-	const names = JSON.parse(metaRaw.toString('utf8')) as Record<string, string>;
-	let count = 0;
-	for (const [member, rawName] of Object.entries(names)) {
-		const data = members.get(member);
-		const fname = String(rawName).normalize('NFC');
-		if (!data || !safeName(fname)) continue;
-		const file = path.join(media.paths.folder, fname);
-		writeFileSync(file, data);
-		media.recordFile(fname, sha1Hex(data), Math.floor(statSync(file).mtimeMs / 1000));
-		count++;
+/**
+ * One msync/downloadFiles batch: the zip is streamed to a private folder beside the media folder
+ * (same disk, so finished files are renamed into place), then each file is streamed out of it
+ * under the limits, checked (size, CRC), renamed into the media folder and recorded. A file is
+ * never half-written: it appears complete or not at all, and the media DB lists exactly the files
+ * written, so a failed batch is fetched again by the next sync.
+ */
+async function downloadBatch(media: MediaDb, server: SyncServer, batch: string[]): Promise<number> {
+	mkdirSync(media.paths.folder, {recursive: true});
+	const work = mkdtempSync(path.join(path.dirname(media.paths.folder), '.anki-tui-media-'));
+	try {
+		const zipFile = path.join(work, 'batch.zip');
+		await server.mediaDownloadFiles(batch, zipFile);
+		return await addFilesFromZip(media, zipFile, work, server);
+	} finally {
+		rmSync(work, {recursive: true, force: true});
 	}
-	return count;
+}
+
+async function addFilesFromZip(media: MediaDb, zipFile: string, work: string, server: SyncServer): Promise<number> {
+	const limits: SyncLimits = server.limits;
+	const origin = new URL(server.endpoint).origin;
+	const refused = (detail: string) =>
+		new SyncError(`The sync server at ${origin} sent a media zip (msync/downloadFiles) ${detail}; the sync stopped, and no partial media file was written.`);
+	let zip: ZipReader;
+	try {
+		zip = await ZipReader.open(zipFile);
+	} catch {
+		throw refused('that cannot be read as a zip');
+	}
+	try {
+		const metaEntry = zip.get('_meta');
+		if (!metaEntry) throw refused('without _meta');
+		let names: Record<string, unknown>;
+		try {
+			names = JSON.parse((await readSmallEntry(zip, metaEntry, {zstd: false, maxOutput: 1024 * 1024})).toString('utf8')) as Record<string, unknown>;
+		} catch {
+			throw refused('whose _meta is not a JSON list of names');
+		}
+		if (!names || typeof names !== 'object') throw refused('whose _meta is not a JSON list of names');
+		let count = 0;
+		let total = 0;
+		for (const [member, rawName] of Object.entries(names)) {
+			const entry = zip.get(member);
+			const fname = String(rawName).normalize('NFC');
+			if (!entry || !safeName(fname)) continue;
+			// As the package importer bounds zip members: a cap per file and on the expansion ratio.
+			const cap = Math.min(limits.maxMediaFileBytes, allowedOutput(defaultLimits, entry.compressedSize));
+			if (entry.uncompressedSize > cap) throw refused(`holding "${fname}" of ${formatSize(entry.uncompressedSize)}, over the ${formatSize(cap)} limit for one media file`);
+			if (total + entry.uncompressedSize > limits.maxMediaBatchBytes) throw refused(`holding over ${formatSize(limits.maxMediaBatchBytes)} of files`);
+			const partial = path.join(work, randomBytes(8).toString('hex'));
+			const fd = openSync(partial, 'w');
+			const hash = createHash('sha1');
+			let written: number;
+			try {
+				written = await streamEntry(zip, entry, {zstd: false, maxOutput: cap}, chunk => {
+					hash.update(chunk);
+					writeSync(fd, chunk);
+				});
+			} catch (error) {
+				if (error instanceof EntryTooLargeError || error instanceof ZipSizeError) throw refused(`whose "${fname}" expands beyond its declared size or the limit`);
+				throw refused(`that is damaged ("${fname}": ${(error as Error).message})`);
+			} finally {
+				closeSync(fd);
+			}
+			total += written;
+			const file = path.join(media.paths.folder, fname);
+			renameSync(partial, file);
+			media.recordFile(fname, hash.digest('hex'), Math.floor(statSync(file).mtimeMs / 1000));
+			count++;
+		}
+		return count;
+	} finally {
+		zip.close();
+	}
 }
 
 function changesZip(media: MediaDb, modern: boolean): {zip: Buffer; fnames: string[]} {

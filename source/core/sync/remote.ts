@@ -2,7 +2,9 @@
 import {randomBytes} from 'node:crypto';
 import {SyncError} from '../errors.js';
 import {legacyClientVersion, v11ClientVersion} from './client-identity.js';
-import {postLegacy, postV11, type HttpResult} from './transport.js';
+import {closeSync, openSync, writeSync} from 'node:fs';
+import {defaultSyncLimits, type SyncLimits} from './limits.js';
+import {postLegacy, postV11, type HttpResult, type ReplyOptions} from './transport.js';
 import type {FormField} from './multipart.js';
 import type {
 	Chunk,
@@ -22,6 +24,8 @@ export interface RemoteOptions {
 	protocol: SyncProtocol;
 	hkey?: string;
 	timeoutMs?: number;
+	/** Caps on what the server may send (tests lower them). */
+	limits?: Partial<SyncLimits>;
 }
 
 type Auth = 'none' | 'session' | 'version' | 'media';
@@ -33,6 +37,8 @@ interface CallSpec {
 	/** undefined: no data part (legacy download). */
 	data?: Buffer;
 	compress?: boolean;
+	/** Where a 200 reply's body goes instead of memory. */
+	sink?: (chunk: Buffer) => void;
 }
 
 export class SyncServer {
@@ -46,8 +52,10 @@ export class SyncServer {
 	/** Set when the server redirected us (308); the caller stores it. */
 	redirectedTo: string | undefined;
 	private readonly timeoutMs: number;
+	readonly limits: SyncLimits;
 
 	constructor(options: RemoteOptions) {
+		this.limits = {...defaultSyncLimits, ...options.limits};
 		this.endpoint = options.endpoint;
 		this.protocol = options.protocol;
 		this.hkey = options.hkey ?? '';
@@ -143,11 +151,11 @@ export class SyncServer {
 		if (text !== 'OK') throw new SyncError(`The server refused the upload: ${oneLine(text) || 'no reason given'}`);
 	}
 
-	async download(): Promise<Buffer> {
+	/** The server's collection, streamed into `file` (capped at limits.maxCollectionBytes); returns its size. */
+	async downloadTo(file: string): Promise<number> {
 		// Anki 2.1.12 sends no data part at all; v11 needs the zstd of {}.
 		const data = this.protocol === 11 ? Buffer.from('{}') : undefined;
-		const result = await this.call({area: 'sync', method: 'download', auth: 'version', data});
-		return result.body;
+		return writeReplyTo(file, sink => this.call({area: 'sync', method: 'download', auth: 'version', data, sink}));
 	}
 
 	// --- media -------------------------------------------------------------------------------
@@ -176,9 +184,9 @@ export class SyncServer {
 		return data;
 	}
 
-	async mediaDownloadFiles(files: string[]): Promise<Buffer> {
-		const result = await this.call({area: 'msync', method: 'downloadFiles', auth: 'media', data: json({files})});
-		return result.body;
+	/** The zip of these files, streamed into `zipFile` (never whole in memory), capped at limits.maxMediaZipBytes. */
+	async mediaDownloadFiles(files: string[], zipFile: string): Promise<void> {
+		await writeReplyTo(zipFile, sink => this.call({area: 'msync', method: 'downloadFiles', auth: 'media', data: json({files}), sink}));
 	}
 
 	async mediaSanity(local: number): Promise<string> {
@@ -215,6 +223,13 @@ export class SyncServer {
 		}
 	}
 
+	/** The cap and destination of a call's reply. */
+	private replyFor(spec: CallSpec): ReplyOptions {
+		const maxBytes =
+			spec.method === 'download' ? this.limits.maxCollectionBytes : spec.method === 'downloadFiles' ? this.limits.maxMediaZipBytes : this.limits.maxReplyBytes;
+		return {maxBytes, sink: spec.sink};
+	}
+
 	/** Idle timeout; a server may be silent for long while it checks a whole uploaded collection. */
 	private timeoutFor(spec: CallSpec): number {
 		return spec.method === 'upload' || spec.method === 'download' ? Math.max(this.timeoutMs, 600_000) : this.timeoutMs;
@@ -225,13 +240,28 @@ export class SyncServer {
 		if (spec.auth === 'session') fields.push({name: 'k', value: this.hkey}, {name: 's', value: this.sessionKey});
 		if (spec.auth === 'version') fields.push({name: 'k', value: this.hkey}, {name: 'v', value: legacyClientVersion()});
 		if (spec.auth === 'media') fields.push({name: 'sk', value: this.mediaKey});
-		return postLegacy(url, {fields, data: spec.data, compress: spec.compress ?? true}, this.timeoutFor(spec));
+		return postLegacy(url, {fields, data: spec.data, compress: spec.compress ?? true}, this.timeoutFor(spec), this.replyFor(spec));
 	}
 
 	private postV11(url: string, spec: CallSpec): Promise<HttpResult> {
 		const header = {v: 11, k: spec.auth === 'none' ? '' : this.hkey, c: v11ClientVersion(), s: this.sessionKey};
-		return postV11(url, header, spec.data ?? Buffer.from('{}'), this.timeoutFor(spec));
+		return postV11(url, header, spec.data ?? Buffer.from('{}'), this.timeoutFor(spec), this.replyFor(spec));
 	}
+}
+
+/** Runs a call whose reply body goes into `file` (created 0600); returns the bytes written. */
+async function writeReplyTo(file: string, call: (sink: (chunk: Buffer) => void) => Promise<unknown>): Promise<number> {
+	const fd = openSync(file, 'w', 0o600);
+	let bytes = 0;
+	try {
+		await call(chunk => {
+			writeSync(fd, chunk);
+			bytes += chunk.length;
+		});
+	} finally {
+		closeSync(fd);
+	}
+	return bytes;
 }
 
 function json(payload: unknown): Buffer {

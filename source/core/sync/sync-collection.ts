@@ -3,6 +3,7 @@
 import {openCollection} from '../collection/open.js';
 import type {Collection} from '../collection/types.js';
 import {AnkiTuiError, SyncError} from '../errors.js';
+import type {SyncLimits} from './limits.js';
 import {fullDownload, fullUpload} from './full.js';
 import {incrementalSync, type IncrementalStats} from './incremental.js';
 import {mediaSync, type MediaStats} from './media.js';
@@ -33,6 +34,8 @@ export interface SyncRequest {
 	progress?: ProgressFn;
 	cancel?: CancelToken;
 	timeoutMs?: number;
+	/** Caps on what the server may send (default: defaultSyncLimits). */
+	limits?: Partial<SyncLimits>;
 }
 
 export type SyncOutcome = 'noChanges' | 'incremental' | 'fullUpload' | 'fullDownload';
@@ -56,7 +59,7 @@ const MAX_CLOCK_SKEW_SECS = 300;
  * "unsupported sync protocol (10, supported version: 9)"), it tries the other one once.
  */
 export async function connectAndMeta(
-	base: {endpoint: string; hkey: string; timeoutMs?: number},
+	base: {endpoint: string; hkey: string; timeoutMs?: number; limits?: Partial<SyncLimits>},
 	protocol: SyncProtocol | 'auto',
 	preferred: 9 | 10 = 10,
 ): Promise<{server: SyncServer; meta: ServerMeta}> {

@@ -26,6 +26,11 @@ export interface LocalServerOptions {
 	password?: string;
 	/** Answer this status for this method (once per listed call). */
 	failures?: Array<{method: string; status: number; body?: string}>;
+	/**
+	 * Takes over the raw HTTP reply to a method (a hostile or broken server: an oversized, cut-off
+	 * or malformed body); return true when it answered.
+	 */
+	respond?: (method: string, res: http.ServerResponse, v11: boolean) => boolean;
 	/** Called before each method is handled (tests use it to interrupt a client). */
 	beforeMethod?: (method: string) => void;
 	/** Protocol versions accepted in meta; default 8..11. */
@@ -335,6 +340,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 				};
 				try {
 					options.beforeMethod?.(method);
+					if (options.respond?.(method, res, v11)) return;
 					const failure = failures.findIndex(f => f.method === method);
 					if (failure !== -1) {
 						const f = failures.splice(failure, 1)[0];
