@@ -168,3 +168,31 @@ describe('statistics screen', () => {
 		none.unmount();
 	});
 });
+
+describe('statistics screen with FSRS on', () => {
+	it('shows Card Stability, Difficulty and Retrievability instead of Card Ease, within 80x24', async () => {
+		const fixture = buildStatsCollection({schema: 11, nowMs, nextDayAt: Date.UTC(2026, 10, 20, 18) / 1000, minutesWest: -600, rollover: 4, seed: 8, fsrs: true});
+		const col = openCollection(fixture.file, {readOnly: true});
+		try {
+			const model = createAppModel({collection: col, mediaDir: null, config: {audio: {player: ['anki-tui-no-player'], autoplay: false}}, now: () => nowMs});
+			const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} />);
+			await tick(80);
+			await press(app.stdin, 't');
+			for (let i = 0; i < 100 && !plain(app.lastFrame()).includes('Today'); i++) await tick(20);
+			const titles = new Set<string>();
+			for (let i = 0; i < 12; i++) {
+				for (const line of plain(app.lastFrame()).split('\n')) {
+					const title = /^(Card \w+)/.exec(line);
+					if (title) titles.add(title[1]!);
+				}
+				expect(overwide(app.lastFrame(), 80)).toEqual([]);
+				await press(app.stdin, keys.pageDown);
+			}
+			expect([...titles].sort()).toEqual(['Card Counts', 'Card Difficulty', 'Card Retrievability', 'Card Stability']);
+			app.unmount();
+		} finally {
+			col.close();
+			fixture.cleanup();
+		}
+	});
+});
