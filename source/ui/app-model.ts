@@ -23,6 +23,8 @@ import {ReviewController} from './controller/review-controller.js';
 import type {TerminalHandoff} from './hooks/use-terminal-handoff.js';
 import {styledToView} from './styled-view.js';
 import {cardInfo} from '../core/stats/card-info.js';
+import type {Period} from '../core/stats/period.js';
+import {statsReport, type StatsReport} from '../core/stats/report.js';
 import {cardInfoView} from './card-info.js';
 import type {UiConfig} from './config.js';
 import type {DeckOverviewView, DeckTreeItem, NoteEditResult, RenderedCardView} from './view-types.js';
@@ -59,6 +61,8 @@ export interface AppModel {
 	 * window would (the reviewer card's home deck helps when the current deck is filtered).
 	 */
 	addNote?(where: {deckId?: number; homeDeckOfReviewerCard?: number}, handOff: TerminalHandoff): NoteEditResult;
+	/** Statistics of a deck (with subdecks) or, for null, the whole collection; absent where there are none. */
+	stats?(deckId: number | null, period: Period): StatsReport;
 	now(): number;
 	/** Stops what the model started (audio). */
 	close?(): void;
@@ -194,6 +198,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
 			return {controller, summary: () => session.summary(), close: () => audio.stop()};
 		},
 		browser: () => createBrowserModel({collection: col, now, renderCard: renderCardView}),
+		stats: (deckId, period) => statsReport(col, {deckId, period, nowMs: now()}),
 		setCollapsed: col.readOnly
 			? undefined
 			: (deckId, collapsed) => {

@@ -5,7 +5,7 @@
 // A screen activates scopes (its own, then shared ones such as `scroll` and `app`); a new screen
 // adds its scope to `scopeNames` and its commands (`<scope>.<verb>`) to `defaultCommands`.
 
-export const scopeNames = ['app', 'decks', 'overview', 'review', 'scroll', 'browser', 'prompt', 'options'] as const;
+export const scopeNames = ['app', 'decks', 'overview', 'review', 'scroll', 'browser', 'prompt', 'options', 'summary', 'stats'] as const;
 export type Scope = (typeof scopeNames)[number];
 
 export interface CommandInfo {
@@ -37,6 +37,8 @@ export const defaultCommands = {
 	'overview.options': {scope: 'overview', description: 'Deck options', keys: ['o']},
 	'overview.browse': {scope: 'overview', description: 'Browse and search cards', keys: ['b', '/']},
 	'overview.add': {scope: 'overview', description: 'Add a note to this deck', keys: ['a']},
+	'decks.stats': {scope: 'decks', description: 'Statistics of the deck', keys: ['t']},
+	'overview.stats': {scope: 'overview', description: 'Statistics of the deck', keys: ['t']},
 	'review.flip': {scope: 'review', description: 'Show answer, then Good', keys: ['space', 'enter']},
 	'review.again': {scope: 'review', description: 'Answer Again', keys: ['1']},
 	'review.hard': {scope: 'review', description: 'Answer Hard', keys: ['2']},
@@ -120,6 +122,10 @@ export const defaultCommands = {
 	'options.evaluate': {scope: 'options', description: 'FSRS: evaluate the parameters', keys: ['E']},
 	'options.save': {scope: 'options', description: 'Save', keys: ['s']},
 	'options.saveToSubdecks': {scope: 'options', description: 'Save to all subdecks', keys: ['S']},
+	'review.stats': {scope: 'review', description: 'Statistics of the deck', keys: ['t']},
+	'summary.stats': {scope: 'summary', description: 'Statistics of the deck', keys: ['t']},
+	'stats.period': {scope: 'stats', description: 'Next period: 1 month, 3 months, 1 year, deck life', keys: ['p']},
+	'stats.scope': {scope: 'stats', description: 'The deck or the whole collection', keys: ['c']},
 	'scroll.down': {scope: 'scroll', description: 'Scroll down', keys: ['down', 'j']},
 	'scroll.up': {scope: 'scroll', description: 'Scroll up', keys: ['up', 'k']},
 	'scroll.pageDown': {scope: 'scroll', description: 'Page down', keys: ['pagedown', 'ctrl+d']},

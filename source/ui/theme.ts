@@ -38,6 +38,17 @@ export const tokenNames = [
 	// Browser rows of suspended and buried cards (Anki: yellow and brown backgrounds).
 	'suspended',
 	'buried',
+	// Statistics: card kinds as Anki's graphs colour them, calendar cells, single-series bars.
+	'statNew',
+	'statLearn',
+	'statRelearn',
+	'statYoung',
+	'statMature',
+	'statFiltered',
+	'statSuspended',
+	'statBuried',
+	'statHeat',
+	'statBar',
 ] as const;
 
 export type Token = (typeof tokenNames)[number];
@@ -97,6 +108,16 @@ const dark: Theme = {
 		flag7: {color: 'magenta'},
 		suspended: {color: 'yellow', dimColor: true},
 		buried: {color: 'gray'},
+		statNew: {color: 'blueBright'},
+		statLearn: {color: 'yellow'},
+		statRelearn: {color: 'redBright'},
+		statYoung: {color: 'greenBright'},
+		statMature: {color: 'green'},
+		statFiltered: {color: 'magentaBright'},
+		statSuspended: {color: 'yellowBright'},
+		statBuried: {color: 'gray'},
+		statHeat: {color: 'greenBright'},
+		statBar: {color: 'cyanBright'},
 	},
 };
 
@@ -131,6 +152,17 @@ const light: Theme = {
 		flag6: {color: 'cyan'},
 		flag7: {color: 'magentaBright'},
 		suspended: {color: 'yellow', dimColor: true},
+		statNew: {color: 'blue'},
+		statLearn: {color: 'yellow'},
+		statRelearn: {color: 'red'},
+		// Young and mature differ in hue here: bright green is faint on a light background.
+		statYoung: {color: 'cyan'},
+		statMature: {color: 'green'},
+		statFiltered: {color: 'magenta'},
+		statSuspended: {color: 'magenta'},
+		statBuried: {color: 'gray'},
+		statHeat: {color: 'green'},
+		statBar: {color: 'blue'},
 	},
 };
 
@@ -170,6 +202,17 @@ const none: Theme = {
 		flag7: {},
 		suspended: {dimColor: true},
 		buried: {dimColor: true},
+		// Charts keep a glyph per series without colour.
+		statNew: {},
+		statLearn: {},
+		statRelearn: {},
+		statYoung: {},
+		statMature: {},
+		statFiltered: {},
+		statSuspended: {},
+		statBuried: {},
+		statHeat: {},
+		statBar: {},
 	},
 };
 

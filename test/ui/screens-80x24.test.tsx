@@ -118,10 +118,21 @@ describe('every screen at 80x24', () => {
 		app.unmount();
 	});
 
-	it('the congrats screen of a deck with nothing due', async () => {
+	it('the congrats screen of a deck with nothing due, and its statistics scrolled to the end', async () => {
 		const app = start(demoCollection(), 'Default');
 		await frameShows(app.lastFrame, 'Congratulations');
-		expectFits(app.lastFrame(), ['Congratulations! You have finished this deck for now.', 'back']);
+		expectFits(app.lastFrame(), ['Congratulations! You have finished this deck for now.', 'back', 't stats']);
+		await go(app, 't', 'Today');
+		expectFits(app.lastFrame(), [/^Statistics: Default\s+1 month/, 'Future Due', 'p period', 'c whole collection']);
+		await expectHelpFits(app, [/p\s+Next period/, /c\s+The deck or the whole collection/]);
+		await go(app, 'c', 'Statistics: whole collection');
+		for (let i = 0; i < 12; i++) {
+			await press(app.stdin, keys.pageDown);
+			expectFits(app.lastFrame(), ['Statistics: whole collection']);
+		}
+		expectFits(app.lastFrame(), ['True Retention', /Last year\s+85\.7%/]);
+		checked.add('stats');
+		await go(app, 'q', 'Congratulations');
 		app.unmount();
 	});
 

@@ -60,7 +60,9 @@ export function statsContext(col: Collection, options: StatsOptions): StatsConte
 	// Anki's `deck:` search matches cards in the decks and cards whose home deck (odid) is among them.
 	const cardScope = list === undefined ? '1' : `(did IN (${list}) OR odid IN (${list}))`;
 	// Only the whole collection counts reviews of deleted cards (Anki reads the revlog unfiltered then).
-	const revlogScope = list === undefined ? '1' : `cid IN (SELECT id FROM cards WHERE ${cardScope})`;
+	// `+cid` keeps SQLite off the cid index: with it, each time window (the calendar's 365 rollover
+	// seconds) probed the index once per card of the deck, 3 s on a 100k collection instead of 90 ms.
+	const revlogScope = list === undefined ? '1' : `+cid IN (SELECT id FROM cards WHERE ${cardScope})`;
 	return {
 		col,
 		period: options.period,

@@ -31,6 +31,8 @@ export interface Calendar {
 	/** First and last date of the period (today's date last). */
 	from: string;
 	to: string;
+	/** Anki's `firstDayOfWeek` preference: 0 Sunday (default), 1 Monday, 5 Friday, 6 Saturday. */
+	firstDayOfWeek: number;
 	/** Days in a row with a review, up to today (or up to yesterday while today has none yet). */
 	currentStreak: number;
 	longestStreak: number;
@@ -187,7 +189,7 @@ function streaks(daysWithReviews: Iterable<number>): {current: number; longest: 
 	return {current, longest};
 }
 
-function reviewsSection(ctx: StatsContext, byDay: Map<number, DayReviews>, daysWithAnswers: number[]): {map: DayMap<DayReviews>; table: ReviewsTable; calendar: Calendar} {
+function reviewsSection(ctx: StatsContext, byDay: Map<number, DayReviews>, daysWithAnswers: number[], firstDayOfWeek: number): {map: DayMap<DayReviews>; table: ReviewsTable; calendar: Calendar} {
 	const oldest = byDay.size === 0 ? 0 : Math.max(...byDay.keys());
 	const lastDayAgo = ctx.windows.reviewsFrom === null ? oldest : -ctx.windows.reviewsFrom;
 	const inRange = [...byDay].filter(([ago]) => ago >= 0 && ago <= lastDayAgo);
@@ -222,6 +224,7 @@ function reviewsSection(ctx: StatsContext, byDay: Map<number, DayReviews>, daysW
 			days,
 			from: calendarDate(ctx, -lastDayAgo),
 			to: calendarDate(ctx, 0),
+			firstDayOfWeek,
 			currentStreak: streak.current,
 			longestStreak: streak.longest,
 		},
@@ -247,6 +250,17 @@ function buttonsTable(counts: ButtonCounts): ButtonsTable {
 	return {learning: group(counts.learning), young: group(counts.young), mature: group(counts.mature)};
 }
 
+/** Anki accepts Sunday, Monday, Friday and Saturday; anything else reads as Sunday. */
+function firstDayOfWeek(col: Collection): number {
+	let value: unknown;
+	try {
+		value = col.adapter.getConfig('firstDayOfWeek');
+	} catch {
+		return 0;
+	}
+	return value === 1 || value === 5 || value === 6 ? value : 0;
+}
+
 function configBool(col: Collection, key: string, fallback: boolean): boolean {
 	try {
 		const value = col.adapter.getConfig(key);
@@ -262,7 +276,7 @@ export function statsReport(col: Collection, options: StatsOptions): StatsReport
 	const cards = cardStats(ctx);
 	const future = futureDueSection(ctx, configBool(col, 'futureDueShowBacklog', true), cards.dailyLoad);
 	const revlog = revlogStats(ctx);
-	const reviews = reviewsSection(ctx, revlog.byDay, revlog.daysWithAnswers);
+	const reviews = reviewsSection(ctx, revlog.byDay, revlog.daysWithAnswers, firstDayOfWeek(col));
 	const added = addedSection(ctx);
 	const ivls = cards.intervals;
 	const report: StatsReport = {

@@ -26,6 +26,8 @@ export interface DeckBrowserProps {
 	/** Opens the card browser. */
 	onBrowse?: () => void;
 	onOptions?: (deckId: number) => void;
+	/** Opens the deck's statistics; absent = no statistics. */
+	onStats?: (deckId: number) => void;
 	onCollapse?: (deckId: number, collapsed: boolean) => void;
 	/** Adds a note in the user's editor, to this deck (absent on a read-only collection). */
 	onAdd?: (deckId: number) => void;
@@ -108,6 +110,11 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 					if (r) props.onOptions?.(r.item.id);
 					return;
 				}
+				case 'decks.stats': {
+					const r = row();
+					if (r) props.onStats?.(r.item.id);
+					return;
+				}
 				case 'app.help':
 					return props.onHelp();
 				case 'app.back':
@@ -137,6 +144,7 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 					items={[
 						[firstKey(bindings, 'decks.study'), 'study'],
 						[`${firstKey(bindings, 'decks.collapse')}/${firstKey(bindings, 'decks.expand')}`, 'collapse/expand'],
+						...(props.onStats ? [[firstKey(bindings, 'decks.stats'), 'stats'] as [string, string]] : []),
 						[firstKey(bindings, 'app.help'), 'help'],
 						[firstKey(bindings, 'app.back'), 'quit'],
 					]}

@@ -25,6 +25,8 @@ export interface OverviewProps {
 	onAdd?: () => void;
 	/** Opens the deck's options. */
 	onOptions?: () => void;
+	/** Opens the deck's statistics; absent = no statistics. */
+	onStats?: () => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -41,6 +43,7 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 			else if (command === 'overview.browse') props.onBrowse?.();
 			else if (command === 'overview.add') props.onAdd?.();
 			else if (command === 'overview.options') props.onOptions?.();
+			else if (command === 'overview.stats') props.onStats?.();
 			else if (command === 'app.back') props.onBack();
 			else if (command === 'app.help') props.onHelp();
 		},
@@ -62,6 +65,7 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 					items={[
 						[firstKey(bindings, 'overview.study'), 'study now'],
 						...(props.onOptions ? [[firstKey(bindings, 'overview.options'), 'options'] as [string, string]] : []),
+						...(props.onStats ? [[firstKey(bindings, 'overview.stats'), 'stats'] as [string, string]] : []),
 						[firstKey(bindings, 'app.help'), 'help'],
 						[firstKey(bindings, 'app.back'), 'back'],
 					]}

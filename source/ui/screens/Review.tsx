@@ -31,6 +31,8 @@ export interface ReviewProps {
 	/** Opens the card browser at the card on screen (or none). */
 	onBrowse?: (cardId: number | null) => void;
 	onHelp: () => void;
+	/** Opens the deck's statistics (Anki's global `t`, shown on the congrats screen); absent = none. */
+	onStats?: () => void;
 	/** Inline images (a graphics terminal with images enabled); absent = placeholders only. */
 	images?: InlineImages;
 	/** Screen row (1-based) of the frame's first row; the app draws from the top of the screen. */
@@ -85,6 +87,10 @@ export function Review(props: ReviewProps): React.JSX.Element {
 			if (command === 'app.back') {
 				if (controller.getState().info) controller.dispatch('review.info');
 				else props.onLeave();
+				return;
+			}
+			if (command === 'review.stats') {
+				props.onStats?.();
 				return;
 			}
 			// Scrolling keys that are also bound elsewhere (j/k) only scroll when there is more to see.
@@ -144,7 +150,16 @@ export function Review(props: ReviewProps): React.JSX.Element {
 			/>
 		);
 	} else {
-		footer = <Hints theme={theme} items={[[firstKey(bindings, 'app.back'), 'back'], [firstKey(bindings, 'review.undo'), 'undo']]} />;
+		footer = (
+			<Hints
+				theme={theme}
+				items={[
+					[firstKey(bindings, 'app.back'), 'back'],
+					[firstKey(bindings, 'review.undo'), 'undo'],
+					...(props.onStats ? [[firstKey(bindings, 'review.stats'), 'stats'] as [string, string]] : []),
+				]}
+			/>
+		);
 	}
 
 	return (

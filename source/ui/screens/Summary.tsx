@@ -20,11 +20,13 @@ export interface SummaryProps {
 	/** What leaving does, for the hint: "continue" to the screen below, or "quit". */
 	doneLabel?: string;
 	onDone: () => void;
+	/** Opens the deck's statistics; absent = no statistics. */
+	onStats?: () => void;
 	onHelp: () => void;
 }
 
-/** Any key leaves the summary; the help overlay lists the app's keys. */
-export const summaryScopes: readonly Scope[] = ['app'];
+/** Any other key leaves the summary; the help overlay lists the app's keys. */
+export const summaryScopes: readonly Scope[] = ['summary', 'app'];
 
 export function Summary(props: SummaryProps): React.JSX.Element {
 	const {summary, theme, bindings} = props;
@@ -33,6 +35,7 @@ export function Summary(props: SummaryProps): React.JSX.Element {
 		summaryScopes,
 		(command) => {
 			if (command === 'app.help') props.onHelp();
+			else if (command === 'summary.stats' && props.onStats) props.onStats();
 			else props.onDone();
 		},
 		{isActive: props.active ?? true, onUnbound: props.onDone},
@@ -43,7 +46,15 @@ export function Summary(props: SummaryProps): React.JSX.Element {
 			width={props.width}
 			height={props.height}
 			title={<Tok theme={theme} token="title">{`Session summary: ${props.deckName}`}</Tok>}
-			footer={<Hints theme={theme} items={[[firstKey(bindings, 'app.back'), props.doneLabel ?? 'continue']]} />}
+			footer={
+				<Hints
+					theme={theme}
+					items={[
+						[firstKey(bindings, 'app.back'), props.doneLabel ?? 'continue'],
+						...(props.onStats ? [[firstKey(bindings, 'summary.stats'), 'stats'] as [string, string]] : []),
+					]}
+				/>
+			}
 		>
 			<Box flexDirection="column">
 				<Text>

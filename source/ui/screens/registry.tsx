@@ -16,6 +16,7 @@ import {DeckBrowser, deckBrowserScopes} from './DeckBrowser.js';
 import {FirstRun, firstRunScopes} from './FirstRun.js';
 import {Overview, overviewScopes} from './Overview.js';
 import {Review, reviewScopes} from './Review.js';
+import {Stats, statsScopes} from './Stats.js';
 import {Summary, summaryScopes} from './Summary.js';
 import {DeckOptions, DeckOptionsUnavailable, deckOptionsScopes} from './DeckOptions.js';
 import type {OptionsDraft} from '../options-model.js';
@@ -27,7 +28,9 @@ export type Route =
 	| {name: 'review'; deckId: number; handle: ReviewHandle}
 	| {name: 'summary'; deckId: number; deckName: string; summary: SessionSummary}
 	| {name: 'browser'; controller: BrowserController; onLeave?: (changed: boolean) => void}
-	| {name: 'deckOptions'; deckId: number};
+	| {name: 'deckOptions'; deckId: number}
+	/** A deck with its subdecks (the key switches to the whole collection), or null for the collection. */
+	| {name: 'stats'; deckId: number | null};
 
 export type ScreenName = Route['name'];
 export type RouteOf<N extends ScreenName> = Extract<Route, {name: N}>;
@@ -109,6 +112,14 @@ function DecksScreen({model, nav, selectDeck, handOff, ...c}: ScreenProps<RouteO
 				selectDeck(deckId);
 				nav.push({name: 'deckOptions', deckId});
 			}}
+			onStats={
+				model.stats
+					? (deckId) => {
+							selectDeck(deckId);
+							nav.push({name: 'stats', deckId});
+						}
+					: undefined
+			}
 			onCollapse={model.setCollapsed}
 			onBrowse={() => {
 				const route = browserRoute(model, handOff);
@@ -154,6 +165,7 @@ function OverviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<
 				if (browser) nav.push(browser);
 			}}
 			onOptions={() => nav.push({name: 'deckOptions', deckId: route.deckId})}
+			onStats={model.stats ? () => nav.push({name: 'stats', deckId: route.deckId}) : undefined}
 			onBack={nav.back}
 		/>
 	);
@@ -182,12 +194,26 @@ function ReviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<'r
 				route.handle.close?.();
 				nav.replace({name: 'summary', deckId: route.deckId, deckName: model.overview(route.deckId).name, summary});
 			}}
+			onStats={model.stats ? () => nav.push({name: 'stats', deckId: route.deckId}) : undefined}
 		/>
 	);
 }
 
-function SummaryScreen({nav, route, ...c}: ScreenProps<RouteOf<'summary'>>): React.JSX.Element {
-	return <Summary {...c} summary={route.summary} deckName={route.deckName} doneLabel={nav.isRoot ? 'quit' : 'continue'} onDone={nav.back} />;
+function SummaryScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'summary'>>): React.JSX.Element {
+	return (
+		<Summary
+			{...c}
+			summary={route.summary}
+			deckName={route.deckName}
+			doneLabel={nav.isRoot ? 'quit' : 'continue'}
+			onDone={nav.back}
+			onStats={model.stats ? () => nav.push({name: 'stats', deckId: route.deckId}) : undefined}
+		/>
+	);
+}
+
+function StatsScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'stats'>>): React.JSX.Element {
+	return <Stats {...c} deckId={route.deckId} load={model.stats!} onBack={nav.back} />;
 }
 
 function BrowserScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'browser'>>): React.JSX.Element {
@@ -238,4 +264,5 @@ export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
 	review: {scopes: reviewScopes, component: ReviewScreen},
 	summary: {scopes: summaryScopes, component: SummaryScreen},
 	deckOptions: {scopes: deckOptionsScopes, component: DeckOptionsScreen},
+	stats: {scopes: statsScopes, component: StatsScreen},
 };

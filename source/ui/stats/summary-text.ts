@@ -5,6 +5,14 @@ import type {StatsReport} from '../../core/stats/report.js';
 import type {RetentionCounts} from '../../core/stats/revlog-graphs.js';
 import {num, pct, plural, retention, span, studiedToday} from './format.js';
 
+/** "1 review/day", "40 reviews/day". */
+function perDay(n: number, one: string): string {
+	return `${plural(n, one)}/day`;
+}
+
+/** The screen cycles periods in the stats command's order. */
+export {nextPeriod} from '../../core/stats/period.js';
+
 export const periodNames: Record<Period, string> = {'1m': '1 month', '3m': '3 months', '1y': '1 year', all: 'deck life'};
 
 export function scopeName(report: StatsReport): string {
@@ -28,8 +36,8 @@ export function futureDueLines(report: StatsReport): string[] {
 	const f = report.futureDueTable;
 	const overdue = Object.entries(report.futureDue).reduce((sum, [day, n]) => sum + (Number(day) < 0 ? n : 0), 0);
 	return [
-		`Total: ${plural(f.total, 'review')}   Average: ${num(f.averagePerDay)} reviews/day`,
-		`Due tomorrow: ${plural(f.dueTomorrow, 'review')}   Daily load: ${num(f.dailyLoad)} reviews/day`,
+		`Total: ${plural(f.total, 'review')}   Average: ${perDay(f.averagePerDay, 'review')}`,
+		`Due tomorrow: ${plural(f.dueTomorrow, 'review')}   Daily load: ${perDay(f.dailyLoad, 'review')}`,
 		...(overdue > 0 ? [`Overdue: ${plural(overdue, 'card')}`] : []),
 	];
 }
@@ -44,10 +52,10 @@ export function reviewsLines(report: StatsReport): string[] {
 	const lines = [
 		`Days studied: ${num(r.daysStudied)} of ${num(r.periodDays)} (${pct(r.daysStudied, r.periodDays)})`,
 		`Total: ${plural(r.total, 'review')} in ${span(r.totalSeconds)}`,
-		`Average over period: ${num(r.averagePerDay)} reviews/day, ${plural(r.averageMinutesPerDay, 'minute')}/day`,
+		`Average over period: ${perDay(r.averagePerDay, 'review')}, ${perDay(r.averageMinutesPerDay, 'minute')}`,
 	];
 	if (r.daysStudied < r.periodDays) {
-		lines.push(`Average for days studied: ${num(r.averageForDaysStudied)} reviews/day, ${plural(r.averageMinutesForDaysStudied, 'minute')}/day`);
+		lines.push(`Average for days studied: ${perDay(r.averageForDaysStudied, 'review')}, ${perDay(r.averageMinutesForDaysStudied, 'minute')}`);
 	}
 	if (r.total > 0) lines.push(`Average answer time: ${num(r.averageAnswerSeconds)}s (${num(r.cardsPerMinute)} cards/minute)`);
 	return lines;
@@ -94,7 +102,7 @@ export function buttonLine(report: StatsReport, group: 'learning' | 'young' | 'm
 }
 
 export function addedLine(report: StatsReport): string {
-	return `Total: ${plural(report.addedTable.total, 'card')}   Average: ${num(report.addedTable.averagePerDay)} cards/day`;
+	return `Total: ${plural(report.addedTable.total, 'card')}   Average: ${perDay(report.addedTable.averagePerDay, 'card')}`;
 }
 
 export const retentionRows = [
