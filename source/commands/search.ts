@@ -21,30 +21,17 @@ export function splitFileAndQuery(args: readonly string[]): {file: string | unde
 	return {file, query: rest.join(' ')};
 }
 
-function cardJson(row: CardRow) {
-	return {
-		id: row.id,
-		noteId: row.noteId,
-		deck: row.deck,
-		deckId: row.deckId,
-		sortField: row.sortField,
-		due: row.due,
-		cardType: row.cardType,
-		ord: row.ord,
-		notetype: row.notetype,
-		tags: row.tags,
-		flag: row.flag,
-		type: row.type,
-		queue: row.queue,
-		interval: row.interval,
-		factor: row.factor,
-		reps: row.reps,
-		lapses: row.lapses,
-	};
+// One JSON line per row, written out by hand: byte for byte what JSON.stringify gives for the
+// object {id, noteId, deck, ...} in this key order (numbers come from SQLite integers, strings go
+// through JSON.stringify), at a fraction of its cost over 100k rows.
+const str = JSON.stringify;
+
+function cardJson(row: CardRow): string {
+	return `{"id":${row.id},"noteId":${row.noteId},"deck":${str(row.deck)},"deckId":${row.deckId},"sortField":${str(row.sortField)},"due":${str(row.due)},"cardType":${str(row.cardType)},"ord":${row.ord},"notetype":${str(row.notetype)},"tags":${str(row.tags)},"flag":${row.flag},"type":${row.type},"queue":${row.queue},"interval":${row.interval},"factor":${row.factor},"reps":${row.reps},"lapses":${row.lapses}}`;
 }
 
-function noteJson(row: NoteRow) {
-	return {id: row.id, notetype: row.notetype, sortField: row.sortField, cards: row.cards, tags: row.tags, due: row.due, deck: row.deck};
+function noteJson(row: NoteRow): string {
+	return `{"id":${row.id},"notetype":${str(row.notetype)},"sortField":${str(row.sortField)},"cards":${row.cards},"tags":${str(row.tags)},"due":${str(row.due)},"deck":${str(row.deck)}}`;
 }
 
 /** Column widths for the table: fixed for short columns, the sort field takes what is left. */
@@ -62,6 +49,10 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 	const input = await openInput(file, {collection: flags.collection, readOnly: true});
 	try {
 		const {collection} = input;
+		// One pass over the tables: SQLite's default 2 MiB page cache, not better-sqlite3's 16 MiB,
+		// whose fresh pages cost page faults and allocation for nothing a single query reuses
+		// (about 90 ms of CPU on a tag search over 50k notes).
+		collection.db.pragma('cache_size = -2000');
 		const context = loadSearchContext(collection);
 		const order = browserSortOrder(collection, notes ? 'notes' : 'cards');
 		const rows = notes ? searchNoteRows(collection, query, {context, order}) : searchCardRows(collection, query, {context, order});
@@ -70,7 +61,7 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 		if (flags.json) {
 			const json = jsonRowsWriter(notes ? 'notes' : 'cards');
 			while (!(result = rows.next()).done) {
-				json.add(notes ? noteJson(result.value as NoteRow) : cardJson(result.value as CardRow));
+				json.addLine(notes ? noteJson(result.value as NoteRow) : cardJson(result.value as CardRow));
 				count++;
 			}
 			json.end();

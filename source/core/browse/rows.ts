@@ -52,6 +52,18 @@ export interface RowLookup {
 	today: number;
 	/** Epoch secs. */
 	now: number;
+	/** The last note a card row was made for: a note's cards come one after another in most sort orders. */
+	lastNote?: NoteTexts;
+}
+
+/** A note's texts shared by its card rows (never changed once made). */
+interface NoteTexts {
+	nid: number;
+	mid: number;
+	rawTags: string;
+	flds: string;
+	tags: string[];
+	sortField: string;
 }
 
 export function rowLookup(ctx: SearchContext): RowLookup {
@@ -132,11 +144,17 @@ function cardColor(flags: number, tags: readonly string[], queue: number): RowCo
 	return null;
 }
 
+function noteTexts(lookup: RowLookup, nid: number, mid: number, rawTags: string, flds: string, notetype: Notetype | undefined): NoteTexts {
+	const last = lookup.lastNote;
+	if (last && last.nid === nid && last.mid === mid && last.rawTags === rawTags && last.flds === flds) return last;
+	return (lookup.lastNote = {nid, mid, rawTags, flds, tags: splitTags(rawTags), sortField: sortFieldText(flds, notetype)});
+}
+
 export function cardRowFrom(raw: RawCard, lookup: RowLookup): CardRow {
 	const [id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses, flags, mid, rawTags, flds] = raw;
 	const notetype = lookup.notetypes.get(mid);
 	const template = notetype?.kind === 'cloze' ? notetype.templates[0] : notetype?.templates.find(t => t.ord === ord);
-	const tags = splitTags(rawTags);
+	const {tags, sortField} = noteTexts(lookup, nid, mid, rawTags, flds, notetype);
 	return {
 		id,
 		noteId: nid,
@@ -144,7 +162,7 @@ export function cardRowFrom(raw: RawCard, lookup: RowLookup): CardRow {
 		deckId: did,
 		originalDeckId: odid,
 		notetypeId: mid,
-		sortField: sortFieldText(flds, notetype),
+		sortField,
 		cardType: notetype?.kind === 'cloze' ? `${template?.name ?? 'Cloze'} ${ord + 1}` : (template?.name ?? `Card ${ord + 1}`),
 		due: cardDue({type, queue, due, odue, odid}, lookup),
 		deck: deckCell(lookup, did, odid),
