@@ -1,7 +1,8 @@
 // End to end: `e` in the reviewer of the built CLI in tmux, with $EDITOR a small shell script that
 // edits the file it is given. The script sees a terminal in normal (not raw) mode, the reviewer
 // draws the edited card afterwards, `u` undoes the edit, and the collection holds what Anki writes.
-import {readFileSync} from 'node:fs';
+// A late reply to the graphics probe arriving as bytes on stdin is not typing.
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -59,6 +60,35 @@ awk 'BEGIN{s=0} s==0 && /^## /{print; getline; print $0 " EDITED BY SCRIPT"; s=1
 			expect(changed).toHaveLength(1);
 			expect(changed[0]!.flds.match(/EDITED BY SCRIPT/g)).toHaveLength(1);
 			expect(changed[0]!.usn).toBe(-1);
+		} finally {
+			tmux.kill();
+			box.cleanup();
+		}
+	}, 120_000);
+
+	it("a late XTVERSION reply from the terminal (tmux's ends in `a`) opens no editor; a real `a` does", async () => {
+		const box = demoCollectionBox();
+		const {home, file} = box;
+		const marker = path.join(box.dir, 'editor-ran');
+		const editor = editorScript(
+			box.dir,
+			`echo ran >> "${marker}"
+sed -i -e '/^## Front$/{n;s/^$/late front/}' -e '/^## Back$/{n;s/^$/late back/}' "$1"`,
+		);
+		const tmux = new TmuxSession(path.join(box.dir, 'exit-code'));
+		try {
+			tmux.start(['review', file], {...terminalEnv(home), EDITOR: editor});
+			const shown = await tmux.waitForText('anki-tui demo');
+			// The bytes of "ESC P >|tmux 3.3a ESC \\" reach the program as a terminal's reply would.
+			const reply = Buffer.from('\u001BP>|tmux 3.3a\u001B\\').toString('hex').match(/../g)!;
+			tmux.keys('-H', ...reply);
+			await new Promise((r) => setTimeout(r, 800));
+			expect(tmux.screen()).toBe(shown);
+			expect(existsSync(marker)).toBe(false);
+			await tmux.pressFor('a', /Note added to "anki-tui demo"/);
+			expect(readFileSync(marker, 'utf8')).toBe('ran\n');
+			await tmux.press('q');
+			expect(await tmux.exitCode()).toBe(0);
 		} finally {
 			tmux.kill();
 			box.cleanup();

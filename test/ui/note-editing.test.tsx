@@ -95,4 +95,23 @@ describe('editing and adding notes in the app', () => {
 		const demoId = deckIdsForName(col.adapter.decks(), 'anki-tui demo')[0]!;
 		expect(col.db.prepare("SELECT c.did FROM notes n JOIN cards c ON c.nid = n.id WHERE n.flds = 'new front\u001fnew back'").pluck().all()).toEqual([demoId]);
 	});
+
+	it("a late XTVERSION reply from tmux (ending in `a`) opens no editor; a real `a` still does", async () => {
+		const {col, model} = demo(`sed -i -e '/^## Front$/{n;s/^$/late front/}' -e '/^## Back$/{n;s/^$/late back/}' "$1"`);
+		const notes = () => col.db.prepare('SELECT count(*) FROM notes').pluck().get() as number;
+		const before = notes();
+		const app = runApp(<App model={model} theme={themes.dark} bindings={bindings} />);
+		await tick(80);
+		const shown = plain(app.lastFrame());
+		// Long after the probe's window: once whole, once cut by a read in the middle of "tmux".
+		await press(app.stdin, '\u001BP>|tmux 3.3a\u001B\\');
+		await press(app.stdin, '\u001BP>|tm', 'ux 3.3a\u001B\\');
+		await tick(80);
+		expect(plain(app.lastFrame())).toBe(shown);
+		expect(notes()).toBe(before);
+		await press(app.stdin, 'a');
+		await tick(80);
+		expect(plain(app.lastFrame())).toMatch(/Note added to "anki-tui demo" \(1 card\)\./);
+		expect(notes()).toBe(before + 1);
+	});
 });
