@@ -3,7 +3,7 @@
 // are thrown as they are, for the screen to show.
 import type {Collection} from '../core/collection/types.js';
 import {CRAM_KINDS, CUSTOM_STUDY_OPTIONS, customStudy, customStudyDefaults, type CustomStudyRequest} from '../core/study/custom-study.js';
-import {createDeck, deckRemoval, removeDeck, renameDeck} from '../core/study/decks.js';
+import {cardIdsOfDeck, createDeck, deckRemoval, removeDeck, renameDeck} from '../core/study/decks.js';
 import {
 	emptyFilteredDeck,
 	filteredDeck,
@@ -29,8 +29,11 @@ export interface StudyModel {
 	createDeck(name: string): number;
 	/** Returns the name the deck got. */
 	renameDeck(deckId: number, name: string): string;
-	/** What deleting takes with it (throws Anki's refusal for the Default deck). */
-	deckRemoval(deckId: number): {name: string; decks: number; cards: number};
+	/**
+	 * What deleting takes with it (throws Anki's refusal for the Default deck): the cards deleted,
+	 * and for a filtered deck the cards that go home instead.
+	 */
+	deckRemoval(deckId: number): {name: string; decks: number; cards: number; filtered: boolean; returned: number};
 	removeDeck(deckId: number): number;
 	/** The change undo would revert ("Delete Deck"), or null. */
 	undoLabel(): string | null;
@@ -99,7 +102,9 @@ export function createStudyModel(col: Collection, now: () => number): StudyModel
 		renameDeck: (deckId, name) => renameDeck(col, deckId, name, at()),
 		deckRemoval: (deckId) => {
 			const removal = deckRemoval(col, deckId);
-			return {name: removal.decks[0]!.name, decks: removal.decks.length, cards: removal.cards};
+			const deck = removal.decks[0]!;
+			const filtered = deck.filtered !== undefined;
+			return {name: deck.name, decks: removal.decks.length, cards: removal.cards, filtered, returned: filtered ? cardIdsOfDeck(col, deckId).length : 0};
 		},
 		removeDeck: (deckId) => removeDeck(col, deckId, at()),
 		undoLabel: () => col.undo.peek(),

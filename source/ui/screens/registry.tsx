@@ -207,11 +207,14 @@ function DecksScreen({model, nav, selectDeck, handOff, ...c}: ScreenProps<RouteO
 						return setNotice(messageOf(error));
 					}
 					const subdecks = removal.decks > 1 ? ` and its ${removal.decks - 1} subdeck${removal.decks > 2 ? 's' : ''}` : '';
-					const cards = removal.cards === 1 ? '1 card' : `${removal.cards} cards`;
+					const cards = (n: number) => (n === 1 ? '1 card' : `${n} cards`);
+					// A filtered deck's cards are not deleted: they go back to their home decks.
+					const goHome = removal.returned === 1 ? 'Its 1 card goes back to its home deck.' : `Its ${removal.returned} cards go back to their home decks.`;
+					const what = removal.filtered ? goHome : `It has ${cards(removal.cards)}.`;
 					nav.push({
 						name: 'confirm',
 						title: 'Delete Deck',
-						question: `Delete ${removal.name}${subdecks}? It has ${cards}. (u in the deck list undoes it.)`,
+						question: `Delete ${removal.name}${subdecks}? ${what} (u in the deck list undoes it.)`,
 						yes: () => attempt(() => s.removeDeck(deckId)),
 					});
 				})
