@@ -18,6 +18,7 @@ import {resolveTheme} from '../ui/theme.js';
 import {readConfigFile} from './config-file.js';
 import {timingRecorder, type TimingRecorder} from './timing-recorder.js';
 import {enterAltScreen, leaveAltScreen, showCursor} from '../ui/hooks/use-terminal-handoff.js';
+import {textWriter} from './terminal-output.js';
 
 export interface ReviewOptions {
 	/** A package (.apkg/.colpkg) or a collection file; none = the local collection. */
@@ -76,7 +77,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 	// A collection on Anki's v1 scheduler is upgraded first (the collection backs itself up before
 	// this first write), as current Anki does on open.
 	if (upgradeV1SchedulerIfNeeded(col, Date.now())) {
-		(options.stderr ?? process.stderr).write(
+		textWriter(options.stderr ?? process.stderr)(
 			`${col.path} was on Anki's old v1 scheduler; upgraded to v2 as current Anki does${col.backupPath ? ` (backup: ${col.backupPath})` : ''}. Its next sync will be a full sync.\n`,
 		);
 	}

@@ -59,6 +59,20 @@ describe('the terminal output boundary', () => {
 		expect(bad).toEqual([]);
 	});
 
+	it('commands and cli.tsx write through commands/terminal-output.ts (JSON through json-output.ts; review.tsx only switches the screen and hands the rest to Ink)', () => {
+		const allowed = ['commands/terminal-output.ts', 'commands/json-output.ts', 'commands/review.tsx'];
+		const commandFiles = files.filter((f) => f.file.startsWith('commands/') || f.file === 'cli.tsx');
+		expect(commandFiles.length).toBeGreaterThan(20);
+		const bad = commandFiles.filter((f) => !allowed.includes(f.file)).flatMap((f) => streamWrites(f.source).map((w) => `${f.file}: ${w}`));
+		expect(bad).toEqual([]);
+		// Questions too: readline writes its prompt itself, so only terminal-output's ask() uses it.
+		const readline = commandFiles
+			.filter((f) => f.file !== 'commands/terminal-output.ts')
+			.filter((f) => ['node:readline', 'node:readline/promises', 'readline', 'readline/promises'].some((m) => namesImported(f.source, m).length > 0))
+			.map((f) => f.file);
+		expect(readline).toEqual([]);
+	});
+
 	it('the checks see a violation when there is one', () => {
 		const sample = ts.createSourceFile('x.tsx', "import {Box, Text as T} from 'ink';\nprocess.stdout.write('x');\nconsole.error('y');", ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
 		expect(namesImported(sample, 'ink')).toEqual(['Box', 'Text']);
