@@ -73,6 +73,11 @@ describe('the terminal output boundary', () => {
 		expect(readline).toEqual([]);
 	});
 
+	it('core never writes to the terminal (it returns text; ui/ and commands/ show it)', () => {
+		const bad = files.filter((f) => f.file.startsWith('core/')).flatMap((f) => streamWrites(f.source).map((w) => `${f.file}: ${w}`));
+		expect(bad).toEqual([]);
+	});
+
 	it('the checks see a violation when there is one', () => {
 		const sample = ts.createSourceFile('x.tsx', "import {Box, Text as T} from 'ink';\nprocess.stdout.write('x');\nconsole.error('y');", ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
 		expect(namesImported(sample, 'ink')).toEqual(['Box', 'Text']);
