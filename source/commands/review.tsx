@@ -19,6 +19,7 @@ import {readConfigFile} from './config-file.js';
 import {timingRecorder, type TimingRecorder} from './timing-recorder.js';
 import {enterAltScreen, leaveAltScreen, showCursor} from '../ui/hooks/use-terminal-handoff.js';
 import {textWriter} from './terminal-output.js';
+import {guardInkOutput} from '../ui/ink-output-guard.js';
 
 export interface ReviewOptions {
 	/** A package (.apkg/.colpkg) or a collection file; none = the local collection. */
@@ -113,7 +114,8 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 		const app = render(
 			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} notice={config.warnings[0] ?? null} onKey={timings.key} images={overlay?.images} />,
 			{
-				stdout: overlay?.stdout ?? stdout,
+				// Ink's text is already terminal-safe (ui/safe-text.tsx); the guard catches what got past it.
+				stdout: guardInkOutput(overlay?.stdout ?? stdout),
 				// ink spreads its options over its defaults: an undefined stdin would replace process.stdin.
 				...(options.stdin ? {stdin: options.stdin} : {}),
 				exitOnCtrlC: true,
