@@ -39,7 +39,7 @@ function expectClean(written: string): void {
 
 describe('hostile text on every screen', () => {
 	for (const theme of ['dark', 'none'] as const) {
-		it(`deck browser, help, deck options, overview, review (both sides, hints, card info), summary and browser (${theme} theme)`, async () => {
+		it(`deck browser, help, deck options, statistics, overview, review (both sides, hints, card info), summary and browser (${theme} theme)`, async () => {
 			const {model} = hostileApp();
 			const app = runApp(<App model={model} theme={themes[theme]} bindings={bindings} />, {columns: 100, rows: 30});
 			const seen: string[] = [];
@@ -53,6 +53,9 @@ describe('hostile text on every screen', () => {
 			await go('?', /anki-tui demo/);
 			await go('j', /›\s+Basics/);
 			await go('O', /Options: anki-tui demo::Basics/);
+			await go('q', /›\s+Basics/);
+			await go('t', /Statistics: anki-tui demo::Basics/);
+			await go('c', /Statistics: /);
 			await go('q', /›\s+Basics/);
 			await go('o', /New:\s+\d+/);
 			await go('s', 'show answer');
