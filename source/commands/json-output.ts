@@ -59,7 +59,7 @@ export function jsonRowsWriter(key: string): {add(item: unknown): void; end(): v
 	};
 	return {
 		add(item) {
-			pending.push(`${count === 0 ? `{${JSON.stringify(key)}: [\n` : ',\n'}${stringifyJson(item)}`);
+			pending.push(`${count === 0 ? `{${JSON.stringify(key)}: [\n` : ',\n'}${JSON.stringify(item)}`);
 			if (++count % 1024 === 0) flush();
 		},
 		end() {
