@@ -3,10 +3,7 @@
 // a search is typed one key at a time (each key searches again), the cursor moves and pages, and
 // the mode toggles. Time from writing a key to ink's next frame, which already shows the results.
 // Usage: node --import tsx bench/browser-keys.ts COLLECTION_COPY
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {FrameRecorder, keyStats, sleep, timeKey} from './lib/key-timing.js';
+import {keyStats, sleep, timeKey, startInMemoryApp} from './lib/key-timing.js';
 
 const file = process.argv[2];
 if (!file) {
@@ -15,27 +12,8 @@ if (!file) {
 }
 // As the shipped bundle runs (React's production build); must be set before React loads.
 process.env.NODE_ENV = 'production';
-const {runReview} = await import('../source/commands/review.js');
-const {FakeStdin} = await import('../test/ui/helpers.js');
 
-const home = mkdtempSync(path.join(tmpdir(), 'anki-tui-bench-'));
-const stdout = new FrameRecorder();
-const stdin = new FakeStdin();
-const done = runReview({
-	file,
-	env: {HOME: home, PATH: process.env.PATH},
-	stdout: stdout as unknown as NodeJS.WriteStream,
-	stdin: stdin as unknown as NodeJS.ReadStream,
-	onFirstFrame: () => {},
-});
-
-async function until(test: () => boolean, timeoutMs = 60_000): Promise<void> {
-	const start = performance.now();
-	while (!test()) {
-		if (performance.now() - start > timeoutMs) throw new Error(`timed out; last frame:\n${stdout.last}`);
-		await new Promise((r) => setImmediate(r));
-	}
-}
+const {stdout, stdin, until, quit} = await startInMemoryApp(file);
 const key = (k: string) => timeKey(stdin, stdout, k);
 
 await until(() => stdout.last.includes('Deck'));
@@ -63,8 +41,6 @@ for (let i = 0; i < 4; i++) {
 	mode.push(await key('\t'));
 	await sleep(50);
 }
-stdin.write('\u0003');
-await done.catch(() => {});
-rmSync(home, {recursive: true, force: true});
+await quit();
 
 console.log(JSON.stringify({open, typing: keyStats(typing), moving: keyStats(moving), mode: keyStats(mode), keys: typing.length, shown}));

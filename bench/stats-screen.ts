@@ -5,10 +5,7 @@
 // numbers, and the statistics alone (statsReport on the same deck and period, same process, timed
 // first), so the difference is what drawing the page costs on top of its data.
 // Usage: node --import tsx bench/stats-screen.ts COLLECTION_COPY
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {FrameRecorder, sleep, timeKey} from './lib/key-timing.js';
+import {sleep, timeKey, startInMemoryApp} from './lib/key-timing.js';
 
 const file = process.argv[2];
 if (!file) {
@@ -17,8 +14,6 @@ if (!file) {
 }
 // As the shipped bundle runs (React's production build); must be set before React loads.
 process.env.NODE_ENV = 'production';
-const {runReview} = await import('../source/commands/review.js');
-const {FakeStdin} = await import('../test/ui/helpers.js');
 const {openCollection} = await import('../source/core/collection/open.js');
 const {deckIdsForName} = await import('../source/core/overview/deck-names.js');
 const {statsReport} = await import('../source/core/stats/report.js');
@@ -41,24 +36,7 @@ const timed = (deckIdOrNull: number | null, period: '1m' | '3m') => {
 const data = {deck: timed(deckId, '1m'), whole: timed(null, '1m'), threeMonths: timed(null, '3m')};
 col.close();
 
-const home = mkdtempSync(path.join(tmpdir(), 'anki-tui-bench-'));
-const stdout = new FrameRecorder();
-const stdin = new FakeStdin();
-const done = runReview({
-	file,
-	env: {HOME: home, PATH: process.env.PATH},
-	stdout: stdout as unknown as NodeJS.WriteStream,
-	stdin: stdin as unknown as NodeJS.ReadStream,
-	onFirstFrame: () => {},
-});
-
-async function until(test: () => boolean, timeoutMs = 60_000): Promise<void> {
-	const start = performance.now();
-	while (!test()) {
-		if (performance.now() - start > timeoutMs) throw new Error(`timed out; last frame:\n${stdout.last}`);
-		await new Promise((r) => setImmediate(r));
-	}
-}
+const {stdout, stdin, until, quit} = await startInMemoryApp(file);
 
 /** Key to the first frame, and key to the first frame that shows `shows`. */
 async function open(key: string, shows: RegExp): Promise<{frame: number; data: number}> {
@@ -77,9 +55,7 @@ await sleep(100);
 const whole = await open('c', /Statistics: whole collection/);
 await sleep(100);
 const threeMonths = await open('p', /3 months/);
-stdin.write('\u0003');
-await done.catch(() => {});
-rmSync(home, {recursive: true, force: true});
+await quit();
 
 
 console.log(JSON.stringify({deckName, deck, whole, threeMonths, data}));

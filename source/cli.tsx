@@ -3,6 +3,7 @@
 import meow from 'meow';
 import {AnkiTuiError, UsageError} from './core/errors.js';
 import {commands, flagSpec, isCommandName, joinFlagValues, unknownFlags, usageLine, type CommandSpec} from './commands/flags.js';
+import {printErr, safeLine} from './commands/terminal-output.js';
 
 /** The help's Usage lines, from the commands of commands/flags.ts. */
 function usageLines(): string {
@@ -166,18 +167,19 @@ async function main(): Promise<number> {
 
 function reportError(error: unknown): number {
 	if (error instanceof AnkiTuiError) {
-		process.stderr.write(`anki-tui: ${oneLine(error.message)}\n`);
-		if (cli.flags.debug && error.stack) process.stderr.write(`${error.stack}\n`);
+		printErr(`anki-tui: ${oneLine(error.message)}\n`);
+		if (cli.flags.debug && error.stack) printErr(`${error.stack}\n`);
 		return error.exitCode;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`anki-tui: unexpected error: ${oneLine(message)} (run with --debug for details)\n`);
-	if (cli.flags.debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+	printErr(`anki-tui: unexpected error: ${oneLine(message)} (run with --debug for details)\n`);
+	if (cli.flags.debug && error instanceof Error && error.stack) printErr(`${error.stack}\n`);
 	return 70;
 }
 
+/** The message as one line (a file name or a server's reply may hold line breaks or escapes). */
 function oneLine(text: string): string {
-	return text.replace(/\s*\n\s*/g, ' ').trim();
+	return safeLine(text.replace(/\s*\n\s*/g, ' ')).trim();
 }
 
 // `anki-tui show ... | head` closes the pipe early: that is a normal way to stop, not an error.

@@ -1,6 +1,9 @@
 // Timing key presses in an app rendered to an in-memory terminal (80x24): the stdout records each
 // frame ink writes and when; timeKey writes a key to the fake stdin and waits for the next frame.
 import {EventEmitter} from 'node:events';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 
 export class FrameRecorder extends EventEmitter {
 	columns = 80;
@@ -35,4 +38,37 @@ export function keyStats(xs: number[]): {p50: number; p95: number; max: number} 
 	const sorted = [...xs].sort((a, b) => a - b);
 	const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 	return {p50: at(50), p95: at(95), max: sorted.at(-1)!};
+}
+
+/**
+ * The whole app on `file` (as `anki-tui review FILE` opens it, in a fresh HOME) with an in-memory
+ * 80x24 terminal. Set NODE_ENV before calling (React reads it when it loads). `until` waits for a
+ * frame to pass a test; `quit` sends Ctrl+C, waits for the app to leave and removes the HOME.
+ */
+export async function startInMemoryApp(file: string) {
+	const {runReview} = await import('../../source/commands/review.js');
+	const {FakeStdin} = await import('../../test/ui/helpers.js');
+	const home = mkdtempSync(path.join(tmpdir(), 'anki-tui-bench-'));
+	const stdout = new FrameRecorder();
+	const stdin = new FakeStdin();
+	const done = runReview({
+		file,
+		env: {HOME: home, PATH: process.env.PATH},
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		onFirstFrame: () => {},
+	});
+	async function until(test: () => boolean, timeoutMs = 60_000): Promise<void> {
+		const start = performance.now();
+		while (!test()) {
+			if (performance.now() - start > timeoutMs) throw new Error(`timed out; last frame:\n${stdout.last}`);
+			await new Promise((r) => setImmediate(r));
+		}
+	}
+	async function quit(): Promise<void> {
+		stdin.write('\u0003');
+		await done.catch(() => {});
+		rmSync(home, {recursive: true, force: true});
+	}
+	return {stdout, stdin, until, quit};
 }

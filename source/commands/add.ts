@@ -10,6 +10,7 @@ import {reportEditRun} from './edit-report.js';
 import type {CommandContext} from './flags.js';
 import {openOwnCollection} from './open-input.js';
 import {fieldsFromFlags, tagsFromFlags} from './note-input.js';
+import {printErr, printOut} from './terminal-output.js';
 
 export async function runAdd({file, flags}: CommandContext): Promise<number> {
 	if (file !== undefined) throw new UsageError(`anki-tui add takes no FILE ("${file}"); use --collection PATH for another collection.`);
@@ -31,10 +32,10 @@ export async function runAdd({file, flags}: CommandContext): Promise<number> {
 		const check = checkNoteFields(col, notetype, fields);
 		if (check.state !== 'normal' && check.state !== 'duplicate') throw new UsageError(FIELDS_MESSAGES[check.state]);
 		if (check.state === 'duplicate') {
-			process.stderr.write(`anki-tui: warning: the first field is a duplicate of note ${check.duplicates.join(', ')}; added anyway, as Anki does.\n`);
+			printErr(`anki-tui: warning: the first field is a duplicate of note ${check.duplicates.join(', ')}; added anyway, as Anki does.\n`);
 		}
 		const added = addNote(col, {notetypeId: notetype.id, deckId: deck.id, fields, tags});
-		process.stdout.write(`Added note ${added.noteId}; cards ${added.cardIds.join(', ')} in "${deck.name}".\n`);
+		printOut(`Added note ${added.noteId}; cards ${added.cardIds.join(', ')} in "${deck.name}".\n`);
 		return 0;
 	} finally {
 		col.close();

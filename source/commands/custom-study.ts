@@ -6,6 +6,7 @@ import {deckNamed} from '../core/study/decks.js';
 import type {WordsCommandContext} from './deck.js';
 import {printJson} from './json-output.js';
 import {openForWriting, wholeNumber} from './write-input.js';
+import {printOut} from './terminal-output.js';
 
 const USAGE = 'anki-tui custom-study DECK --new N | --review N | --forgotten DAYS | --ahead DAYS | --preview DAYS | --cards new|due|review|all [--limit N] [--tags "a b -c"]';
 
@@ -53,10 +54,10 @@ export async function runCustomStudy({args, flags}: WordsCommandContext): Promis
 		if (request.kind === 'newLimit' || request.kind === 'reviewLimit') {
 			const what = request.kind === 'newLimit' ? 'new-card' : 'review';
 			const how = request.delta >= 0 ? `raised by ${request.delta}` : `lowered by ${-request.delta}`;
-			process.stdout.write(`Today's ${what} limit of "${deck.name}" ${how}. Study it: anki-tui review --deck ${JSON.stringify(deck.name)}\n`);
+			printOut(`Today's ${what} limit of "${deck.name}" ${how}. Study it: anki-tui review --deck ${JSON.stringify(deck.name)}\n`);
 		} else {
 			const n = result.cards ?? 0;
-			process.stdout.write(`Built "${CUSTOM_STUDY_DECK}" from "${deck.name}": ${n} ${n === 1 ? 'card' : 'cards'}. Study it: anki-tui review --deck ${JSON.stringify(CUSTOM_STUDY_DECK)}\n`);
+			printOut(`Built "${CUSTOM_STUDY_DECK}" from "${deck.name}": ${n} ${n === 1 ? 'card' : 'cards'}. Study it: anki-tui review --deck ${JSON.stringify(CUSTOM_STUDY_DECK)}\n`);
 		}
 		return 0;
 	} finally {

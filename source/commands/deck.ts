@@ -1,9 +1,9 @@
 // `anki-tui deck create|rename|delete [FILE] NAME ...`: decks as Anki's deck browser changes them.
-import {createInterface} from 'node:readline/promises';
 import {UsageError} from '../core/errors.js';
 import {createDeck, deckNamed, deckRemoval, removeDeck, renameDeck} from '../core/study/decks.js';
 import type {Flags} from './flags.js';
 import {printJson} from './json-output.js';
+import {ask, printErr, printOut} from './terminal-output.js';
 import {openForWriting} from './write-input.js';
 
 export interface WordsCommandContext {
@@ -20,12 +20,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** Asks on the terminal; false when there is none to ask on. */
 async function confirm(question: string): Promise<boolean> {
 	if (!process.stdin.isTTY) return false;
-	const rl = createInterface({input: process.stdin, output: process.stderr});
-	try {
-		return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-	} finally {
-		rl.close();
-	}
+	return /^y(es)?$/i.test((await ask(process.stdin, process.stderr, `${question} [y/N] `)).trim());
 }
 
 export async function runDeck({args, flags}: WordsCommandContext): Promise<number> {
@@ -44,7 +39,7 @@ export async function runDeck({args, flags}: WordsCommandContext): Promise<numbe
 			const {id, created} = createDeck(col, words[0]!);
 			const name = col.adapter.decks().find(d => d.id === id)!.name;
 			if (flags.json) printJson({id, name, created});
-			else process.stdout.write(created ? `Created deck "${name}".\n` : `Deck "${name}" already exists; nothing changed.\n`);
+			else printOut(created ? `Created deck "${name}".\n` : `Deck "${name}" already exists; nothing changed.\n`);
 			return 0;
 		}
 		if (action === 'rename') {
@@ -52,7 +47,7 @@ export async function runDeck({args, flags}: WordsCommandContext): Promise<numbe
 			const deck = deckNamed(col, words[0]!);
 			const name = renameDeck(col, deck.id, words[1]!);
 			if (flags.json) printJson({id: deck.id, from: deck.name, name});
-			else process.stdout.write(`Renamed "${deck.name}" to "${name}".\n`);
+			else printOut(`Renamed "${deck.name}" to "${name}".\n`);
 			return 0;
 		}
 		want(1);
@@ -64,13 +59,13 @@ export async function runDeck({args, flags}: WordsCommandContext): Promise<numbe
 			const asked = await confirm(`Delete ${what}? It has ${plural(removal.cards, 'card')}.`);
 			if (!asked) {
 				if (!process.stdin.isTTY) throw new UsageError(`${what} has ${plural(removal.cards, 'card')}; add --yes to delete them with it.`);
-				process.stderr.write('Nothing deleted.\n');
+				printErr('Nothing deleted.\n');
 				return 1;
 			}
 		}
 		const cards = removeDeck(col, deck.id);
 		if (flags.json) printJson({id: deck.id, name: deck.name, decks: removal.decks.length, cardsDeleted: cards});
-		else process.stdout.write(`Deleted ${what}: ${plural(cards, 'card')} deleted.${col.backupPath ? ` Backup: ${col.backupPath}` : ''}\n`);
+		else printOut(`Deleted ${what}: ${plural(cards, 'card')} deleted.${col.backupPath ? ` Backup: ${col.backupPath}` : ''}\n`);
 		return 0;
 	} finally {
 		input.close();

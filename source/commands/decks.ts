@@ -4,6 +4,7 @@ import {openInput} from './open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
 import {deckTreeToJson, flattenDeckTree} from '../core/overview/deck-tree.js';
 import {printJson} from './json-output.js';
+import {printOut, safeLine} from './terminal-output.js';
 
 export async function runDecks({file, flags, color}: CommandContext): Promise<number> {
 	const input = await openInput(file, {collection: flags.collection, readOnly: true});
@@ -16,7 +17,8 @@ export async function runDecks({file, flags, color}: CommandContext): Promise<nu
 		// Loaded only for the table: string-width sets up Intl.Segmenter, which costs a noticeable part of start-up.
 		const {makeChalk, padEnd, padStart, stringWidth} = await import('./output.js');
 		const chalk = makeChalk(color);
-		const rows = flattenDeckTree(tree);
+		// Names are made one safe line before measuring, so the columns line up whatever a name holds.
+		const rows = flattenDeckTree(tree).map((row) => ({...row, shortName: safeLine(row.shortName)}));
 		const label = (depth: number, name: string) => `${'  '.repeat(depth)}${name}`;
 		const nameWidth = Math.max(4, ...rows.map((row) => stringWidth(label(row.depth, row.shortName))));
 		const num = (value: number, paint: (s: string) => string) =>
@@ -37,7 +39,7 @@ export async function runDecks({file, flags, color}: CommandContext): Promise<nu
 				`${padEnd('Total', nameWidth)}  ${padStart(String(totals.cards), 6)}${padStart(String(totals.new), 6)}${padStart(String(totals.learn), 6)}${padStart(String(totals.review), 6)}`,
 			),
 		);
-		process.stdout.write(`${lines.join('\n')}\n`);
+		printOut(`${lines.join('\n')}\n`, {color});
 		return 0;
 	} finally {
 		input.close();

@@ -7,6 +7,7 @@ import type {CommandContext} from './flags.js';
 import {openOwnCollection} from './open-input.js';
 import {reportEditRun} from './edit-report.js';
 import {fieldsFromFlags, parseId, tagsFromFlags} from './note-input.js';
+import {printOut} from './terminal-output.js';
 
 export async function runEdit({file, flags}: CommandContext): Promise<number> {
 	const noteId = parseId(file, 'note', 'anki-tui edit NOTE_ID');
@@ -18,7 +19,7 @@ export async function runEdit({file, flags}: CommandContext): Promise<number> {
 			const given = fieldsFromFlags(notetypeById(col, note.mid), flags);
 			const fields = note.fields.map((value, index) => given[index] ?? value);
 			const result = updateNote(col, noteId, {fields, tags: tagsFromFlags(flags) ?? note.tags});
-			process.stdout.write(
+			printOut(
 				result.changed
 					? `Updated note ${noteId}${result.newCardIds.length ? `; new cards ${result.newCardIds.join(', ')}` : ''}.\n`
 					: `Note ${noteId} unchanged.\n`,

@@ -17,6 +17,7 @@ import type {Flags} from './flags.js';
 import {printJson} from './json-output.js';
 import type {WordsCommandContext} from './deck.js';
 import {openForWriting, wholeNumber} from './write-input.js';
+import {printOut} from './terminal-output.js';
 
 const USAGE =
 	'anki-tui filtered create NAME --search QUERY [--limit N] [--order NAME] [--no-reschedule] | filtered edit NAME [...] | filtered rebuild|empty|delete NAME';
@@ -76,7 +77,7 @@ export async function runFiltered({args, flags}: WordsCommandContext): Promise<n
 		const report = (verb: string, id: number, cards: number) => {
 			const deck = col.adapter.decks().find(d => d.id === id);
 			if (flags.json) printJson({id, name: deck?.name ?? name, cards});
-			else process.stdout.write(`${verb} "${deck?.name ?? name}": ${plural(cards)}.\n`);
+			else printOut(`${verb} "${deck?.name ?? name}": ${plural(cards)}.\n`);
 		};
 		if (createConfig) {
 			if (deckExists(col, name)) throw new UsageError(`A deck named "${name}" already exists; use filtered edit or filtered rebuild, or another name.`);
@@ -94,11 +95,11 @@ export async function runFiltered({args, flags}: WordsCommandContext): Promise<n
 		} else if (action === 'empty') {
 			const cards = emptyFilteredDeck(col, deck.id);
 			if (flags.json) printJson({id: deck.id, name: deck.name, returned: cards});
-			else process.stdout.write(`Emptied "${deck.name}": ${plural(cards)} back in their decks.\n`);
+			else printOut(`Emptied "${deck.name}": ${plural(cards)} back in their decks.\n`);
 		} else {
 			removeDeck(col, deck.id);
 			if (flags.json) printJson({id: deck.id, name: deck.name, deleted: true});
-			else process.stdout.write(`Deleted filtered deck "${deck.name}"; its cards are back in their decks.\n`);
+			else printOut(`Deleted filtered deck "${deck.name}"; its cards are back in their decks.\n`);
 		}
 		return 0;
 	} finally {

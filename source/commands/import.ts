@@ -9,6 +9,7 @@ import type {CommandContext} from './flags.js';
 import {printJson} from './json-output.js';
 import {checkInputFile, probeNamedCollection} from './open-input.js';
 import {progressBar} from './progress-bar.js';
+import {printErr, printOut} from './terminal-output.js';
 
 const phaseLabel = {reading: 'Reading', 'media-check': 'Checking media', notes: 'Importing notes', media: 'Copying media'};
 
@@ -40,10 +41,10 @@ export async function runImport({file, flags}: CommandContext): Promise<number> 
 		printJson({...summary, collection: collectionPath});
 		return 0;
 	}
-	for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
+	for (const warning of summary.warnings) printErr(`warning: ${warning}\n`);
 	if (summary.schedulerUpgraded) {
-		process.stderr.write('The collection was on the old v1 scheduler and has been upgraded to v2, as Anki does (a backup was taken first).\n');
+		printErr('The collection was on the old v1 scheduler and has been upgraded to v2, as Anki does (a backup was taken first).\n');
 	}
-	process.stdout.write(`${summaryLine(summary, packageDisplayName(file))}\n`);
+	printOut(`${summaryLine(summary, packageDisplayName(file))}\n`);
 	return 0;
 }

@@ -1,6 +1,18 @@
-// JSON on stdout for --json: pretty-printed, one document, newline-terminated.
+// JSON on stdout for --json: pretty-printed, one document, newline-terminated. The data stays as it
+// is: JSON escapes C0 controls itself, and DEL and C1 controls (which JSON.stringify leaves raw, and a
+// terminal may obey) are written as \u escapes too, so JSON on a terminal is safe and parses the same.
+
+const RAW_CONTROLS = /[\u007f-\u009f]/g;
+const ANY_RAW_CONTROL = /[\u007f-\u009f]/;
+
+/** JSON.stringify, with DEL and C1 controls escaped. */
+export function stringifyJson(value: unknown, indent?: number): string {
+	const json = JSON.stringify(value, null, indent);
+	return ANY_RAW_CONTROL.test(json) ? json.replace(RAW_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+
 export function printJson(value: unknown): void {
-	process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+	process.stdout.write(`${stringifyJson(value, 2)}\n`);
 }
 
 /**
@@ -22,7 +34,7 @@ export function jsonArrayWriter(key: string): {add(item: unknown): void; end(): 
 	return {
 		add(item) {
 			wrapper[key]![0] = item;
-			const whole = JSON.stringify(wrapper, null, 2);
+			const whole = stringifyJson(wrapper, 2);
 			pending.push(`${count === 0 ? `{\n  ${JSON.stringify(key)}: [\n    ` : ',\n    '}${whole.slice(head, whole.length - tail)}`);
 			if (++count % 256 === 0) flush();
 		},

@@ -26,6 +26,7 @@ import type {Flags} from './flags.js';
 import {printJson} from './json-output.js';
 import {openInput} from './open-input.js';
 import {splitFileAndQuery} from './search.js';
+import {printErr, printOut} from './terminal-output.js';
 
 export interface OptionsCommandContext {
 	args: string[];
@@ -99,7 +100,7 @@ function presetChanges(draft: OptionsDraft, flags: Flags, nowMs: number): Option
 	if (!flags.yes) {
 		throw new UsageError(`${warning.replace(/ Remove .*\?$/, '')} Add --yes to remove "${currentPreset(target).name}".`.trim());
 	}
-	process.stderr.write(`${warning.replace(/ Remove .*\?$/, '')}\n`.trimStart());
+	printErr(`${warning.replace(/ Remove .*\?$/, '')}\n`.trimStart());
 	// Decks that used it (this one too, if it did) get the deck's preset, else Default (Anki's page saved with preset 1).
 	const stay = removed.presets.findIndex((p) => p.id === keep);
 	return selectPreset(removed, stay >= 0 ? stay : removed.presets.findIndex((p) => p.id === 1));
@@ -127,7 +128,7 @@ export async function runOptions({args, flags}: OptionsCommandContext): Promise<
 			if (!isDirty(draft)) return;
 			const result = saveOptions(col, draft, {nowMs});
 			if (result.memory) {
-				process.stderr.write(
+				printErr(
 					`Updated the memory state of ${result.memory.cardsUpdated} cards${draft.reschedule ? `, rescheduled ${result.memory.cardsRescheduled}` : ''}.\n`,
 				);
 			}
@@ -141,7 +142,7 @@ export async function runOptions({args, flags}: OptionsCommandContext): Promise<
 			const bar = progressBar();
 			const optimized = await optimizeDraft(col, draft, {nowMs, onProgress: (current, total) => bar.update('Optimizing', current, total)});
 			bar.done();
-			for (const message of optimized.messages) process.stderr.write(`${message}\n`);
+			for (const message of optimized.messages) printErr(`${message}\n`);
 			draft = optimized.draft;
 		}
 		save();
@@ -152,11 +153,11 @@ export async function runOptions({args, flags}: OptionsCommandContext): Promise<
 				printJson({...optionsJson(draft), evaluation});
 				return 0;
 			}
-			process.stdout.write(`${message}\n`);
+			printOut(`${message}\n`);
 			return 0;
 		}
 		if (flags.json) printJson(optionsJson(draft));
-		else process.stdout.write(optionsText(draft));
+		else printOut(optionsText(draft));
 		return 0;
 	} finally {
 		input.close();

@@ -5,6 +5,7 @@ import {formatSize} from '../core/format-size.js';
 import {findProfiles, profileCommand, type AnkiProfile} from '../core/profiles/profiles.js';
 import type {CommandContext} from './flags.js';
 import {printJson} from './json-output.js';
+import {printOut, safeLine} from './terminal-output.js';
 
 function profileJson(p: AnkiProfile) {
 	return {
@@ -30,17 +31,17 @@ export async function runProfiles({flags, color}: CommandContext): Promise<numbe
 	}
 	if (profiles.length === 0) {
 		const where = searched.map(s => s.folder.path).join(', ');
-		process.stdout.write(`No Anki profiles found (looked in ${where}).\nIf Anki runs with -b DIR, give the same folder: anki-tui profiles --base DIR\n`);
+		printOut(`No Anki profiles found (looked in ${where}).\nIf Anki runs with -b DIR, give the same folder: anki-tui profiles --base DIR\n`);
 		return 0;
 	}
 	const {makeChalk, padEnd, padStart, stringWidth} = await import('./output.js');
 	const chalk = makeChalk(color);
 	const rows = profiles.map(p => ({
-		name: p.name,
+		name: safeLine(p.name),
 		schema: p.schema === undefined ? (p.exists ? '?' : '-') : String(p.schema),
 		size: p.size === undefined ? '-' : formatSize(p.size),
 		inUse: !p.exists ? 'no collection yet' : p.inUse ? 'open in Anki' : '',
-		path: p.collection,
+		path: safeLine(p.collection),
 	}));
 	const nameWidth = Math.max(7, ...rows.map(r => stringWidth(r.name)));
 	const sizeWidth = Math.max(4, ...rows.map(r => r.size.length));
@@ -50,6 +51,6 @@ export async function runProfiles({flags, color}: CommandContext): Promise<numbe
 	const lines = [chalk.bold(line('Profile', 'Schema', 'Size', 'State', 'Collection'))];
 	for (const r of rows) lines.push(line(r.name, r.schema, r.size, r.inUse ? chalk.yellow(r.inUse) : r.inUse, r.path));
 	lines.push('', chalk.dim(`Open one with: ${profileCommand(profiles.find(p => p.exists) ?? profiles[0]!)}`));
-	process.stdout.write(`${lines.join('\n')}\n`);
+	printOut(`${lines.join('\n')}\n`, {color});
 	return 0;
 }

@@ -3,6 +3,7 @@
 import {checkInputFile, checkNamedCollection, openInput} from './open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
 import type {CommandContext} from './flags.js';
+import {printErr} from './terminal-output.js';
 
 /** The package's main deck: the top-level deck holding the most cards. */
 async function topDeckOf(file: string): Promise<string | undefined> {
@@ -27,7 +28,7 @@ export async function runReviewCommand({file, flags, color}: CommandContext): Pr
 		const {importIntoCollection} = await import('./import.js');
 		const {summary, collectionPath} = await importIntoCollection(file, flags.collection);
 		if (summary.notesAdded + summary.notesUpdated > 0) {
-			process.stderr.write(`Imported ${summary.notesAdded} new and ${summary.notesUpdated} updated notes into ${collectionPath}\n`);
+			printErr(`Imported ${summary.notesAdded} new and ${summary.notesUpdated} updated notes into ${collectionPath}\n`);
 		}
 		collection = collectionPath;
 		target = undefined;

@@ -18,6 +18,8 @@ import {resolveTheme} from '../ui/theme.js';
 import {readConfigFile} from './config-file.js';
 import {timingRecorder, type TimingRecorder} from './timing-recorder.js';
 import {enterAltScreen, leaveAltScreen, showCursor} from '../ui/hooks/use-terminal-handoff.js';
+import {textWriter} from './terminal-output.js';
+import {guardInkOutput} from '../ui/ink-output-guard.js';
 
 export interface ReviewOptions {
 	/** A package (.apkg/.colpkg) or a collection file; none = the local collection. */
@@ -76,7 +78,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 	// A collection on Anki's v1 scheduler is upgraded first (the collection backs itself up before
 	// this first write), as current Anki does on open.
 	if (upgradeV1SchedulerIfNeeded(col, Date.now())) {
-		(options.stderr ?? process.stderr).write(
+		textWriter(options.stderr ?? process.stderr)(
 			`${col.path} was on Anki's old v1 scheduler; upgraded to v2 as current Anki does${col.backupPath ? ` (backup: ${col.backupPath})` : ''}. Its next sync will be a full sync.\n`,
 		);
 	}
@@ -112,7 +114,8 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 		const app = render(
 			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} notice={config.warnings[0] ?? null} onKey={timings.key} images={overlay?.images} />,
 			{
-				stdout: overlay?.stdout ?? stdout,
+				// Ink's text is already terminal-safe (ui/safe-text.tsx); the guard catches what got past it.
+				stdout: guardInkOutput(overlay?.stdout ?? stdout),
 				// ink spreads its options over its defaults: an undefined stdin would replace process.stdin.
 				...(options.stdin ? {stdin: options.stdin} : {}),
 				exitOnCtrlC: true,

@@ -7,6 +7,7 @@ import type {Flags} from './flags.js';
 import {jsonRowsWriter} from './json-output.js';
 import {openInput} from './open-input.js';
 import {splitFileArg} from './file-arg.js';
+import {printErr, printOut, safeLine} from './terminal-output.js';
 
 export interface SearchCommandContext {
 	/** Everything after `search`: [FILE] QUERY... */
@@ -70,19 +71,19 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 			const [{fitText}, {makeChalk}] = await Promise.all([import('../ui/wrap.js'), import('./output.js')]);
 			const chalk = makeChalk(color);
 			const widths = layout(process.stdout.columns || 100, notes);
-			const line = (cells: string[]) => cells.map((cell, i) => fitText(cell, widths[i]!)).join('  ').trimEnd();
+			const line = (cells: string[]) => cells.map((cell, i) => fitText(safeLine(cell), widths[i]!)).join('  ').trimEnd();
 			const out: string[] = [];
 			while (!(result = rows.next()).done) {
 				if (count === 0) out.push(chalk.bold(line(notes ? ['Sort Field', 'Note Type', 'Cards', 'Tags'] : ['Sort Field', 'Card Type', 'Due', 'Deck'])));
 				const row = result.value;
 				out.push(line(notes ? [row.sortField, row.notetype, String((row as NoteRow).cards), row.tags.join(' ')] : [row.sortField, (row as CardRow).cardType, row.due, row.deck]));
 				count++;
-				if (out.length >= 512) process.stdout.write(`${out.splice(0).join('\n')}\n`);
+				if (out.length >= 512) printOut(`${out.splice(0).join('\n')}\n`, {color});
 			}
-			if (out.length) process.stdout.write(`${out.join('\n')}\n`);
-			if (count === 0) process.stderr.write(`No ${notes ? 'notes' : 'cards'} matched.\n`);
+			if (out.length) printOut(`${out.join('\n')}\n`, {color});
+			if (count === 0) printErr(`No ${notes ? 'notes' : 'cards'} matched.\n`);
 		}
-		if (count === 0) for (const hint of result.value.unmatched) process.stderr.write(`anki-tui: ${hint}.\n`);
+		if (count === 0) for (const hint of result.value.unmatched) printErr(`anki-tui: ${hint}.\n`);
 		return 0;
 	} finally {
 		input.close();

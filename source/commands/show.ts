@@ -7,6 +7,7 @@ import {renderCard, toAnsi, toPlainText, type SoundRef} from '../core/render/ind
 import type {CommandContext} from './flags.js';
 import {makeChalk} from './output.js';
 import {jsonArrayWriter} from './json-output.js';
+import {printErr, printOut, safeLine} from './terminal-output.js';
 
 function soundName(sound: SoundRef): string {
 	return sound.kind === 'sound' ? sound.file : `tts:${sound.lang}:${sound.text}`;
@@ -49,15 +50,16 @@ export async function runShow({file, flags, color}: CommandContext): Promise<num
 					sounds: [...rendered.sounds.question, ...rendered.sounds.answer].map(soundName).filter((s, i, all) => all.indexOf(s) === i),
 				});
 			} else {
-				const header = chalk.bold(`Card ${card.id}`) + chalk.dim(` · ${deckName} · ${notetype.name} · card ${card.ord + 1}`);
-				process.stdout.write(
+				const header = chalk.bold(`Card ${card.id}`) + chalk.dim(` · ${safeLine(deckName)} · ${safeLine(notetype.name)} · card ${card.ord + 1}`);
+				printOut(
 					`${header}\n${toAnsi(rendered.question, {color})}\n${chalk.dim('─'.repeat(40))}\n${toAnsi(rendered.answer, {color})}\n\n`,
+					{color},
 				);
 			}
 		}
 		if (cardId !== undefined && count === 0) throw new UsageError(`No card with id ${cardId} in ${file ?? 'the collection'}.`);
 		if (json) json.end();
-		else if (count === 0) process.stderr.write('No cards matched.\n');
+		else if (count === 0) printErr('No cards matched.\n');
 		return 0;
 	} finally {
 		input.close();

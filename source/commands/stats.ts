@@ -6,6 +6,7 @@ import {deckIdsForName} from '../core/overview/deck-names.js';
 import {parsePeriod} from '../core/stats/period.js';
 import {statsReport} from '../core/stats/report.js';
 import {printJson} from './json-output.js';
+import {printOut} from './terminal-output.js';
 
 export async function runStats({file, flags, color}: CommandContext): Promise<number> {
 	const period = parsePeriod(flags.period);
@@ -21,7 +22,7 @@ export async function runStats({file, flags, color}: CommandContext): Promise<nu
 		}
 		const [{summaryText}, {makeChalk}] = await Promise.all([import('../ui/stats/summary-text.js'), import('./output.js')]);
 		const chalk = makeChalk(color);
-		process.stdout.write(summaryText(report, (s) => chalk.bold(s)));
+		printOut(summaryText(report, (s) => chalk.bold(s)), {color});
 		return 0;
 	} finally {
 		input.close();

@@ -1,8 +1,6 @@
 // `anki-tui sync`: log in (once), then sync the collection and its media with a self-hosted server.
 import {existsSync} from 'node:fs';
-import {createInterface} from 'node:readline';
 import {ensureLocalCollection, resolveCollectionPath} from '../core/collection/local.js';
-import {Writable} from 'node:stream';
 import {SyncError, UsageError} from '../core/errors.js';
 import {loadSyncLogin, saveSyncLogin, type SavedSyncLogin} from '../core/sync/config.js';
 import {formatSize} from '../core/format-size.js';
@@ -10,6 +8,7 @@ import type {CancelToken} from '../core/sync/progress.js';
 import {SyncServer, type SyncProtocol} from '../core/sync/remote.js';
 import {syncCollection, type FullSyncDirection, type SyncReport} from '../core/sync/sync-collection.js';
 import {normaliseEndpoint} from '../core/sync/transport.js';
+import {ask, safeLine, statusLine, textWriter} from './terminal-output.js';
 
 export interface SyncCommandOptions {
 	collectionPath: string;
@@ -54,6 +53,7 @@ export async function runSync(options: SyncCommandOptions): Promise<number> {
 	const stderr = options.stderr ?? process.stderr;
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
+	const say = textWriter(stderr);
 	if (options.upload && options.download) throw new UsageError('--upload and --download exclude each other');
 	const protocol = parseProtocolFlag(options.protocol);
 	const saved = loadSyncLogin(options.configDir);
@@ -87,7 +87,7 @@ export async function runSync(options: SyncCommandOptions): Promise<number> {
 	const onInterrupt = () => {
 		if (cancel.cancelled) process.exit(130);
 		cancel.cancelled = true;
-		stderr.write('\nStopping after the current step (press Ctrl-C again to quit at once)…\n');
+		say('\nStopping after the current step (press Ctrl-C again to quit at once)…\n');
 	};
 	process.on('SIGINT', onInterrupt);
 	const progress = progressPrinter(stderr);
@@ -115,7 +115,7 @@ export async function runSync(options: SyncCommandOptions): Promise<number> {
 	if (report.endpoint !== login.endpoint || (protocol === 'auto' && login.protocol !== report.protocol)) {
 		saveSyncLogin(options.configDir, {...login, endpoint: report.endpoint, protocol: report.protocol});
 	}
-	stdout.write(`${describeReport(report)}\n`);
+	textWriter(stdout)(`${describeReport(report)}\n`);
 	return 0;
 }
 
@@ -151,18 +151,13 @@ interface ProgressPrinter {
 }
 
 function progressPrinter(stream: NodeJS.WriteStream): ProgressPrinter {
-	let shown = false;
+	const status = statusLine(stream);
+	const say = textWriter(stream);
 	const print = ((message: string) => {
-		if (stream.isTTY) {
-			stream.write(`\r\x1b[2K${message}…`);
-			shown = true;
-		} else if (!/^(Received|Sent) \d+ rows$/.test(message)) {
-			stream.write(`${message}…\n`);
-		}
+		if (stream.isTTY) status.show(`${message}…`);
+		else if (!/^(Received|Sent) \d+ rows$/.test(message)) say(`${safeLine(message)}…\n`);
 	}) as ProgressPrinter;
-	print.end = () => {
-		if (shown) stream.write('\r\x1b[2K');
-	};
+	print.end = () => status.clear();
 	return print;
 }
 
@@ -176,43 +171,22 @@ async function readPasswordFromStdin(stdin: NodeJS.ReadStream): Promise<string> 
 
 async function promptPassword(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream, user: string, endpoint: string): Promise<string> {
 	if (!stdin.isTTY) throw new UsageError('No terminal to ask for the password: use --password-stdin');
-	let muted = false;
-	const output = new Writable({
-		write(chunk, _encoding, done) {
-			if (!muted) stderr.write(chunk as Buffer);
-			done();
-		},
-	});
-	const rl = createInterface({input: stdin, output, terminal: true});
-	try {
-		const answer = new Promise<string>(resolve => rl.question(`Password for ${user} at ${endpoint}: `, resolve));
-		muted = true;
-		const password = await answer;
-		stderr.write('\n');
-		if (!password) throw new UsageError('No password given');
-		return password;
-	} finally {
-		rl.close();
-	}
+	const password = await ask(stdin, stderr, `Password for ${user} at ${endpoint}: `, {hidden: true});
+	if (!password) throw new UsageError('No password given');
+	return password;
 }
 
 async function askFullSync(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): Promise<FullSyncDirection | undefined> {
-	const rl = createInterface({input: stdin, output: stderr, terminal: true});
-	try {
-		stderr.write(
-			'\nThis collection and the server copy have both changed in a way that cannot be merged (a schema change).\n' +
-				'  u  upload: replace the server copy with this collection\n' +
-				'  d  download: replace this collection with the server copy (a backup is kept)\n' +
-				'  anything else: cancel\n',
-		);
-		const answer = await new Promise<string>(resolve => rl.question('Choice [u/d/cancel]: ', resolve));
-		const choice = answer.trim().toLowerCase();
-		if (choice === 'u' || choice === 'upload') return 'upload';
-		if (choice === 'd' || choice === 'download') return 'download';
-		return undefined;
-	} finally {
-		rl.close();
-	}
+	textWriter(stderr)(
+		'\nThis collection and the server copy have both changed in a way that cannot be merged (a schema change).\n' +
+			'  u  upload: replace the server copy with this collection\n' +
+			'  d  download: replace this collection with the server copy (a backup is kept)\n' +
+			'  anything else: cancel\n',
+	);
+	const choice = (await ask(stdin, stderr, 'Choice [u/d/cancel]: ')).trim().toLowerCase();
+	if (choice === 'u' || choice === 'upload') return 'upload';
+	if (choice === 'd' || choice === 'download') return 'download';
+	return undefined;
 }
 
 export {SyncError};

@@ -7,6 +7,7 @@ import {upgradeV1SchedulerIfNeeded} from '../core/scheduler/upgrade-v1.js';
 import type {Flags} from './flags.js';
 import {splitFileArg} from './file-arg.js';
 import {checkInputFile, openInput} from './open-input.js';
+import {textWriter} from './terminal-output.js';
 
 export interface WriteInput {
 	col: Collection;
@@ -17,6 +18,7 @@ export interface WriteInput {
 
 /** Opens the collection to change; a collection on the v1 scheduler is upgraded first, as every writing command does. */
 export async function openForWriting(args: readonly string[], flags: Flags, stderr: NodeJS.WritableStream = process.stderr): Promise<WriteInput> {
+	const notice = textWriter(stderr);
 	const {file, rest} = splitFileArg(args);
 	// Judged by content, after the shared check: a package's collection is a temporary copy.
 	if (file !== undefined && checkInputFile(file) === 'zip') {
@@ -26,7 +28,7 @@ export async function openForWriting(args: readonly string[], flags: Flags, stde
 	try {
 		if (upgradeV1SchedulerIfNeeded(input.collection, Date.now())) {
 			const backup = input.collection.backupPath;
-			stderr.write(`${input.collection.path} was on Anki's old v1 scheduler; upgraded to v2 as current Anki does${backup ? ` (backup: ${backup})` : ''}. Its next sync will be a full sync.\n`);
+			notice(`${input.collection.path} was on Anki's old v1 scheduler; upgraded to v2 as current Anki does${backup ? ` (backup: ${backup})` : ''}. Its next sync will be a full sync.\n`);
 		}
 	} catch (error) {
 		input.close();

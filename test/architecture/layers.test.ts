@@ -1,21 +1,11 @@
 // The layer rules of CODEBASE.md, checked on every import of source/ (static and dynamic):
 // core never knows there is a screen or a command line, screens never touch SQL or files, and no
 // file or folder depends on itself through others.
-import {readdirSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import {describe, expect, it} from 'vitest';
-import {projectRoot} from '../helpers/shared.js';
-
-const sourceRoot = path.join(projectRoot, 'source');
-
-function sourceFiles(dir: string): string[] {
-	return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return entry.name === 'gen' ? [] : sourceFiles(full);
-		return /\.tsx?$/.test(entry.name) ? [full] : [];
-	});
-}
+import {sourceFiles, sourceRoot} from './source-files.js';
 
 interface Import {
 	from: string;
@@ -34,7 +24,7 @@ function importsOf(file: string): Import[] {
 	});
 }
 
-const files = sourceFiles(sourceRoot);
+const files = sourceFiles();
 const imports = files.flatMap(importsOf);
 const rel = (file: string) => path.relative(sourceRoot, file);
 const layerOf = (file: string) => rel(file).split(path.sep)[0]!;

@@ -45,6 +45,9 @@ describe('sanitizing field content', () => {
 		expect(stripControlSequences('a\u009b2Jb')).toBe('ab');
 		expect(stripControlSequences('tab\tand\nnewline')).toBe('tab\tand\nnewline');
 	});
+	it('a sequence whose ESC is written as an entity goes whole, as a raw one does', () => {
+		expect(stripControlSequences('a&#27;]0;title&#7;b &#x1B;[2J&#155;1mc &#65; &amp;#27;')).toBe('ab c &#65; &amp;#27;');
+	});
 	it('an unterminated OSC swallows the rest of the string rather than leaking it', () => {
 		expect(stripControlSequences(`ok${ESC}]52;c;payload`)).toBe('ok');
 	});

@@ -118,6 +118,8 @@ export function runApp(tree: React.ReactElement, size = {columns: 80, rows: 24})
 	return {
 		stdin,
 		lastFrame: () => stdout.frames.at(-1) ?? '',
+		/** Every byte written to the terminal so far. */
+		written: () => stdout.text,
 		exited: () => exited,
 		unmount: () => instance.unmount(),
 	};

@@ -1,6 +1,7 @@
 // HTML to plain text the way Anki's text.rs does it (used by the `text:` filter, type-answer and
 // LaTeX): comments, <style> and <script> go with their content, other tags go, entities are decoded.
 import {decodeEntities, decodeEntitiesAllOrNothing} from './entities.js';
+import {stripControlSequences} from './sanitize.js';
 
 const HTML = /<!--[\s\S]*?-->|<style[\s\S]*?>[\s\S]*?<\/style>|<script[\s\S]*?>[\s\S]*?<\/script>|<[\s\S]*?>/gi;
 
@@ -36,6 +37,7 @@ export function stripHtmlPreservingMediaFilenames(html: string): string {
  * `<br>`, `<div>` and newlines become spaces, `[[type:…]]` goes, `[sound:x]` becomes `x`.
  */
 export function htmlToTextLine(html: string): string {
-	const spaced = html.replace(/<br\s*\/?>|<div>|\n/gi, ' ').replace(/\[\[type:[^\]]+\]\]/g, '').replace(/\[sound:([^\]]+)\]/g, '$1');
+	// Controls go first, with the sequences they start, before tags and [sound:] split a sequence.
+	const spaced = stripControlSequences(html).replace(/<br\s*\/?>|<div>|\n/gi, ' ').replace(/\[\[type:[^\]]+\]\]/g, '').replace(/\[sound:([^\]]+)\]/g, '$1');
 	return stripHtmlPreservingMediaFilenames(spaced).trim();
 }

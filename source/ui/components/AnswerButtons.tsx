@@ -1,6 +1,6 @@
 // The four answer buttons with their next intervals; compacts itself on narrow terminals.
 import React from 'react';
-import {Text} from 'ink';
+import {Text} from '../safe-text.js';
 import type {Rating} from '../../core/scheduler/types.js';
 import {firstKey, type Bindings, type CommandId} from '../keys.js';
 import type {Theme, Token} from '../theme.js';

@@ -1,6 +1,7 @@
 // Card info overlay: scheduling facts and the review history (Anki's "Card Info").
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import type {Theme} from '../theme.js';
 import type {CardInfoView} from '../view-types.js';
 import {Tok} from './StyledLines.js';

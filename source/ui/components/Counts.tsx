@@ -1,6 +1,6 @@
 // New / Learn / Due counts in Anki's colours; zero is muted as in Anki's deck list.
 import React from 'react';
-import {Text} from 'ink';
+import {Text} from '../safe-text.js';
 import type {QueueCounts, CountKind} from '../../core/scheduler/types.js';
 import type {Theme} from '../theme.js';
 import {Tok} from './StyledLines.js';

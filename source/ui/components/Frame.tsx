@@ -1,7 +1,8 @@
 // Every screen: a title row, a body that gets the remaining height, a footer of key hints and an
 // optional one-line message. Sized to the terminal so nothing scrolls the real screen.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import type {Theme} from '../theme.js';
 import {Tok} from './StyledLines.js';
 

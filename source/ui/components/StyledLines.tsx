@@ -1,10 +1,13 @@
 // Draws already-wrapped styled rows, one ink line each, with styles from the theme's tokens.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {ImageRowText, Text} from '../safe-text.js';
 import {tokenStyle, type Theme, type Token} from '../theme.js';
 import type {ViewLine, ViewSpan} from '../view-types.js';
 
 export function SpanText({span, theme}: {span: ViewSpan; theme: Theme}): React.JSX.Element {
+	// An inline image's row carries the image output's own colours.
+	if (span.slot === 'image') return <ImageRowText>{span.text}</ImageRowText>;
 	const style = tokenStyle(theme, span.token);
 	const cardColor = theme.name === 'none' ? undefined : span.color;
 	return (

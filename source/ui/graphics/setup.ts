@@ -31,7 +31,9 @@ export async function detectGraphics(options: {
 	const isTTY = Boolean(stdout.isTTY && stdin.isTTY);
 	const wantsImages = isTTY && settings.output !== 'off';
 	const remote = Boolean(env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT);
-	const [probe, tmux] = wantsImages ? await Promise.all([probeTerminal(stdin, stdout, remote ? 1000 : 500), tmuxInfo(env)]) : [null, null];
+	// Inside tmux or screen an APC string would retitle the window; they do not answer it anyway.
+	const multiplexer = Boolean(env.TMUX || env.STY) || /^(tmux|screen)/.test(env.TERM ?? '');
+	const [probe, tmux] = wantsImages ? await Promise.all([probeTerminal(stdin, stdout, remote ? 1000 : 500, {apc: !multiplexer}), tmuxInfo(env)]) : [null, null];
 	let choice = chooseGraphics({env, probe, tmux, isTTY}, settings);
 	if (options.noColor && choice.output === 'text') choice = {...choice, output: 'off', reason: 'no colour wanted'};
 	let undo: (() => void) | null = null;

@@ -8,15 +8,24 @@
 
 const ESC = '\u001B';
 
+const kittyQuery = `${ESC}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA${ESC}\\`;
+
 export const probeQuery =
 	`${ESC}[8m` +
-	`${ESC}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA${ESC}\\` +
+	kittyQuery +
 	`${ESC}[>q` +
 	`${ESC}[16t` +
 	`${ESC}]1337;ReportCellSize${ESC}\\` +
 	`${ESC}[c` +
 	`${ESC}[5n` +
 	`${ESC}[0m${ESC}[2K\r`;
+
+/**
+ * The probe without the kitty query, for tmux and GNU screen: they take an APC string as the
+ * window title (screen's title sequence; tmux 3.3 retitled the pane to `Gi=31,...`), and neither
+ * answers it.
+ */
+export const probeQueryWithoutApc = probeQuery.replace(kittyQuery, '');
 
 export interface ProbeReplies {
 	/** The terminal answered the kitty graphics query (OK or an error: either way it speaks the protocol). */
@@ -75,7 +84,7 @@ function sane(width: number, height: number): {width: number; height: number} | 
  * Sends the query and collects replies until DSR's answer or the timeout. Needs a TTY on both
  * ends in raw mode (the caller's); returns null when there is none.
  */
-export async function probeTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, timeoutMs: number): Promise<ProbeReplies | null> {
+export async function probeTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, timeoutMs: number, options: {apc?: boolean} = {}): Promise<ProbeReplies | null> {
 	if (!stdin.isTTY || !stdout.isTTY) return null;
 	let received = '';
 	return new Promise<ProbeReplies>((resolve) => {
@@ -93,6 +102,6 @@ export async function probeTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.Wri
 		};
 		const timer = setTimeout(finish, timeoutMs);
 		stdin.on('data', onData);
-		stdout.write(probeQuery);
+		stdout.write(options.apc === false ? probeQueryWithoutApc : probeQuery);
 	});
 }

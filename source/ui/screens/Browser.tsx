@@ -2,7 +2,8 @@
 // cards or notes with Anki's default columns drawn only for the rows on screen, a preview of the
 // row's card rendered as the reviewer renders it, and actions on the selected rows.
 import React, {useMemo, useRef, useSyncExternalStore} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import {browserColumns, type BrowserRowView} from '../browser-model.js';
 import {deckChoices, type BrowserController, type BrowserPrompt, type BrowserState} from '../controller/browser-controller.js';
 import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';

@@ -1,6 +1,7 @@
 // The deck list: tree with collapse/expand, New / Learn / Due in Anki's colours, totals.
 import React, {useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import type {DeckTreeItem} from '../view-types.js';

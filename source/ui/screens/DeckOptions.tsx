@@ -2,7 +2,8 @@
 // preset switched, added, cloned, renamed and removed; FSRS Optimize (with a progress bar) and
 // Evaluate; one save writes it all. The draft lives here until saved (options-model.ts).
 import React, {useReducer, useRef} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import type {DeckOptionsModel, OptionField, OptionsDraft} from '../options-model.js';

@@ -1,7 +1,8 @@
 // Shown instead of an empty deck browser: how to get cards in, starting with the Anki profiles
 // already on this machine.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import {firstKey, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {useCommands} from '../hooks/use-commands.js';

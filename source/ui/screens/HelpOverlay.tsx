@@ -1,6 +1,7 @@
 // The help overlay, generated from the bindings of the screen it covers. Any key closes it.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import {useRawKeys} from '../hooks/key-router.js';
 import {helpRows, type Bindings, type HelpRow, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';

@@ -1,6 +1,7 @@
 // A deck's overview: name, today's counts, description, Enter to start (Anki's overview screen).
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import {firstKey, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import type {DeckOverviewView} from '../view-types.js';

@@ -1,7 +1,8 @@
 // The reviewer: question, then answer with the four buttons and their next intervals; counts,
 // deck name, type-in input, scrolling for long cards, the congrats screen when the deck is done.
 import React, {useEffect, useState, useSyncExternalStore} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 import type {Theme, Token} from '../theme.js';
 import type {ViewLine} from '../view-types.js';

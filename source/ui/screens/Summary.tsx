@@ -1,6 +1,7 @@
 // The one-screen summary shown on leaving a review: cards studied, time, again rate.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import type {SessionSummary} from '../../core/scheduler/types.js';
 import {firstKey, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';

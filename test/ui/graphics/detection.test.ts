@@ -1,7 +1,7 @@
 // Which output each terminal gets: replies as real terminals send them (kitty, Ghostty, WezTerm,
 // foot, xterm, tmux 3.3a answering for itself), tmux's view of its client, and the user's setting.
 import {describe, expect, it} from 'vitest';
-import {parseProbeReplies, probeQuery, type ProbeReplies} from '../../../source/ui/graphics/terminal-probe.js';
+import {parseProbeReplies, probeQuery, probeQueryWithoutApc, type ProbeReplies} from '../../../source/ui/graphics/terminal-probe.js';
 import {chooseGraphics, type TerminalFacts} from '../../../source/ui/graphics/terminal-graphics.js';
 import {parseTmuxInfo, type TmuxInfo} from '../../../source/ui/graphics/tmux.js';
 import type {ImageSettings} from '../../../source/ui/graphics/setup.js';
@@ -34,6 +34,12 @@ describe('terminal replies', () => {
 		expect(probeQuery).toContain(`${ESC}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA${ESC}\\`);
 		expect(probeQuery.indexOf(`${ESC}[c`)).toBeLessThan(probeQuery.indexOf(`${ESC}[5n`));
 		expect(probeQuery.endsWith(`${ESC}[2K\r`)).toBe(true);
+	});
+
+	it('inside tmux or screen the query has no APC string (they would take it for the window title)', () => {
+		expect(probeQueryWithoutApc).not.toContain(`${ESC}_`);
+		expect(probeQueryWithoutApc).toBe(probeQuery.replace(`${ESC}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA${ESC}\\`, ''));
+		expect(probeQueryWithoutApc.endsWith(`${ESC}[2K\r`)).toBe(true);
 	});
 
 	it('reads each terminal', () => {
