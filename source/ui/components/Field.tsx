@@ -1,7 +1,7 @@
 // One row of a form: a label and its value, the focused row marked; text being edited shows its
 // end with a cursor, so long searches stay readable at 80 columns.
 import React from 'react';
-import {Text} from 'ink';
+import {Text} from '../safe-text.js';
 import type {Theme} from '../theme.js';
 import {textWidth} from '../wrap.js';
 import {Tok} from './StyledLines.js';

@@ -1,7 +1,7 @@
 // A yes/no question before something that deletes ("Delete Spanish? It has 120 cards."). `yes`
 // answers with an error to show, or null when done.
 import React, {useState} from 'react';
-import {Text} from 'ink';
+import {Text} from '../safe-text.js';
 import {firstKey, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {useCommands} from '../hooks/use-commands.js';

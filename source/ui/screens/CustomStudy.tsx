@@ -3,7 +3,8 @@
 // tags to require, tags to exclude). Enter runs it; the deck to study then opens.
 import React, {useRef, useState} from 'react';
 import {useKeptState} from '../hooks/use-kept-state.js';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import type {CustomStudyRequest} from '../../core/study/custom-study.js';
 import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';

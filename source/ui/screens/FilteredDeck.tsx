@@ -3,7 +3,7 @@
 // the deck (Anki's message on a bad search or an empty result); the deck's overview then opens.
 import React, {useRef, useState} from 'react';
 import {useKeptState} from '../hooks/use-kept-state.js';
-import {Text} from 'ink';
+import {Text} from '../safe-text.js';
 import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import type {FilteredDeckForm} from '../view-types.js';

@@ -2,7 +2,8 @@
 // `submit`, which answers with an error to show (and the prompt stays) or null (and it closes).
 import React, {useRef, useState} from 'react';
 import {useKeptState} from '../hooks/use-kept-state.js';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../safe-text.js';
 import {firstKey, type Bindings, type Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import {useCommands} from '../hooks/use-commands.js';
