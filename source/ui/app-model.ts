@@ -26,6 +26,7 @@ import {cardInfo} from '../core/stats/card-info.js';
 import type {Period} from '../core/stats/period.js';
 import {statsReport, type StatsReport} from '../core/stats/report.js';
 import {cardInfoView} from './card-info.js';
+import {createStudyModel, type StudyModel} from './study-model.js';
 import type {UiConfig} from './config.js';
 import type {DeckOverviewView, DeckTreeItem, NoteEditResult, RenderedCardView} from './view-types.js';
 
@@ -70,6 +71,8 @@ export interface AppModel {
 	ankiProfiles?(): ProfileOffer[];
 	/** The deck options page (absent: the screen says options are not available here). */
 	deckOptions?: DeckOptionsModel;
+	/** Custom study, filtered decks and deck changes; absent on a read-only collection. */
+	study?: StudyModel;
 }
 
 export interface ProfileOffer {
@@ -161,11 +164,14 @@ export function createAppModel(options: AppModelOptions): AppModel {
 			return loadDeckTree(col, new Date(now())) as DeckTreeItem[];
 		},
 		overview: (deckId) => {
+			// Decks may have changed since the list was read (custom study, a new filtered deck).
+			refreshDecks();
 			const deck = decks.get(deckId);
 			const counts = deckTreeCounts(col, new Date(now())).get(deckId) ?? {new: 0, learn: 0, review: 0};
 			return {
 				id: deckId,
 				name: deck?.name ?? deckName(deckId),
+				filtered: deck?.filtered !== undefined,
 				description: deck?.description ? styledToView(htmlToStyled(deck.description)) : [],
 				counts,
 			};
@@ -217,6 +223,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
 			deckConfigs = new Map(col.adapter.deckConfigs().map((c) => [c.id, c]));
 			refreshDecks();
 		}),
+		study: col.readOnly ? undefined : createStudyModel(col, now),
 		close: () => audio.stop(),
 	};
 }

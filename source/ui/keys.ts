@@ -5,7 +5,7 @@
 // A screen activates scopes (its own, then shared ones such as `scroll` and `app`); a new screen
 // adds its scope to `scopeNames` and its commands (`<scope>.<verb>`) to `defaultCommands`.
 
-export const scopeNames = ['app', 'decks', 'overview', 'review', 'scroll', 'browser', 'prompt', 'options', 'summary', 'stats'] as const;
+export const scopeNames = ['app', 'decks', 'overview', 'review', 'scroll', 'browser', 'prompt', 'options', 'summary', 'stats', 'form', 'tags', 'confirm'] as const;
 export type Scope = (typeof scopeNames)[number];
 
 export interface CommandInfo {
@@ -32,13 +32,21 @@ export const defaultCommands = {
 	'decks.add': {scope: 'decks', description: 'Add a note (to the selected deck)', keys: ['a']},
 	// Anki opens options from the deck's gear menu (no key); `o` is the overview here, so Shift+O.
 	'decks.options': {scope: 'decks', description: 'Deck options (its preset)', keys: ['O']},
+	'decks.create': {scope: 'decks', description: 'Create deck', keys: ['n']},
+	'decks.createFiltered': {scope: 'decks', description: 'Create filtered deck', keys: ['F']},
+	'decks.rename': {scope: 'decks', description: 'Rename deck (:: moves it)', keys: ['r']},
+	'decks.delete': {scope: 'decks', description: 'Delete deck', keys: ['D', 'delete']},
+	'decks.undo': {scope: 'decks', description: 'Undo the last change', keys: ['u', 'ctrl+z']},
 	'overview.study': {scope: 'overview', description: 'Study now', keys: ['enter', 's', 'space']},
 	// Anki's overview: o opens the deck's options.
-	'overview.options': {scope: 'overview', description: 'Deck options', keys: ['o']},
+	'overview.options': {scope: 'overview', description: 'Deck options (a filtered deck: its search and order)', keys: ['o']},
 	'overview.browse': {scope: 'overview', description: 'Browse and search cards', keys: ['b', '/']},
 	'overview.add': {scope: 'overview', description: 'Add a note to this deck', keys: ['a']},
 	'decks.stats': {scope: 'decks', description: 'Statistics of the deck', keys: ['t']},
 	'overview.stats': {scope: 'overview', description: 'Statistics of the deck', keys: ['t']},
+	'overview.customStudy': {scope: 'overview', description: 'Custom study', keys: ['c']},
+	'overview.rebuild': {scope: 'overview', description: 'Rebuild the filtered deck', keys: ['r']},
+	'overview.empty': {scope: 'overview', description: 'Empty the filtered deck', keys: ['e']},
 	'review.flip': {scope: 'review', description: 'Show answer, then Good', keys: ['space', 'enter']},
 	'review.again': {scope: 'review', description: 'Answer Again', keys: ['1']},
 	'review.hard': {scope: 'review', description: 'Answer Hard', keys: ['2']},
@@ -126,10 +134,21 @@ export const defaultCommands = {
 	'summary.stats': {scope: 'summary', description: 'Statistics of the deck', keys: ['t']},
 	'stats.period': {scope: 'stats', description: 'Next period: 1 month, 3 months, 1 year, deck life', keys: ['p']},
 	'stats.scope': {scope: 'stats', description: 'The deck or the whole collection', keys: ['c']},
+	'review.customStudy': {scope: 'review', description: 'Custom study (when the deck is finished)', keys: ['c']},
 	'scroll.down': {scope: 'scroll', description: 'Scroll down', keys: ['down', 'j']},
 	'scroll.up': {scope: 'scroll', description: 'Scroll up', keys: ['up', 'k']},
 	'scroll.pageDown': {scope: 'scroll', description: 'Page down', keys: ['pagedown', 'ctrl+d']},
 	'scroll.pageUp': {scope: 'scroll', description: 'Page up', keys: ['pageup', 'ctrl+u']},
+	'form.next': {scope: 'form', description: 'Next field', keys: ['down', 'tab']},
+	'form.previous': {scope: 'form', description: 'Previous field', keys: ['up', 'shift+tab']},
+	'form.left': {scope: 'form', description: 'Previous choice', keys: ['left']},
+	'form.right': {scope: 'form', description: 'Next choice', keys: ['right']},
+	'form.toggle': {scope: 'form', description: 'Switch on or off', keys: ['space']},
+	'form.accept': {scope: 'form', description: 'OK', keys: ['enter']},
+	'tags.include': {scope: 'tags', description: 'Require this tag (one of the required tags)', keys: ['space', 'i']},
+	'tags.exclude': {scope: 'tags', description: 'Exclude this tag', keys: ['x']},
+	'confirm.yes': {scope: 'confirm', description: 'Yes', keys: ['y']},
+	'confirm.no': {scope: 'confirm', description: 'No', keys: ['n']},
 } satisfies Record<string, CommandInfo>;
 
 export type CommandId = keyof typeof defaultCommands;

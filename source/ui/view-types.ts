@@ -4,6 +4,7 @@ import type {Card} from '../core/model.js';
 import type {ImageRef} from '../core/render/index.js';
 import type {QueueCounts} from '../core/scheduler/types.js';
 import type {Token} from './theme.js';
+import type {CramKind, CustomStudyOption} from '../core/study/custom-study.js';
 
 /** One run of text with one look; `token` names a theme token (`cloze`, `link`, ...). */
 export interface ViewSpan {
@@ -66,6 +67,8 @@ export interface DeckTreeItem {
 export interface DeckOverviewView {
 	id: number;
 	name: string;
+	/** A filtered deck (its overview offers Rebuild, Empty and its options instead of Custom Study). */
+	filtered?: boolean;
 	/** Description as lines of text (HTML already turned into text by the command layer). */
 	description: ViewLine[];
 	counts: QueueCounts;
@@ -91,4 +94,40 @@ export interface NoteEditResult {
 	message: string;
 	/** An added note: its id and its first card (the browser moves its cursor there). */
 	added?: {noteId: number; cardId: number};
+}
+
+/** One option of Anki's Custom Study dialog, with its spinner. */
+export interface CustomStudyOptionView extends CustomStudyOption {
+	/** The number it starts with. */
+	value: number;
+	/** "Available new cards: 5 (3 in subdecks)", for the two limit options. */
+	available?: string;
+}
+
+/** What the Custom Study screen shows for a deck. */
+export interface CustomStudyView {
+	deckId: number;
+	deckName: string;
+	options: CustomStudyOptionView[];
+	cramKinds: Array<{kind: CramKind; label: string}>;
+	/** Options 3-6 need cards in the deck (Anki disables OK otherwise). */
+	hasCards: boolean;
+	tags: Array<{name: string; include: boolean; exclude: boolean}>;
+}
+
+/** Anki's filtered-deck dialog, filled in. */
+export interface FilteredDeckForm {
+	/** 0 for a new deck. */
+	id: number;
+	name: string;
+	terms: Array<{search: string; limit: number; order: number}>;
+	/** Whether the second filter is used ("Enable second filter"). */
+	secondFilter: boolean;
+	reschedule: boolean;
+	previewAgainSecs: number;
+	previewHardSecs: number;
+	previewGoodSecs: number;
+	allowEmpty: boolean;
+	/** The orders, by number, as the dialog names them. */
+	orders: readonly string[];
 }

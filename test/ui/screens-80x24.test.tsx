@@ -160,6 +160,48 @@ describe('every screen at 80x24', () => {
 		app.unmount();
 	});
 
+	it('custom study (its options and its tags), the filtered-deck dialog, a name prompt, a confirmation', async () => {
+		const app = start(demoCollection());
+		await frameShows(app.lastFrame, 'Total');
+		await go(app, 'o', 'custom study');
+		await go(app, 'c', 'Custom Study: anki-tui demo');
+		expectFits(app.lastFrame(), [/› \(•\) Increase today's new card limit/, 'Study by card state or tag', /Available new cards: \d+/, 'Esc cancel']);
+		await expectHelpFits(app, [/Enter\s+OK/, /↓, Tab\s+Next field/]);
+		for (let i = 0; i < 5; i++) await press(app.stdin, keys.down);
+		await frameShows(app.lastFrame, 'Select 100█ cards from the deck');
+		expectFits(app.lastFrame(), ["All cards in random order (don't reschedule)", 'choose tags']);
+		await go(app, keys.enter, 'Selective Study: anki-tui demo');
+		expectFits(app.lastFrame(), ['Require one or more of these tags', /\[ \] \S+/, 'require', 'exclude']);
+		await expectHelpFits(app, [/x\s+Exclude this tag/]);
+		checked.add('customStudy');
+		await go(app, keys.escape, 'Custom Study: anki-tui demo');
+		await go(app, keys.escape, 'custom study');
+		await go(app, 'q', 'Total');
+
+		await go(app, 'F', 'New filtered deck');
+		expectFits(app.lastFrame(), [/Name\s+Filtered Deck 1/, /› Search\s+"deck:anki-tui demo" is:due█/, /Cards selected by\s+‹ Random ›/, 'Enable second filter', 'build']);
+		// Every field on at once: the preview delays and the second filter.
+		await press(app.stdin, keys.down, keys.down, keys.down, ' ', keys.down, keys.down, keys.down, keys.down, ' ');
+		await frameShows(app.lastFrame, 'Filter 2: cards selected by');
+		expectFits(app.lastFrame(), ['Delay for Again (secs)', 'Delay for Good (secs)', /Filter 2: search/, 'Create/update this deck even if empty']);
+		await expectHelpFits(app, [/Space\s+Switch on or off/]);
+		checked.add('filteredDeck');
+		await go(app, keys.escape, 'Total');
+
+		await go(app, 'n', 'Create Deck');
+		// No help here: ? is a character a deck name may hold.
+		expectFits(app.lastFrame(), ['New deck name: █', 'Use :: for a subdeck', 'OK', 'cancel']);
+		checked.add('prompt');
+		await go(app, keys.escape, 'Total');
+
+		await go(app, 'D', 'Delete Deck');
+		expectFits(app.lastFrame(), [/Delete anki-tui demo and its \d+ subdecks\? It has \d+ cards\./, 'y yes', 'n no']);
+		await expectHelpFits(app, [/y\s+Yes/]);
+		checked.add('confirm');
+		await go(app, 'n', 'Total');
+		app.unmount();
+	});
+
 	it('first run, on an empty collection', async () => {
 		const app = start(emptyCollection());
 		await frameShows(app.lastFrame, 'Welcome');

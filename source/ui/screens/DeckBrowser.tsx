@@ -32,6 +32,11 @@ export interface DeckBrowserProps {
 	onCollapse?: (deckId: number, collapsed: boolean) => void;
 	/** Adds a note in the user's editor, to this deck (absent on a read-only collection). */
 	onAdd?: (deckId: number) => void;
+	onCreate?: () => void;
+	onCreateFiltered?: () => void;
+	onRename?: (deckId: number, name: string) => void;
+	onDelete?: (deckId: number) => void;
+	onUndo?: () => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -116,6 +121,22 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 					if (r) props.onStats?.(r.item.id);
 					return;
 				}
+				case 'decks.create':
+					return props.onCreate?.();
+				case 'decks.createFiltered':
+					return props.onCreateFiltered?.();
+				case 'decks.rename': {
+					const r = row();
+					if (r) props.onRename?.(r.item.id, r.item.name);
+					return;
+				}
+				case 'decks.delete': {
+					const r = row();
+					if (r) props.onDelete?.(r.item.id);
+					return;
+				}
+				case 'decks.undo':
+					return props.onUndo?.();
 				case 'app.help':
 					return props.onHelp();
 				case 'app.back':

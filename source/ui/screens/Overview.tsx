@@ -24,10 +24,13 @@ export interface OverviewProps {
 	onBrowse?: () => void;
 	/** Adds a note to this deck in the user's editor (absent on a read-only collection). */
 	onAdd?: () => void;
-	/** Opens the deck's options. */
+	onCustomStudy?: () => void;
+	/** Opens the deck's options (a filtered deck's: its search and order). */
 	onOptions?: () => void;
 	/** Opens the deck's statistics; absent = no statistics. */
 	onStats?: () => void;
+	onRebuild?: () => void;
+	onEmpty?: () => void;
 	onBack: () => void;
 	onHelp: () => void;
 }
@@ -43,8 +46,11 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 			if (command === 'overview.study') props.onStudy();
 			else if (command === 'overview.browse') props.onBrowse?.();
 			else if (command === 'overview.add') props.onAdd?.();
+			else if (command === 'overview.customStudy') props.onCustomStudy?.();
 			else if (command === 'overview.options') props.onOptions?.();
 			else if (command === 'overview.stats') props.onStats?.();
+			else if (command === 'overview.rebuild') props.onRebuild?.();
+			else if (command === 'overview.empty') props.onEmpty?.();
 			else if (command === 'app.back') props.onBack();
 			else if (command === 'app.help') props.onHelp();
 		},
@@ -65,6 +71,12 @@ export function Overview(props: OverviewProps): React.JSX.Element {
 					theme={theme}
 					items={[
 						[firstKey(bindings, 'overview.study'), 'study now'],
+						...(overview.filtered
+							? ([
+									[firstKey(bindings, 'overview.rebuild'), 'rebuild'],
+									[firstKey(bindings, 'overview.empty'), 'empty'],
+								] as Array<[string, string]>)
+							: ([[firstKey(bindings, 'overview.customStudy'), 'custom study']] as Array<[string, string]>)),
 						...(props.onOptions ? [[firstKey(bindings, 'overview.options'), 'options'] as [string, string]] : []),
 						...(props.onStats ? [[firstKey(bindings, 'overview.stats'), 'stats'] as [string, string]] : []),
 						[firstKey(bindings, 'app.help'), 'help'],

@@ -31,6 +31,8 @@ export interface ReviewProps {
 	onLeave: () => void;
 	/** Opens the card browser at the card on screen (or none). */
 	onBrowse?: (cardId: number | null) => void;
+	/** Custom study from the congratulations screen (absent on a read-only collection). */
+	onCustomStudy?: () => void;
 	onHelp: () => void;
 	/** Opens the deck's statistics (Anki's global `t`, shown on the congrats screen); absent = none. */
 	onStats?: () => void;
@@ -85,6 +87,11 @@ export function Review(props: ReviewProps): React.JSX.Element {
 		(command: CommandId) => {
 			if (command === 'app.help') return props.onHelp();
 			if (command === 'review.browse') return props.onBrowse?.(controller.getState().current?.card.id ?? null);
+			if (command === 'review.customStudy') {
+				// As on Anki's congratulations screen: offered once the deck is finished.
+				if (controller.getState().phase === 'done') props.onCustomStudy?.();
+				return;
+			}
 			if (command === 'app.back') {
 				if (controller.getState().info) controller.dispatch('review.info');
 				else props.onLeave();
@@ -151,6 +158,7 @@ export function Review(props: ReviewProps): React.JSX.Element {
 			/>
 		);
 	} else {
+		const done = state.phase === 'done' && props.onCustomStudy;
 		footer = (
 			<Hints
 				theme={theme}
@@ -158,6 +166,7 @@ export function Review(props: ReviewProps): React.JSX.Element {
 					[firstKey(bindings, 'app.back'), 'back'],
 					[firstKey(bindings, 'review.undo'), 'undo'],
 					...(props.onStats ? [[firstKey(bindings, 'review.stats'), 'stats'] as [string, string]] : []),
+					...(done ? ([[firstKey(bindings, 'review.customStudy'), 'custom study']] as Array<[string, string]>) : []),
 				]}
 			/>
 		);

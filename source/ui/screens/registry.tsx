@@ -20,6 +20,10 @@ import {Stats, statsScopes} from './Stats.js';
 import {Summary, summaryScopes} from './Summary.js';
 import {DeckOptions, DeckOptionsUnavailable, deckOptionsScopes} from './DeckOptions.js';
 import type {OptionsDraft} from '../options-model.js';
+import {Prompt, promptScopes} from './Prompt.js';
+import {Confirm, confirmScopes} from './Confirm.js';
+import {CustomStudy, customStudyScopes} from './CustomStudy.js';
+import {FilteredDeck, filteredDeckScopes} from './FilteredDeck.js';
 
 export type Route =
 	| {name: 'decks'}
@@ -30,7 +34,13 @@ export type Route =
 	| {name: 'browser'; controller: BrowserController; onLeave?: (changed: boolean) => void}
 	| {name: 'deckOptions'; deckId: number}
 	/** A deck with its subdecks (the key switches to the whole collection), or null for the collection. */
-	| {name: 'stats'; deckId: number | null};
+	| {name: 'stats'; deckId: number | null}
+	| {name: 'customStudy'; deckId: number}
+	| {name: 'filteredDeck'; deckId: number | null}
+	/** A line of text; `submit` answers with an error to show, or null to close. */
+	| {name: 'prompt'; title: string; label: string; initial: string; note?: string; submit: (text: string) => string | null}
+	/** A yes/no question; `yes` answers with an error to show, or null to close. */
+	| {name: 'confirm'; title: string; question: string; yes: () => string | null};
 
 export type ScreenName = Route['name'];
 export type RouteOf<N extends ScreenName> = Extract<Route, {name: N}>;
@@ -87,18 +97,49 @@ function browserRoute(
 	return {name: 'browser', controller, onLeave: options.onLeave};
 }
 
+/** The message of an error a user caused (Anki's own text), for a screen to show. */
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs a change; null when it worked, else what went wrong. */
+function attempt(change: () => void): string | null {
+	try {
+		change();
+		return null;
+	} catch (error) {
+		return messageOf(error);
+	}
+}
+
+const READ_ONLY = 'This collection is open read-only: nothing can be changed.';
+
+/** What a dialog starts from, or the message to show instead (read-only, or Anki's refusal). */
+function loadOrMessage<T>(load: () => T | undefined): T | string {
+	try {
+		return load() ?? READ_ONLY;
+	} catch (error) {
+		return messageOf(error);
+	}
+}
+
 function DecksScreen({model, nav, selectDeck, handOff, ...c}: ScreenProps<RouteOf<'decks'>>): React.JSX.Element {
 	// Loaded on each visit: coming back from a review shows fresh counts.
 	const [tree, setTree] = useState(() => model.deckTree());
 	const [notice, setNotice] = useState<string | null>(null);
 	const addNote = model.addNote;
+	const study = model.study;
+	const withStudy = (act: (s: NonNullable<typeof study>) => void) => (study ? act(study) : setNotice(READ_ONLY));
 	return (
 		<DeckBrowser
 			{...c}
 			message={notice ?? c.message}
 			tree={tree}
 			selectedId={c.selectedDeckId}
-			onSelect={selectDeck}
+			onSelect={(deckId) => {
+				setNotice(null);
+				selectDeck(deckId);
+			}}
 			onStudy={(deckId) => {
 				selectDeck(deckId);
 				// Leaving the review goes to the deck's overview, then back here, as in Anki.
@@ -132,6 +173,59 @@ function DecksScreen({model, nav, selectDeck, handOff, ...c}: ScreenProps<RouteO
 					setTree(model.deckTree());
 				})
 			}
+			onCreate={() =>
+				withStudy((s) =>
+					nav.push({
+						name: 'prompt',
+						title: 'Create Deck',
+						label: 'New deck name:',
+						initial: '',
+						note: 'Use :: for a subdeck, e.g. Languages::Spanish.',
+						submit: (name) => attempt(() => selectDeck(s.createDeck(name))),
+					}),
+				)
+			}
+			onCreateFiltered={() => withStudy(() => nav.push({name: 'filteredDeck', deckId: null}))}
+			onRename={(deckId, name) =>
+				withStudy((s) =>
+					nav.push({
+						name: 'prompt',
+						title: `Rename ${name}`,
+						label: 'New deck name:',
+						initial: name,
+						note: 'A :: in the name moves the deck (its subdecks follow).',
+						submit: (newName) => attempt(() => s.renameDeck(deckId, newName)),
+					}),
+				)
+			}
+			onDelete={(deckId) =>
+				withStudy((s) => {
+					let removal: ReturnType<typeof s.deckRemoval>;
+					try {
+						removal = s.deckRemoval(deckId);
+					} catch (error) {
+						return setNotice(messageOf(error));
+					}
+					const subdecks = removal.decks > 1 ? ` and its ${removal.decks - 1} subdeck${removal.decks > 2 ? 's' : ''}` : '';
+					const cards = (n: number) => (n === 1 ? '1 card' : `${n} cards`);
+					// A filtered deck's cards are not deleted: they go back to their home decks.
+					const goHome = removal.returned === 1 ? 'Its 1 card goes back to its home deck.' : `Its ${removal.returned} cards go back to their home decks.`;
+					const what = removal.filtered ? goHome : `It has ${cards(removal.cards)}.`;
+					nav.push({
+						name: 'confirm',
+						title: 'Delete Deck',
+						question: `Delete ${removal.name}${subdecks}? ${what} (u in the deck list undoes it.)`,
+						yes: () => attempt(() => s.removeDeck(deckId)),
+					});
+				})
+			}
+			onUndo={() =>
+				withStudy((s) => {
+					const label = s.undo();
+					setNotice(label ? `${label} undone.` : 'Nothing to undo.');
+					setTree(model.deckTree());
+				})
+			}
 			onBack={nav.back}
 		/>
 	);
@@ -147,6 +241,17 @@ function OverviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<
 	const [overview, setOverview] = useState(() => model.overview(route.deckId));
 	const [notice, setNotice] = useState<string | null>(null);
 	const addNote = model.addNote;
+	const study = model.study;
+	const change = (act: (s: NonNullable<typeof study>) => string) => {
+		if (!study) return setNotice(READ_ONLY);
+		try {
+			setNotice(act(study));
+		} catch (error) {
+			setNotice(messageOf(error));
+		}
+		setOverview(model.overview(route.deckId));
+	};
+	const cards = (n: number) => (n === 1 ? '1 card' : `${n} cards`);
 	return (
 		<Overview
 			{...c}
@@ -164,7 +269,19 @@ function OverviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<
 				const browser = browserRoute(model, handOff, {deckName: overview.name});
 				if (browser) nav.push(browser);
 			}}
-			onOptions={() => nav.push({name: 'deckOptions', deckId: route.deckId})}
+			onCustomStudy={() => {
+				if (!study) return setNotice(READ_ONLY);
+				if (overview.filtered) return setNotice('Custom study starts from a normal deck; this one is a filtered deck.');
+				nav.push({name: 'customStudy', deckId: route.deckId});
+			}}
+			onOptions={() => {
+				// A filtered deck has no preset: its options are its search and order (Anki's filtered-deck dialog).
+				if (!overview.filtered) return nav.push({name: 'deckOptions', deckId: route.deckId});
+				if (!study) return setNotice(READ_ONLY);
+				nav.push({name: 'filteredDeck', deckId: route.deckId});
+			}}
+			onRebuild={() => overview.filtered && change((s) => `Rebuilt: ${cards(s.rebuildFilteredDeck(route.deckId))}.`)}
+			onEmpty={() => overview.filtered && change((s) => `Emptied: ${cards(s.emptyFilteredDeck(route.deckId))} back in their decks.`)}
 			onStats={model.stats ? () => nav.push({name: 'stats', deckId: route.deckId}) : undefined}
 			onBack={nav.back}
 		/>
@@ -189,6 +306,15 @@ function ReviewScreen({model, nav, route, handOff, ...c}: ScreenProps<RouteOf<'r
 				});
 				if (browser) nav.push(browser);
 			}}
+			onCustomStudy={
+				model.study
+					? () => {
+							// The finished session gives way to the dialog, as Anki's congrats screen does.
+							route.handle.close?.();
+							nav.replace({name: 'customStudy', deckId: route.deckId});
+						}
+					: undefined
+			}
 			onLeave={() => {
 				const summary = route.handle.summary();
 				route.handle.close?.();
@@ -229,6 +355,60 @@ function BrowserScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'browser'>
 	);
 }
 
+function CustomStudyScreen({model, nav, route, ...c}: ScreenProps<RouteOf<'customStudy'>>): React.JSX.Element {
+	const [view] = useState(() => loadOrMessage(() => model.study?.customStudyView(route.deckId)));
+	if (typeof view === 'string') return <Confirm {...c} title="Custom Study" question={view} yes={() => null} onDone={nav.back} />;
+	return (
+		<CustomStudy
+			{...c}
+			view={view}
+			owner={route}
+			run={(request) => {
+				let next = route.deckId;
+				const problem = attempt(() => {
+					next = model.study!.customStudy(route.deckId, request);
+				});
+				// The deck to study opens in this screen's place: the session deck, or this deck with its new limit.
+				if (problem === null) nav.replace({name: 'overview', deckId: next});
+				return problem;
+			}}
+			onCancel={nav.back}
+		/>
+	);
+}
+
+function FilteredDeckScreen({model, nav, route, selectDeck, ...c}: ScreenProps<RouteOf<'filteredDeck'>>): React.JSX.Element {
+	const [form] = useState(() => loadOrMessage(() => model.study?.filteredDeckForm(route.deckId)));
+	if (typeof form === 'string') return <Confirm {...c} title="Filtered Deck" question={form} yes={() => null} onDone={nav.back} />;
+	return (
+		<FilteredDeck
+			{...c}
+			form={form}
+			owner={route}
+			save={(filled) => {
+				let id = 0;
+				const problem = attempt(() => {
+					id = model.study!.saveFilteredDeck(filled);
+				});
+				if (problem === null) {
+					selectDeck(id);
+					nav.replace({name: 'overview', deckId: id});
+				}
+				return problem;
+			}}
+			onCancel={nav.back}
+		/>
+	);
+}
+
+function PromptScreen({nav, route, ...c}: ScreenProps<RouteOf<'prompt'>>): React.JSX.Element {
+	return <Prompt {...c} owner={route} title={route.title} label={route.label} initial={route.initial} note={route.note} submit={route.submit} onDone={nav.back} />;
+}
+
+function ConfirmScreen({nav, route, ...c}: ScreenProps<RouteOf<'confirm'>>): React.JSX.Element {
+	return <Confirm {...c} title={route.title} question={route.question} yes={route.yes} onDone={nav.back} />;
+}
+
 /** An edit's or add's outcome; a failure (no editor, a locked file) as its one-line message. */
 function noteOutcome(run: () => NoteEditResult): NoteEditResult {
 	try {
@@ -265,4 +445,8 @@ export const screens: {[N in ScreenName]: ScreenSpec<RouteOf<N>>} = {
 	summary: {scopes: summaryScopes, component: SummaryScreen},
 	deckOptions: {scopes: deckOptionsScopes, component: DeckOptionsScreen},
 	stats: {scopes: statsScopes, component: StatsScreen},
+	customStudy: {scopes: customStudyScopes, component: CustomStudyScreen},
+	filteredDeck: {scopes: filteredDeckScopes, component: FilteredDeckScreen},
+	prompt: {scopes: promptScopes, component: PromptScreen},
+	confirm: {scopes: confirmScopes, component: ConfirmScreen},
 };
