@@ -13,7 +13,7 @@ import {makeAnkiBase} from '../profiles/anki-layout.js';
 import {buildZip, storedEntry} from '../helpers/zip.js';
 import {projectRoot, tempDir} from '../helpers/shared.js';
 import {commands} from '../../source/commands/flags.js';
-import {canDropToNobody, ensureBuilt, runCliAsync, runsAsRoot} from './run-cli.js';
+import {canDropToNobody, ensureBuilt, nobodyUnavailable, runCliAsync, runsAsRoot} from './run-cli.js';
 
 const work = tempDir('anki-tui-input-');
 chmodSync(work.dir, 0o755); // `nobody` must reach the unreadable file to be refused by its mode
@@ -42,7 +42,7 @@ const collectionCopy = (target: string, ver?: number) => {
 };
 
 const unreadableSkipped = runsAsRoot && !canDropToNobody;
-if (unreadableSkipped) console.warn('NOTICE: running as root without /usr/sbin/runuser: the unreadable-file row is skipped.');
+if (unreadableSkipped) console.warn(`NOTICE: running as root and ${nobodyUnavailable}: the unreadable-file row is skipped.`);
 
 const inputs: BadInput[] = [
 	{name: 'a missing file', make: () => at('missing.apkg'), says: /no such file|no collection yet/},

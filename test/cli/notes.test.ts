@@ -10,11 +10,13 @@ import {openCollection} from '../../source/core/collection/open.js';
 import {sha1} from '../collection/helpers.js';
 import {hasShared, noticeIfNoShared, projectRoot, sharedFile, tempDir} from '../helpers/shared.js';
 import {integrityWithUnicase} from '../notes/helpers.js';
+import {canDropToNobody, nobodyUnavailable} from '../helpers/nobody.js';
 import {runCli} from './run-cli.js';
 
 noticeIfNoShared();
 
-const canDropPrivileges = process.getuid?.() === 0 && existsSync('/usr/sbin/runuser');
+const canDropPrivileges = canDropToNobody;
+if (nobodyUnavailable) console.warn(`NOTICE: tests run as root and ${nobodyUnavailable}; the read-only collection cases are skipped.`);
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {

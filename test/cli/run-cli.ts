@@ -47,9 +47,8 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
 
 /** runCli without blocking the event loop (the test's own servers keep answering meanwhile). */
 /** Root may read anywhere: a test of an unreadable file runs the CLI as `nobody` through runuser. */
-export const runuser = '/usr/sbin/runuser';
-export const runsAsRoot = process.getuid?.() === 0;
-export const canDropToNobody = runsAsRoot && existsSync(runuser);
+export {canDropToNobody, nobodyUnavailable, runsAsRoot, runuser} from '../helpers/nobody.js';
+import {canDropToNobody, runuser} from '../helpers/nobody.js';
 const NOBODY = 65534;
 
 export interface RunOptions {

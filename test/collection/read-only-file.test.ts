@@ -5,14 +5,13 @@ import {spawnSync} from 'node:child_process';
 import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {canDropToNobody, nobodyUnavailable, runsAsRoot, runuser} from '../helpers/nobody.js';
 import {projectRoot, tempDir} from '../helpers/shared.js';
 
-const runuser = '/usr/sbin/runuser';
-const asRoot = process.getuid?.() === 0;
 /** The probe's command: as `nobody` under root, else as the user running the tests. */
-const probeCommand = asRoot ? [runuser, '-u', 'nobody', '--', process.execPath] : [process.execPath];
-const canRun = !asRoot || existsSync(runuser);
-if (!canRun) console.warn(`NOTICE: tests run as root and ${runuser} is absent; the read-only collection test is skipped.`);
+const probeCommand = runsAsRoot ? [runuser, '-u', 'nobody', '--', process.execPath] : [process.execPath];
+const canRun = !runsAsRoot || canDropToNobody;
+if (!canRun) console.warn(`NOTICE: tests run as root and ${nobodyUnavailable}; the read-only collection test is skipped.`);
 
 describe.skipIf(!canRun)('a collection the user may not write', () => {
 	it('opens read-only from a private copy, refuses writing with a clear message, leaves no side files', () => {
