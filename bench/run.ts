@@ -432,7 +432,7 @@ await guard('images', async () => {
 	const warm = step('warm', runs(20, 8)) as Record<string, {median: number; p90: number; cpuMedian: number; bytes: number}>;
 	const labels: Record<string, string> = {
 		text: 'colour text (half blocks, truecolor; tmux, SSH, anywhere)',
-		kitty: 'kitty, PNG, placeholders (local)',
+		kitty: 'kitty, stored PNG, placeholders (local)',
 		'kitty-remote': 'kitty, palette PNG (over SSH)',
 		iterm: 'iTerm2 inline image, JPEG',
 		sixel: 'sixel, 256 colours dithered',
