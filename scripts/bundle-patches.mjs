@@ -2,6 +2,7 @@
 // piece of set-up done at load time by the same set-up done on first use; when the text is not found
 // (a new version of the dependency), the module is bundled unchanged.
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
 
 export function patchMeowDependencies(source) {
 	const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
@@ -90,5 +91,43 @@ export const scriptFriendlyInk = {
 		build.onLoad({filter: /ink[\\/]build[\\/]reconciler\.js$/}, (args) => ({contents: patchInkReconciler(readFileSync(args.path, 'utf8')), loader: 'js'}));
 		build.onLoad({filter: /ink[\\/]build[\\/]output\.js$/}, (args) => ({contents: patchInkOutput(readFileSync(args.path, 'utf8')), loader: 'js'}));
 		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, (args) => ({contents: patchYoga(readFileSync(args.path, 'utf8')), loader: 'js'}));
+	},
+};
+
+// A script of one scripting command (scripts/build.mjs): cli.tsx's lazy imports of the other
+// commands' modules resolve to a stub, so their code (and the UI's: ink, react, yoga) is not in the
+// script at all. The launcher sends only `anki-tui NAME ...` to that script; were anything else to
+// reach it, the stub's import fails with a message instead of running the wrong code.
+const sharedCommandModules = new Set(['open-input', 'flags', 'terminal-output']);
+export function onlyCommand(command) {
+	return {
+		name: `only-${command}`,
+		setup(build) {
+			build.onResolve({filter: /^\.\/commands\/[a-z-]+\.js$/}, (args) => {
+				if (!/[\\/]source[\\/]cli\.tsx$/.test(args.importer)) return undefined;
+				const name = /([a-z-]+)\.js$/.exec(args.path)[1];
+				if (name === command || sharedCommandModules.has(name)) return undefined;
+				return {path: name, namespace: 'left-out-command'};
+			});
+			build.onLoad({filter: /.*/, namespace: 'left-out-command'}, (args) => ({
+				contents: `throw new Error(${JSON.stringify(`this script runs only \`anki-tui ${command}\`, not commands/${args.path}; start anki-tui with bin/anki-tui.js`)});`,
+				loader: 'js',
+			}));
+		},
+	};
+}
+
+// source/core/proto/load-runtime.ts imports the protobuf runtime (protobuf-es and the generated
+// schemas) statically, which tests and tsx need. In the bundle the same function requires it on its
+// first call instead: esbuild then evaluates those modules only when a blob is first read or
+// written, and a schema-11 collection never pays for booting the descriptors.
+export const lazyProtoRuntime = {
+	name: 'lazy-proto-runtime',
+	setup(build) {
+		build.onLoad({filter: /[\\/]source[\\/]core[\\/]proto[\\/]load-runtime\.ts$/}, (args) => ({
+			contents: "let runtime;\nexport const protoRuntime = () => (runtime ??= require('./runtime.ts'));\n",
+			loader: 'ts',
+			resolveDir: path.dirname(args.path),
+		}));
 	},
 };

@@ -5,7 +5,7 @@
 // scripting command run different code. It lives in anki-tui's cache folder; a missing, stale,
 // rejected or unwritable cache only costs the compile, and a new one is written after a run that
 // ends well, replacing the stale ones.
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -83,11 +83,21 @@ export function launch(options: LaunchOptions): Launched {
 	};
 }
 
+/**
+ * The script for this kind of run: a scripting command with a script of its own (dist/cli-NAME.cjs,
+ * see scripts/build.mjs) runs that, which holds only its own code; everything else runs dist/cli.cjs.
+ */
+export function scriptFor(folder: string, kind: string): string {
+	const own = path.join(folder, `cli-${kind}.cjs`);
+	return kind !== 'ui' && existsSync(own) ? own : path.join(folder, 'cli.cjs');
+}
+
 /** bin/anki-tui.js: the CLI beside this file, with the cache in anki-tui's cache folder. */
 export function main(): void {
-	const script = fileURLToPath(new URL('./cli.cjs', import.meta.url));
+	const kind = runKind(process.argv.slice(2));
+	const script = scriptFor(path.dirname(fileURLToPath(import.meta.url)), kind);
 	const noCache = process.env['ANKI_TUI_CODE_CACHE'] === 'off';
-	const launched = launch({script, cacheFolder: noCache ? undefined : path.join(cacheDir(), 'code-cache'), kind: runKind(process.argv.slice(2))});
+	const launched = launch({script, cacheFolder: noCache ? undefined : path.join(cacheDir(), 'code-cache'), kind});
 	process.once('exit', (code) => {
 		if (code === 0) launched.save();
 	});

@@ -7,7 +7,7 @@ import {printJson} from './json-output.js';
 import {printOut, safeLine} from './terminal-output.js';
 
 export async function runDecks({file, flags, color}: CommandContext): Promise<number> {
-	const input = await openInput(file, {collection: flags.collection, readOnly: true});
+	const input = await openInput(file, {collection: flags.collection, readOnly: true, onePass: true});
 	try {
 		const tree = loadDeckTree(input.collection, new Date());
 		if (flags.json) {

@@ -37,6 +37,13 @@ export interface OpenInputOptions {
 	/** --collection flag (for when no file is given). */
 	collection?: string | undefined;
 	readOnly: boolean;
+	/**
+	 * A scripting command that reads what it needs in one pass (decks, search, show): SQLite's
+	 * default 2 MiB page cache instead of better-sqlite3's 16 MiB, whose fresh pages cost page faults
+	 * and allocation for nothing a second query would reuse (about 90 ms of CPU on a tag search over
+	 * 50k notes, a third of the first deck-tree query).
+	 */
+	onePass?: boolean;
 }
 
 /** The one check of a FILE argument: a package ('zip') or a collection ('sqlite'), else a one-line AnkiFileError. */
@@ -67,6 +74,12 @@ export function probeNamedCollection(collectionFlag: string | undefined): Collec
 }
 
 export async function openInput(file: string | undefined, options: OpenInputOptions): Promise<OpenedInput> {
+	const input = await openInputAnyKind(file, options);
+	if (options.onePass) input.collection.db.pragma('cache_size = -2000');
+	return input;
+}
+
+async function openInputAnyKind(file: string | undefined, options: OpenInputOptions): Promise<OpenedInput> {
 	if (file === undefined) {
 		checkNamedCollection(options.collection);
 		const location = ensureLocalCollection({collection: options.collection});

@@ -19,7 +19,7 @@ export async function runShow({file, flags, color}: CommandContext): Promise<num
 		cardId = Number(flags.card);
 		if (!Number.isSafeInteger(cardId)) throw new UsageError(`--card needs a card id (a number), not "${flags.card}".`);
 	}
-	const input = await openInput(file, {collection: flags.collection, readOnly: true});
+	const input = await openInput(file, {collection: flags.collection, readOnly: true, onePass: true});
 	try {
 		const {collection} = input;
 		const decks = collection.adapter.decks();

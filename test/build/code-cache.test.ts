@@ -5,7 +5,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'n
 import path from 'node:path';
 import {spawnSync} from 'node:child_process';
 import {afterAll, describe, expect, it} from 'vitest';
-import {buildHash, runKind} from '../../source/launch.js';
+import {buildHash, runKind, scriptFor} from '../../source/launch.js';
 import {projectRoot, tempDir} from '../helpers/shared.js';
 
 const work = tempDir('anki-tui-code-cache-');
@@ -66,6 +66,16 @@ describe('the code cache', () => {
 		expect(runKind(['show', 'a.apkg'])).toBe('show');
 	});
 
+	it('runs a scripting command from its own script when the build made one, else the whole CLI', () => {
+		const dir = path.join(work.dir, 'scripts');
+		mkdirSync(dir, {recursive: true});
+		writeFileSync(path.join(dir, 'cli.cjs'), '');
+		writeFileSync(path.join(dir, 'cli-decks.cjs'), '');
+		expect(scriptFor(dir, 'decks')).toBe(path.join(dir, 'cli-decks.cjs'));
+		expect(scriptFor(dir, 'stats')).toBe(path.join(dir, 'cli.cjs'));
+		expect(scriptFor(dir, 'ui')).toBe(path.join(dir, 'cli.cjs'));
+	});
+
 	it('reads the build hash from the first line of the script', () => {
 		expect(buildHash(`// anki-tui ${'0f'.repeat(16)}\n"use strict";`)).toBe('0f'.repeat(16));
 		expect(buildHash('"use strict";')).toBeUndefined();
@@ -73,6 +83,25 @@ describe('the code cache', () => {
 });
 
 describe('the built CLI', () => {
+	it('gives decks, search and show scripts of their own without the UI, whose stubs refuse other commands', () => {
+		const dist = path.join(projectRoot, 'dist');
+		const whole = readFileSync(path.join(dist, 'cli.cjs'), 'latin1');
+		// esbuild names each lazily evaluated module by its path: the UI's are in the whole CLI only.
+		expect(whole).toContain('node_modules/ink/build/');
+		for (const command of ['decks', 'search', 'show']) {
+			const own = readFileSync(path.join(dist, `cli-${command}.cjs`), 'latin1');
+			expect(buildHash(own)).toMatch(/^[0-9a-f]{32}$/);
+			expect(own).not.toContain('node_modules/ink/build/');
+			expect(own).not.toContain('node_modules/react/');
+			expect(own.length).toBeLessThan(whole.length / 2);
+			// Run directly with another command, the script says what it is instead of running it.
+			const wrong = spawnSync(process.execPath, [path.join(dist, `cli-${command}.cjs`), 'stats', path.join(projectRoot, 'fixtures', 'anki2.apkg'), '--json', '--debug'], {encoding: 'utf8'});
+			expect(wrong.status).not.toBe(0);
+			expect(wrong.stderr).toContain(`this script runs only \`anki-tui ${command}\``);
+		}
+	});
+
+
 	it('is one ASCII script with its build hash, and starts through the code cache', () => {
 		const script = path.join(projectRoot, 'dist', 'cli.cjs');
 		const source = readFileSync(script, 'latin1');

@@ -1,7 +1,6 @@
 // Schema 15-18 protobuf blobs <-> the domain model. Values the domain does not model go to
 // `extra` under their schema-11 JSON names (as Anki's own schema-11 conversion does), so a
 // notetype or deck config read from one schema can be written to another.
-import {create} from '@bufbuild/protobuf';
 import type {Deck, DeckConfig, Notetype, NotetypeField, NotetypeTemplate} from '../model.js';
 import {
 	decodeDeckCommon,
@@ -16,10 +15,10 @@ import {
 	newFieldConfig,
 	newNotetypeConfig,
 	newTemplateConfig,
-	DayLimitSchema,
-	FilteredDeck_SearchTermSchema,
-	FilteredDeckSchema,
-	NormalDeckSchema,
+	newDayLimit,
+	newFilteredDeck,
+	newFilteredSearchTerm,
+	newNormalDeck,
 	type DeckCommon,
 	type DeckConfigConfig,
 	type DeckKindContainer,
@@ -246,7 +245,7 @@ export function deckFromRow(row: DeckRow): Deck {
 			previewGoodSecs: filtered.previewGoodSecs,
 		};
 	} else {
-		const normal = kind.kind.case === 'normal' ? kind.kind.value : create(NormalDeckSchema);
+		const normal = kind.kind.case === 'normal' ? kind.kind.value : newNormalDeck();
 		if (normal.markdownDescription) extra['md'] = true;
 		deck.description = normal.description;
 		deck.normal = {
@@ -281,10 +280,10 @@ export function applyDeckToBlobs(deck: Deck, common: DeckCommon = newDeckCommon(
 	if (JSON.stringify(mergedOther) !== JSON.stringify(previousOther)) common.other = otherBytes(mergedOther);
 	if (deck.filtered) {
 		const filtered = deck.filtered;
-		const value = kind.kind.case === 'filtered' ? kind.kind.value : create(FilteredDeckSchema);
+		const value = kind.kind.case === 'filtered' ? kind.kind.value : newFilteredDeck();
 		value.reschedule = filtered.reschedule;
 		value.searchTerms = filtered.searchTerms.map((term, index) => {
-			const search = value.searchTerms[index] ?? create(FilteredDeck_SearchTermSchema);
+			const search = value.searchTerms[index] ?? newFilteredSearchTerm();
 			search.search = term.search;
 			search.limit = term.limit;
 			search.order = term.order;
@@ -298,7 +297,7 @@ export function applyDeckToBlobs(deck: Deck, common: DeckCommon = newDeckCommon(
 		kind.kind = {case: 'filtered', value};
 	} else if (deck.normal) {
 		const normal = deck.normal;
-		const value = kind.kind.case === 'normal' ? kind.kind.value : create(NormalDeckSchema);
+		const value = kind.kind.case === 'normal' ? kind.kind.value : newNormalDeck();
 		value.configId = BigInt(normal.configId);
 		value.extendNew = normal.extendNew;
 		value.extendReview = normal.extendReview;
@@ -307,10 +306,10 @@ export function applyDeckToBlobs(deck: Deck, common: DeckCommon = newDeckCommon(
 		value.reviewLimit = normal.reviewLimit ?? undefined;
 		value.newLimit = normal.newLimit ?? undefined;
 		value.reviewLimitToday = normal.reviewLimitToday
-			? Object.assign(value.reviewLimitToday ?? create(DayLimitSchema), normal.reviewLimitToday)
+			? Object.assign(value.reviewLimitToday ?? newDayLimit(), normal.reviewLimitToday)
 			: undefined;
 		value.newLimitToday = normal.newLimitToday
-			? Object.assign(value.newLimitToday ?? create(DayLimitSchema), normal.newLimitToday)
+			? Object.assign(value.newLimitToday ?? newDayLimit(), normal.newLimitToday)
 			: undefined;
 		value.desiredRetention = normal.desiredRetention ?? undefined;
 		kind.kind = {case: 'normal', value};
