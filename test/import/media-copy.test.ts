@@ -1,6 +1,6 @@
 // Media files of a package are copied on a worker thread while the merge runs; the main thread
 // copies whatever the worker does not (and reports damage as usual); a failed merge takes them back.
-import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -84,5 +84,28 @@ describe('copying a package media files', () => {
 		await copy.undo();
 		expect(readdirSync(mediaDir)).toEqual([]);
 		expect(existsSync(mediaDir)).toBe(true);
+	});
+});
+
+describe('placing a package media files', () => {
+	it('reads a same-named file in the folder only when a note uses the package file (a second import reads none)', async () => {
+		const {file, dir} = await packageWithMedia(3);
+		const mediaDir = path.join(dir, 'collection.media');
+		// A folder where a file would be: hashing it would fail (EISDIR), so the plan must not touch it.
+		mkdirSync(path.join(mediaDir, mediaName(0)), {recursive: true});
+		writeFileSync(path.join(mediaDir, mediaName(1)), 'other bytes');
+		const pkg = await openPackage(file);
+		cleanups.push(() => pkg.cleanup());
+		const plan = await planMedia(pkg.media, mediaDir);
+		expect(plan.toCopy()).toEqual([]);
+		// used: the file with other bytes gets its hash-suffixed name, the free name is copied as is
+		const target = plan.use(mediaName(1))!;
+		expect(target).toMatch(new RegExp(`^${mediaName(1).replace(/\.[^.]+$/, '')}-[0-9a-f]{40}\\.`));
+		expect(plan.use(mediaName(2))).toBe(mediaName(2));
+		expect(plan.toCopy().map(m => [m.source, m.target, m.renamed])).toEqual([
+			[mediaName(1), target, true],
+			[mediaName(2), mediaName(2), false],
+		]);
+		expect(() => plan.use(mediaName(0))).toThrow(/EISDIR/);
 	});
 });

@@ -19,6 +19,40 @@ export interface PlannedMedia {
 	used: boolean;
 }
 
+type Placement = Pick<PlannedMedia, 'target' | 'copy' | 'renamed'>;
+
+/**
+ * A file whose place in the folder is worked out when first asked (its note uses it, or it is
+ * static): a same-named file already in the folder is hashed only then, so importing a package
+ * again, when no note is new, reads none of the files it brought last time.
+ */
+class LazyPlannedMedia implements PlannedMedia {
+	used = false;
+	private placement: Placement | undefined;
+
+	constructor(
+		readonly source: string,
+		readonly isStatic: boolean,
+		private readonly place: () => Placement,
+	) {}
+
+	private get placed(): Placement {
+		return (this.placement ??= this.place());
+	}
+
+	get target(): string {
+		return this.placed.target;
+	}
+
+	get copy(): boolean {
+		return this.placed.copy;
+	}
+
+	get renamed(): boolean {
+		return this.placed.renamed;
+	}
+}
+
 export class MediaPlan {
 	readonly byName = new Map<string, PlannedMedia>();
 
@@ -31,7 +65,8 @@ export class MediaPlan {
 	}
 
 	toCopy(): PlannedMedia[] {
-		return [...this.byName.values()].filter(m => m.copy && (m.used || m.isStatic));
+		// used or static first: an unused file's place is never worked out
+		return [...this.byName.values()].filter(m => (m.used || m.isStatic) && m.copy);
 	}
 }
 
@@ -51,30 +86,42 @@ export function hashSuffixedName(name: string, hashHex: string): string {
 	return `${shortStem}-${hashHex}.${ext}`;
 }
 
+/**
+ * Where a file goes: its own name when free; nowhere when the same bytes (or a static file) are
+ * there; else its hash-suffixed name, unless that already holds the same bytes. `incoming` gives
+ * the file's SHA-1 (hex), asked only when a same-named file is there.
+ */
+function placeFile(name: string, isStatic: boolean, mediaDir: string, incoming: () => string): Placement {
+	const existing = path.join(mediaDir, name);
+	if (!existsSync(existing)) return {target: name, copy: true, renamed: false};
+	if (isStatic) return {target: name, copy: false, renamed: false};
+	const hash = incoming();
+	if (hash === fileSha1(existing)) return {target: name, copy: false, renamed: false};
+	const target = hashSuffixedName(name, hash);
+	const renamedPath = path.join(mediaDir, target);
+	// imported before under the hashed name: nothing to copy again
+	const copy = !(existsSync(renamedPath) && fileSha1(renamedPath) === hash);
+	return {target, copy, renamed: true};
+}
+
 export async function planMedia(media: MediaSource, mediaDir: string): Promise<MediaPlan> {
 	const plan = new MediaPlan();
 	for (const entry of media.entries) {
 		const name = entry.name;
 		const isStatic = name.startsWith('_') || name.startsWith('latex-');
-		const existing = path.join(mediaDir, name);
-		const planned: PlannedMedia = {source: name, target: name, copy: true, isStatic, renamed: false, used: false};
-		if (existsSync(existing)) {
-			if (isStatic) {
-				planned.copy = false;
-			} else {
-				const incoming = entry.sha1 ? Buffer.from(entry.sha1).toString('hex') : sha1(await media.read(name));
-				if (incoming === fileSha1(existing)) {
-					planned.copy = false;
-				} else {
-					planned.target = hashSuffixedName(name, incoming);
-					planned.renamed = true;
-					const renamedPath = path.join(mediaDir, planned.target);
-					// imported before under the hashed name: nothing to copy again
-					if (existsSync(renamedPath) && fileSha1(renamedPath) === incoming) planned.copy = false;
-				}
-			}
+		const declared = entry.sha1;
+		if (declared) {
+			// The package lists each file's SHA-1 (version 3): placed when first asked.
+			const hex = Buffer.from(declared).toString('hex');
+			plan.byName.set(name, new LazyPlannedMedia(name, isStatic, () => placeFile(name, isStatic, mediaDir, () => hex)));
+			continue;
 		}
-		plan.byName.set(name, planned);
+		// Older packages: the file is read from the package (asynchronously) to hash it, so it is
+		// placed now.
+		let incoming: string | undefined;
+		if (!isStatic && existsSync(path.join(mediaDir, name))) incoming = sha1(await media.read(name));
+		const placement = placeFile(name, isStatic, mediaDir, () => incoming!);
+		plan.byName.set(name, {source: name, isStatic, used: false, ...placement});
 	}
 	return plan;
 }
