@@ -25,6 +25,8 @@ export interface FirstFrame {
 	ms: number;
 	/** The app's own figure (ANKI_TUI_TIMINGS): from Node's process start to ink's first frame. */
 	inProcessMs: number | undefined;
+	/** From Node's process start to the first paint (commands/first-paint.ts), when there was one. */
+	paintedMs: number | undefined;
 	/** CPU time (user + system, all threads) the app had used by its first frame. */
 	inProcessCpuMs: number | undefined;
 }
@@ -78,7 +80,7 @@ export function firstFrame(options: FirstFrameOptions): FirstFrame {
 				// The app appends its line as it quits: wait for a whole line (the file can exist, empty
 				// or half written, a moment before), and never fail the run over it.
 				const quitBy = Date.now() + (options.bare ? 0 : 5000);
-				let line: {firstFrameMs?: number; firstFrameCpuMs?: number} | undefined;
+				let line: {firstFrameMs?: number; firstFrameCpuMs?: number; marks?: {painted?: number}} | undefined;
 				for (;;) {
 					const text = existsSync(timings) ? readFileSync(timings, 'utf8') : '';
 					if (text.includes('\n')) {
@@ -88,7 +90,7 @@ export function firstFrame(options: FirstFrameOptions): FirstFrame {
 					if (Date.now() >= quitBy) break;
 					spawnSync('sleep', ['0.02']);
 				}
-				return {ms, inProcessMs: line?.firstFrameMs ?? undefined, inProcessCpuMs: line?.firstFrameCpuMs ?? undefined};
+				return {ms, inProcessMs: line?.firstFrameMs ?? undefined, paintedMs: line?.marks?.painted, inProcessCpuMs: line?.firstFrameCpuMs ?? undefined};
 			}
 		}
 		throw new Error(`the deck browser never showed "${options.waitFor}"; screen was:\n${screen}`);

@@ -4,6 +4,7 @@ import {checkInputFile, checkNamedCollection, openInput} from './open-input.js';
 import {loadDeckTree} from '../core/overview/load-deck-tree.js';
 import type {CommandContext} from './flags.js';
 import {printErr} from './terminal-output.js';
+import {firstPaint} from './first-paint.js';
 
 /** The package's main deck: the top-level deck holding the most cards. */
 async function topDeckOf(file: string): Promise<string | undefined> {
@@ -33,6 +34,13 @@ export async function runReviewCommand({file, flags, color}: CommandContext): Pr
 		collection = collectionPath;
 		target = undefined;
 	}
-	const {runReview} = await import('./review.js');
-	return runReview({file: target, collection, deck, noColor: !color});
+	// The deck list's first frame goes up before the reviewer's code loads (commands/first-paint.ts).
+	const opened = deck === undefined && kind !== 'zip' ? await firstPaint({file: target, collection, noColor: !color}) : null;
+	try {
+		const {runReview} = await import('./review.js');
+		return await runReview({file: target, collection, deck, noColor: !color, opened: opened ?? undefined});
+	} catch (error) {
+		opened?.undo();
+		throw error;
+	}
 }

@@ -17,9 +17,12 @@ import {layoutEngineReady} from '../ui/layout-engine.js';
 import {resolveTheme} from '../ui/theme.js';
 import {readConfigFile} from './config-file.js';
 import {timingRecorder, type TimingRecorder} from './timing-recorder.js';
-import {enterAltScreen, leaveAltScreen, showCursor} from '../ui/hooks/use-terminal-handoff.js';
+import {cursorHome, enterAltScreen, leaveAltScreen, showCursor} from '../ui/terminal-codes.js';
 import {textWriter} from './terminal-output.js';
 import {guardInkOutput} from '../ui/ink-output-guard.js';
+import type {FirstPaint} from './first-paint.js';
+import type {AppModel} from '../ui/app-model.js';
+import type {DeckTreeItem} from '../ui/view-types.js';
 
 export interface ReviewOptions {
 	/** A package (.apkg/.colpkg) or a collection file; none = the local collection. */
@@ -39,6 +42,8 @@ export interface ReviewOptions {
 	stderr?: NodeJS.WritableStream;
 	/** Called with the time from process start to the first frame (ms), for measurements. */
 	onFirstFrame?: (ms: number) => void;
+	/** The collection as commands/first-paint.ts opened it (and the frame it painted, if any). */
+	opened?: FirstPaint;
 }
 
 
@@ -67,11 +72,12 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 	const graphicsReady = detectGraphics({env, settings: config.images, stdin: options.stdin ?? process.stdin, stdout, noColor: theme.name === 'none'});
 	let input: Awaited<ReturnType<typeof openInput>>;
 	try {
-		input = await openInput(options.file, {collection: options.collection, readOnly: false});
+		input = options.opened?.input ?? (await openInput(options.file, {collection: options.collection, readOnly: false}));
 	} catch (error) {
 		(await graphicsReady).restore();
 		throw error;
 	}
+	if (options.opened?.paintedAt != null) timings.mark('painted', options.opened.paintedAt);
 	timings.mark('opened');
 	const graphics = await graphicsReady;
 	const col = input.collection;
@@ -88,11 +94,14 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 	const restoreScreen = () => {
 		if (restored) return;
 		restored = true;
-		if (stdout.isTTY) stdout.write((overlay?.dispose() ?? '') + leaveAltScreen + showCursor);
+		if (stdout.isTTY) stdout.write(overlay?.dispose() ?? '');
+		// After a first paint its undo leaves the alternate screen, once (review-entry calls it on errors too).
+		if (options.opened?.paintedAt != null) options.opened.undo();
+		else if (stdout.isTTY) stdout.write(leaveAltScreen + showCursor);
 		graphics.restore();
 	};
 	try {
-		const model = createAppModel({
+		const model = withFirstDeckTree(createAppModel({
 			collection: col,
 			mediaDir,
 			config,
@@ -101,7 +110,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 				const full = mediaDir ? mediaPath(mediaDir, name) : null;
 				return full !== null && existsSync(full);
 			},
-		});
+		}), options.opened?.tree ?? null);
 		let startDeckId: number | undefined;
 		if (options.deck !== undefined) {
 			// Throws a UsageError listing the decks when there is no such deck.
@@ -109,8 +118,9 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 		}
 		timings.mark('model');
 		await layoutEngineReady();
-		// The alternate screen keeps the user's scrollback intact and avoids flicker on redraw.
-		if (stdout.isTTY) stdout.write(enterAltScreen);
+		// The alternate screen keeps the user's scrollback intact and avoids flicker on redraw. After
+		// the first paint it is already there: Ink's first frame goes over the painted one, from home.
+		if (stdout.isTTY) stdout.write(options.opened?.paintedAt == null ? enterAltScreen : cursorHome);
 		const app = render(
 			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} notice={config.warnings[0] ?? null} onKey={timings.key} images={overlay?.images} />,
 			{
@@ -149,4 +159,17 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 		restoreScreen();
 		input.close();
 	}
+}
+
+/** The model, whose first deckTree() is the tree the first paint counted (the same counts, not counted twice). */
+function withFirstDeckTree(model: AppModel, tree: DeckTreeItem[] | null): AppModel {
+	if (tree === null) return model;
+	let first: DeckTreeItem[] | null = tree;
+	return Object.assign(Object.create(model) as AppModel, {
+		deckTree: () => {
+			const loaded = first ?? model.deckTree();
+			first = null;
+			return loaded;
+		},
+	});
 }

@@ -10,8 +10,8 @@ export interface TimingRecorder {
 	frame(): void;
 	/** Ms since process start of the first frame, or null before it. */
 	firstFrame(): number | null;
-	/** Ms since process start at a named step of start-up. */
-	mark(name: string): void;
+	/** Ms since process start at a named step of start-up (now, or at a time taken earlier). */
+	mark(name: string, at?: number): void;
 	/** Appends the run's line to the file, if one was asked for. */
 	save(): void;
 }
@@ -39,8 +39,8 @@ export function timingRecorder(file: string | undefined): TimingRecorder {
 			}
 		},
 		firstFrame: () => firstFrame,
-		mark: (name: string) => {
-			marks[name] = performance.now();
+		mark: (name: string, at?: number) => {
+			marks[name] = at ?? performance.now();
 		},
 		save: () => {
 			if (file) appendFileSync(file, `${JSON.stringify({firstFrameMs: firstFrame, firstFrameCpuMs: firstFrameCpu, marks, keyToFrameMs: keyToFrame})}\n`);

@@ -69,9 +69,14 @@ export class TmuxSession {
 
 	/** Starts `node bin/anki-tui.js ...args` with the given environment; records its exit code. */
 	start(args: string[], env: Record<string, string>): void {
+		this.startNode([cliPath, ...args], env);
+	}
+
+	/** Starts `node ...args` (a script of the tests, or the CLI) with the given environment; records its exit code. */
+	startNode(args: string[], env: Record<string, string>): void {
 		const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 		const envPart = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
-		const command = `env ${envPart} ${quote(process.execPath)} ${quote(cliPath)} ${args.map(quote).join(' ')}; echo $? > ${quote(this.exitFile)}; sleep 30`;
+		const command = `env ${envPart} ${quote(process.execPath)} ${args.map(quote).join(' ')}; echo $? > ${quote(this.exitFile)}; sleep 30`;
 		this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.width), '-y', String(this.height), command);
 	}
 

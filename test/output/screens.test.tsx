@@ -9,6 +9,11 @@ import {App} from '../../source/ui/App.js';
 import {createAppModel, type AppModel} from '../../source/ui/app-model.js';
 import {defaultCommands, type Bindings} from '../../source/ui/keys.js';
 import {themes} from '../../source/ui/theme.js';
+import {firstPaintText} from '../../source/commands/first-paint.js';
+import {parseConfig} from '../../source/ui/config.js';
+import {loadDeckTree} from '../../source/core/overview/load-deck-tree.js';
+import {enterAltScreen} from '../../source/ui/terminal-codes.js';
+import type {DeckTreeItem} from '../../source/ui/view-types.js';
 import {frameShows, keys, press, runApp} from '../ui/helpers.js';
 import {BASICS_DECK_ID, hostileCollection, NAME_ATTACK, PAYLOAD_WORDS} from './hostile-collection.js';
 import {foreignBytes} from './written-bytes.js';
@@ -88,6 +93,22 @@ describe('hostile text on every screen', () => {
 		await frameShows(app.lastFrame, /Session summary|Cards studied/);
 		app.unmount();
 		expectClean(app.written());
+	});
+
+	it('the first paint of the deck list (written before Ink loads)', () => {
+		const copy = hostileCollection();
+		const col = openCollection(copy.file, {readOnly: true});
+		cleanup = () => {
+			col.close();
+			copy.cleanup();
+		};
+		const tree = loadDeckTree(col, new Date()) as DeckTreeItem[];
+		for (const noColor of [false, true]) {
+			const text = firstPaintText(tree, parseConfig(undefined), {noColor, env: {}, columns: 80, rows: 24});
+			expect(text).toContain('Total');
+			// Its own screen switch aside, only SGR (and the cursor hidden).
+			expectClean(text!.replace(enterAltScreen, ''));
+		}
 	});
 
 	it('the first-run screen, with a hostile collection path', async () => {

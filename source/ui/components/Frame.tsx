@@ -42,10 +42,7 @@ export function Frame({theme, width, height, title, right, footer, message, chil
 	);
 }
 
-/** Rows the body of a Frame gets. */
-export function bodyHeight(height: number, hasMessage: boolean, footerRows = 1): number {
-	return Math.max(1, height - 2 - footerRows - (hasMessage ? 1 : 0));
-}
+export {bodyHeight} from '../frame-layout.js';
 
 /** `Space show answer · ? help` style hints. */
 export function Hints({theme, items}: {theme: Theme; items: Array<[string, string]>}): React.JSX.Element {

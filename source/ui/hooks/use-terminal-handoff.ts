@@ -5,10 +5,7 @@
 import {useCallback} from 'react';
 import {useStdin, useStdout} from 'ink';
 
-export const enterAltScreen = '\u001B[?1049h\u001B[H';
-export const leaveAltScreen = '\u001B[?1049l';
-export const showCursor = '\u001B[?25h';
-export const hideCursor = '\u001B[?25l';
+import {enterAltScreen, hideCursor, leaveAltScreen, showCursor} from '../terminal-codes.js';
 
 /** Runs `run` with the terminal handed over; what screens pass to model calls that open an editor. */
 export type TerminalHandoff = <T>(run: () => T) => T;

@@ -2,15 +2,16 @@
 import React, {useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../safe-text.js';
-import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
+import type {Bindings, CommandId, Scope} from '../keys.js';
 import type {Theme} from '../theme.js';
 import type {DeckTreeItem} from '../view-types.js';
 import {deckRows, initiallyCollapsed, treeTotals} from '../controller/deck-rows.js';
 import {useCommands} from '../hooks/use-commands.js';
-import {Frame, Hints, bodyHeight} from '../components/Frame.js';
+import {Frame, Hints} from '../components/Frame.js';
 import {CountNumber} from '../components/Counts.js';
 import {Tok} from '../components/StyledLines.js';
 import {fitText} from '../wrap.js';
+import {deckCountWidth as countWidth, deckListHints, deckListWindow, deckNameWidth, deckRowLabel} from '../deck-list-layout.js';
 
 export interface DeckBrowserProps {
 	tree: DeckTreeItem[];
@@ -42,8 +43,6 @@ export interface DeckBrowserProps {
 }
 
 export const deckBrowserScopes: readonly Scope[] = ['decks', 'app'];
-
-const countWidth = 6;
 
 export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 	const {tree, theme, bindings, width, height} = props;
@@ -147,10 +146,8 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 		{isActive: props.active ?? true},
 	);
 
-	const nameWidth = Math.max(8, width - countWidth * 3);
-	const body = bodyHeight(height, Boolean(props.message)) - 2; // header and totals rows
-	const visible = Math.max(1, body);
-	const start = Math.max(0, Math.min(selected - Math.floor(visible / 2), rows.length - visible));
+	const nameWidth = deckNameWidth(width);
+	const {start, visible} = deckListWindow(selected, rows.length, height, Boolean(props.message));
 	const totals = treeTotals(tree);
 
 	return (
@@ -161,16 +158,7 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 			title={<Tok theme={theme} token="title">Decks</Tok>}
 			message={props.message}
 			footer={
-				<Hints
-					theme={theme}
-					items={[
-						[firstKey(bindings, 'decks.study'), 'study'],
-						[`${firstKey(bindings, 'decks.collapse')}/${firstKey(bindings, 'decks.expand')}`, 'collapse/expand'],
-						...(props.onStats ? [[firstKey(bindings, 'decks.stats'), 'stats'] as [string, string]] : []),
-						[firstKey(bindings, 'app.help'), 'help'],
-						[firstKey(bindings, 'app.back'), 'quit'],
-					]}
-				/>
+				<Hints theme={theme} items={deckListHints(bindings, Boolean(props.onStats))} />
 			}
 		>
 			<Text>
@@ -183,9 +171,7 @@ export function DeckBrowser(props: DeckBrowserProps): React.JSX.Element {
 			</Text>
 			{rows.slice(start, start + visible).map((r, i) => {
 				const isSelected = start + i === selected;
-				const marker = r.hasChildren ? (r.collapsed ? '+ ' : '- ') : '  ';
-				// The pointer keeps the selection visible where inverse video is not drawn.
-				const label = fitText(`${isSelected ? '›' : ' '}${'  '.repeat(r.depth)}${marker}${r.item.shortName}`, nameWidth);
+				const label = deckRowLabel(r, isSelected, nameWidth);
 				return (
 					<Box key={r.item.id}>
 						<Tok theme={theme} token={isSelected ? 'selected' : 'text'}>
