@@ -3,6 +3,7 @@
 // backup rules as --collection, and the one-line errors.
 import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import {afterEach, describe, expect, it} from 'vitest';
 import {sha1} from '../collection/helpers.js';
 import {hasShared, noticeIfNoShared, projectRoot, sharedFile, tempDir} from '../helpers/shared.js';
@@ -93,7 +94,12 @@ describe('--profile NAME', () => {
 
 	it('writes go to the profile, after a backup in its own backups/ folder', () => {
 		const {base, env} = layout();
+		// one note of the package is new to the profile (an import that brings nothing new writes nothing)
+		const db = new Database(path.join(base, 'Work', 'collection.anki2'));
+		db.exec('DELETE FROM cards WHERE nid = (SELECT min(id) FROM notes); DELETE FROM notes WHERE id = (SELECT min(id) FROM notes)');
+		db.close();
 		const result = runCli(['import', path.join(projectRoot, 'fixtures', 'latest.apkg'), '--profile', 'work'], env);
+		expect(JSON.parse(runCli(['import', path.join(projectRoot, 'fixtures', 'latest.apkg'), '--profile', 'work', '--json'], env).stdout)).toMatchObject({notesAdded: 0});
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(0);
 		expect(readdirSync(path.join(base, 'Work', 'backups')).filter(f => f.startsWith('backup-'))).toHaveLength(1);

@@ -202,16 +202,36 @@ describe('the v1 scheduler', () => {
 	});
 });
 
+function colMod(file: string): number {
+	const db = new Database(file, {readonly: true});
+	try {
+		return db.prepare('SELECT mod FROM col').pluck().get() as number;
+	} finally {
+		db.close();
+	}
+}
+
 describe('a schema 18 collection as the target', () => {
 	it('takes imports and stays consistent', async () => {
 		const dir = scratch();
 		const target = {path: path.join(dir, 'collection.anki2'), mediaDir: path.join(dir, 'collection.media')};
 		copyFileSync(fixture('schema18.anki2'), target.path);
+		const modBefore = colMod(target.path);
 		const summary = await importInto(target, fixture('anki21.apkg'));
-		// same deck, same guids and notetype ids: nothing new
+		// same deck, same guids and notetype ids: nothing new, so nothing written (no backup, mod kept)
 		expect(summary).toMatchObject({notesAdded: 0, notesUnchanged: 20});
-		expect(existsSync(summary.backupPath!)).toBe(true);
+		expect(summary.backupPath).toBeUndefined();
+		expect(existsSync(path.join(dir, 'backups'))).toBe(false);
+		expect(colMod(target.path)).toBe(modBefore);
 		expect(integrityCheck(target.path)).toBe('ok');
+		// a package with something new still backs the collection up first
+		const newer = await editedPackage(db => {
+			db.prepare("UPDATE notes SET flds = replace(flds, 'Canberra', 'Canberra (since 1913)'), mod = mod + 100 WHERE flds LIKE 'Capital of Australia%'").run();
+		});
+		const next = await importInto(target, newer);
+		expect(next.notesAdded + next.notesUpdated + next.cardsAdded).toBeGreaterThan(0);
+		expect(existsSync(next.backupPath!)).toBe(true);
+		expect(colMod(target.path)).toBeGreaterThan(modBefore);
 	});
 });
 

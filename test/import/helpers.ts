@@ -61,6 +61,7 @@ export function snapshot(local: {path: string; mediaDir: string}): Record<string
 	try {
 		const q = (sql: string) => col.db.prepare(sql).pluck().get();
 		return {
+			mod: q('SELECT mod FROM col'),
 			notes: q('SELECT count() FROM notes'),
 			cards: q('SELECT count() FROM cards'),
 			revlog: q('SELECT count() FROM revlog'),

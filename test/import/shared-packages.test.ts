@@ -50,6 +50,8 @@ describe.skipIf(!hasShared)('importing the shared real packages', () => {
 			expect(second).toMatchObject({notesAdded: 0, notesUpdated: 0, cardsAdded: 0, revlogAdded: 0, decksAdded: 0, notetypesAdded: 0, mediaAdded: 0});
 			expect(second.notesUnchanged).toBe(first.notesAdded);
 			expect(snapshot(local)).toEqual(before);
+			// nothing new: no write transaction, so no backup and no mod bump
+			expect(second.backupPath).toBeUndefined();
 
 			expect(integrityCheck(local.path)).toBe('ok');
 			expect(consistencyProblems(local.path)).toEqual([]);

@@ -8,16 +8,17 @@ import path from 'node:path';
 import type {Collection} from '../collection/types.js';
 import {openCollection} from '../collection/open.js';
 import {openImportInput} from './merge-input.js';
-import {mergeCards} from './merge-cards.js';
+import {planCards, writeCards} from './merge-cards.js';
 import {mergeDecks} from './merge-decks.js';
 import {planMedia} from './merge-media.js';
 import {startMediaCopy, type MediaCopy} from './media-copy.js';
-import {mergeNotes} from './merge-notes.js';
+import {planNotes, writeNotes} from './merge-notes.js';
 import {mergeNotetypes} from './merge-notetypes.js';
 import {collectionToday, configNumber, gatherSource, schedulingIncluded, type SourceData} from './merge-source.js';
 import {attachSource} from './merge-tables.js';
 import {emptySummary, type ImportSummary} from './merge-summary.js';
 import {isV1, upgradeToV2, upgradeV1SchedulerIfNeeded} from '../scheduler/upgrade-v1.js';
+import {withoutWriting} from './without-writing.js';
 
 export type ImportPhase = 'reading' | 'media-check' | 'notes' | 'media';
 
@@ -72,34 +73,60 @@ export async function importPackage(target: Collection | (() => Collection), pac
 		const backupBefore = col.backupPath;
 		const detach = attachSource(col.db, pkg.collectionPath);
 		let media: MediaCopy | undefined;
-		try {
-			col.transaction(() => {
-				// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
-				// (after the backup) and say so in the summary.
-				summary.schedulerUpgraded = upgradeV1SchedulerIfNeeded(col, now);
-				const targetToday = collectionToday(col.db, col.adapter, nowSecs);
-				const notetypes = mergeNotetypes(col.adapter, data.notetypes, nowSecs);
-				summary.notetypesAdded = notetypes.added;
-				const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
-				progress({phase: 'notes', done: 0, total: 1});
-				mergeNotes(col.db, col.adapter, notetypes.remap, targetNotetypes, plan, summary);
-				// The notes tell which files are used: copy them while cards and history are merged.
-				media = startMediaCopy(pkg.media, plan, options.mediaDir, {
-					workerMinFiles: options.mediaWorkerMinFiles,
-					onFile: (done, total) => progress({phase: 'media', done, total}),
-				});
-				const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
-				summary.decksAdded = decks.added;
-				summary.deckConfigsAdded = decks.configsAdded;
-				const maxNew = mergeCards(col.db, {deckMap: decks.remap, delta: data.today - targetToday}, summary);
-				// keep cards added later behind the imported new cards
-				const nextPos = configNumber(col.adapter, 'nextPos') ?? 1;
-				if (maxNew >= nextPos) col.adapter.setConfig('nextPos', maxNew + 1, nowSecs);
-				if (summary.notesAdded || summary.notesUpdated || summary.cardsAdded || summary.revlogAdded || summary.decksAdded || summary.notetypesAdded || summary.deckConfigsAdded || summary.schedulerUpgraded) {
-					col.touch(now);
-				}
-				progress({phase: 'notes', done: 1, total: 1});
+		const startMedia = () =>
+			startMediaCopy(pkg.media, plan, options.mediaDir, {
+				workerMinFiles: options.mediaWorkerMinFiles,
+				onFile: (done, total) => progress({phase: 'media', done, total}),
 			});
+		try {
+			progress({phase: 'notes', done: 0, total: 1});
+			// Planned before the write transaction when the collection's notetypes stay as they are
+			// (the plan reads only them): when nothing is new, there is no transaction at all.
+			let planned: {notes: boolean; cards: boolean} | undefined;
+			if (!isV1(col.adapter)) {
+				const remap = withoutWriting(col.db, col.adapter, view => mergeNotetypes(view, data.notetypes, nowSecs).remap);
+				if (remap) {
+					const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
+					planned = {notes: planNotes(col.db, remap, targetNotetypes, summary), cards: planCards(col.db)};
+					const targetToday = collectionToday(col.db, col.adapter, nowSecs);
+					const decksUnchanged = () =>
+						withoutWriting(col.db, col.adapter, view => mergeDecks(view, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs})) !== undefined;
+					if (!planned.notes && !planned.cards && decksUnchanged()) {
+						media = startMedia();
+						await media.done;
+						progress({phase: 'notes', done: 1, total: 1});
+					}
+				}
+			}
+			if (!media) {
+				col.transaction(() => {
+					// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
+					// (after the backup) and say so in the summary.
+					summary.schedulerUpgraded = upgradeV1SchedulerIfNeeded(col, now);
+					const targetToday = collectionToday(col.db, col.adapter, nowSecs);
+					const notetypes = mergeNotetypes(col.adapter, data.notetypes, nowSecs);
+					summary.notetypesAdded = notetypes.added;
+					const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
+					if (!planned) {
+						planNotes(col.db, notetypes.remap, targetNotetypes, summary);
+						planCards(col.db);
+					}
+					writeNotes(col.db, col.adapter, targetNotetypes, plan);
+					// The notes tell which files are used: copy them while cards and history are merged.
+					media = startMedia();
+					const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
+					summary.decksAdded = decks.added;
+					summary.deckConfigsAdded = decks.configsAdded;
+					const maxNew = writeCards(col.db, {deckMap: decks.remap, delta: data.today - targetToday}, summary);
+					// keep cards added later behind the imported new cards
+					const nextPos = configNumber(col.adapter, 'nextPos') ?? 1;
+					if (maxNew >= nextPos) col.adapter.setConfig('nextPos', maxNew + 1, nowSecs);
+					if (summary.notesAdded || summary.notesUpdated || summary.cardsAdded || summary.revlogAdded || summary.decksAdded || summary.notetypesAdded || summary.deckConfigsAdded || summary.schedulerUpgraded) {
+						col.touch(now);
+					}
+					progress({phase: 'notes', done: 1, total: 1});
+				});
+			}
 		} catch (error) {
 			await media?.undo();
 			throw error;

@@ -20,11 +20,10 @@ const deckOf = (column: string, mapped: string) =>
 	`coalesce(${mapped}.tid, CASE WHEN ${column} = 1 OR ${column} IN (SELECT tid FROM temp.import_deck) THEN ${column} ELSE 1 END)`;
 
 /**
- * Adds the cards of the notes in temp.import_note (see mergeNotes) and their history; returns the
- * highest new-card position added (-1: none).
+ * Chooses the cards of the notes in temp.import_note (see planNotes) to add, writing only
+ * temp.import_card; returns whether there are any.
  */
-export function mergeCards(db: Database.Database, ctx: CardMergeContext, summary: ImportSummary): number {
-	idMapTable(db, 'import_deck', ctx.deckMap);
+export function planCards(db: Database.Database): boolean {
 	// The first card (by id) for each note and template the collection does not have yet.
 	db.exec(`
 		CREATE TEMP TABLE import_card (sid INTEGER PRIMARY KEY, tid INTEGER);
@@ -35,6 +34,15 @@ export function mergeCards(db: Database.Database, ctx: CardMergeContext, summary
 			HAVING NOT EXISTS (SELECT 1 FROM main.cards AS t WHERE t.nid = n.tid AND t.ord = c.ord);
 	`);
 	allocateIds(db, 'import_card', '1', 'cards');
+	return db.prepare('SELECT 1 FROM temp.import_card LIMIT 1').get() !== undefined;
+}
+
+/**
+ * Adds the cards planCards chose and their history; returns the highest new-card position added
+ * (-1: none).
+ */
+export function writeCards(db: Database.Database, ctx: CardMergeContext, summary: ImportSummary): number {
+	idMapTable(db, 'import_deck', ctx.deckMap);
 	const dayBased = `c.queue IN (${CardQueue.Review}, ${CardQueue.DayLearn}) OR c.type = ${CardType.Review}`;
 	summary.cardsAdded += db
 		.prepare(

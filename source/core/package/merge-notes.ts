@@ -21,17 +21,16 @@ function splitTags(tags: string): string[] {
 }
 
 /**
- * Merges the attached package's notes into the collection and leaves temp.import_note behind:
- * `sid` (package note id) -> `tid` (collection note id) for every note added, updated or unchanged.
+ * Decides what happens to each of the attached package's notes, writing only temp.import_note:
+ * `sid` (package note id) -> `tid` (collection note id) and the action, for every note added,
+ * updated or unchanged; counts them in the summary. Returns whether any note is to be written.
  */
-export function mergeNotes(
+export function planNotes(
 	db: Database.Database,
-	target: SchemaAdapter,
 	notetypeRemap: Map<number, number>,
 	targetNotetypes: Map<number, Notetype>,
-	media: MediaPlan,
 	summary: ImportSummary,
-): void {
+): boolean {
 	// Package notetype -> collection notetype, for the notetypes the collection has.
 	const sourceMids = db.prepare(`SELECT DISTINCT mid FROM ${SOURCE}.notes`).pluck().all() as number[];
 	idMapTable(
@@ -83,6 +82,19 @@ export function mergeNotes(
 		`);
 	}
 
+	let toWrite = false;
+	for (const row of db.prepare('SELECT action, count() AS n FROM temp.import_note GROUP BY action').all() as Array<{action: number; n: number}>) {
+		if (row.action === Add) summary.notesAdded += row.n;
+		else if (row.action === Update) summary.notesUpdated += row.n;
+		else if (row.action === Unchanged) summary.notesUnchanged += row.n;
+		else if (row.action === Conflict) summary.notesConflicting += row.n;
+		if (row.action === Add || row.action === Update) toWrite = true;
+	}
+	return toWrite;
+}
+
+/** Writes the notes planNotes chose to add or update, registers their tags and media. */
+export function writeNotes(db: Database.Database, target: SchemaAdapter, targetNotetypes: Map<number, Notetype>, media: MediaPlan): void {
 	db.exec(`
 		INSERT INTO main.notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
 			SELECT n.tid, s.guid, n.mid, s.mod, -1, s.tags, s.flds, s.sfld, s.csum, s.flags, s.data
@@ -91,13 +103,6 @@ export function mergeNotes(
 			FROM temp.import_note AS n JOIN ${SOURCE}.notes AS s ON s.id = n.sid
 			WHERE n.action = ${Update} AND n.final AND main.notes.id = n.tid;
 	`);
-	for (const row of db.prepare('SELECT action, count() AS n FROM temp.import_note GROUP BY action').all() as Array<{action: number; n: number}>) {
-		if (row.action === Add) summary.notesAdded += row.n;
-		else if (row.action === Update) summary.notesUpdated += row.n;
-		else if (row.action === Unchanged) summary.notesUnchanged += row.n;
-		else if (row.action === Conflict) summary.notesConflicting += row.n;
-	}
-
 	// Tags of the notes added or updated, in the order they first appear.
 	const tags = new Set<string>();
 	for (const text of db
