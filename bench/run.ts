@@ -413,10 +413,12 @@ await guard('images', async () => {
 	const dir = fresh('images');
 	const {makeImageFiles} = await import('../scripts/lib/image-fixtures.js');
 	writeFileSync(path.join(dir, 'photo.jpg'), (await makeImageFiles())['photo.jpg']!);
-	const step = (mode: string, n?: number) => JSON.parse(execFileSync(node, tsxStep('images.ts', [dir, mode, ...(n ? [String(n)] : [])]), {cwd: projectRoot, encoding: 'utf8'}).trim().split('\n').at(-1)!);
-	const coldRuns = Array.from({length: runs(5, 3)}, () => step('first') as {firstMs: number; cpuMs: number});
+	// sharp as the built CLI loads it: the bundle of its JavaScript in the snapshot's dist/.
+	const imageLibrary = path.join(path.dirname(cli), '..', 'dist', 'image-library.cjs');
+	const step = (mode: string, n: number) => JSON.parse(execFileSync(node, tsxStep('images.ts', [dir, mode, String(n), imageLibrary]), {cwd: projectRoot, encoding: 'utf8'}).trim().split('\n').at(-1)!);
+	const coldRuns = Array.from({length: runs(5, 3)}, () => step('first', 1) as {firstMs: number; cpuMs: number});
 	const cold = coldRuns.map((r) => r.firstMs);
-	const warmed = Array.from({length: runs(5, 3)}, () => step('prefetched') as {loadMs: number; firstMs: number});
+	const warmed = Array.from({length: runs(5, 3)}, () => step('prefetched', 1) as {loadMs: number; loadCpuMs: number; firstMs: number; cpuMs: number});
 	rows.push({
 		name: `card image, first of a process (1000x800 JPEG to 40x16 half-block cells; reading the file, loading sharp, decode, scale, encode; median of ${cold.length})`,
 		measured: `${ms(median(cold))} (cpu ${ms(median(coldRuns.map((r) => r.cpuMs)))})`,
@@ -424,8 +426,8 @@ await guard('images', async () => {
 		pass: median(cold) <= 100,
 	});
 	rows.push({
-		name: 'card image, first after the reviewer preloaded sharp while the first screen was read (the load itself, off the critical path, beside it)',
-		measured: `${ms(median(warmed.map((w) => w.firstMs)))} (load ${ms(median(warmed.map((w) => w.loadMs)))})`,
+		name: `card image, first after the reviewer's preload (its image output's prefetch(): sharp loaded and warmed while the first screen is read; that load, off the key's path, beside it; median of ${warmed.length})`,
+		measured: `${ms(median(warmed.map((w) => w.firstMs)))} (cpu ${ms(median(warmed.map((w) => w.cpuMs)))}); preload ${ms(median(warmed.map((w) => w.loadMs)))} (cpu ${ms(median(warmed.map((w) => w.loadCpuMs)))})`,
 		budget: '≤ 100 ms',
 		pass: median(warmed.map((w) => w.firstMs)) <= 100,
 	});

@@ -129,7 +129,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 					timings.frame();
 					if (first) options.onFirstFrame?.(timings.firstFrame()!);
 					// With media around, the image library loads while the user reads the first screen.
-					if (first && overlay) setTimeout(() => mediaDir && mediaFolderHasFiles(mediaDir) && overlay.prefetch(), 250).unref();
+					if (first && overlay) setTimeout(() => mediaDir && mediaFolderHasFiles(mediaDir) && void overlay.prefetch(), 250).unref();
 				},
 			},
 		);

@@ -53,7 +53,7 @@ export interface ImageOverlay {
 	/** Bytes of image data sent to the terminal so far, per image (bench reads this). */
 	bytesSent(): number[];
 	/** Loads the image library ahead of the first image (while the user reads), so that image comes on the next frame. */
-	prefetch(): void;
+	prefetch(): Promise<void>;
 }
 
 type Source = {state: 'loading'} | {state: 'failed'; reason: string} | {state: 'ready'; data: Buffer; facts: ImageFacts; mask?: Buffer};
@@ -298,6 +298,9 @@ export function createImageOverlay(options: {choice: GraphicsChoice; mediaDir: s
 			return out;
 		},
 		bytesSent: () => [...sent],
-		prefetch: () => void loadImageLibrary().then((sharp) => sharp && warmUp(sharp)),
+		prefetch: async () => {
+			const sharp = await loadImageLibrary();
+			if (sharp) await warmUp(sharp);
+		},
 	};
 }

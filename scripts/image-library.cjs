@@ -1,0 +1,32 @@
+// The entry of dist/image-library.cjs (scripts/build.mjs): sharp's JavaScript (its own modules,
+// semver, detect-libc, @img/colour) bundled into one script, so the first card image does not wait
+// for Node to find, read and compile some forty small files. The built CLI's import('sharp')
+// loads this script. sharp's native addon and libvips still come from node_modules at run time;
+// the bundle is used only when the installed sharp is the version it was built from (the addon's
+// interface can change between versions), else the installed package is loaded as it is.
+'use strict';
+
+function installedVersion() {
+	try {
+		const {readFileSync} = require('node:fs');
+		const path = require('node:path');
+		return JSON.parse(readFileSync(path.join(require.resolve('sharp'), '..', '..', 'package.json'), 'utf8')).version;
+	} catch {
+		return undefined;
+	}
+}
+
+function load() {
+	// eslint-disable-next-line no-undef -- defined by scripts/build.mjs
+	if (installedVersion() === BUNDLED_SHARP_VERSION) {
+		try {
+			return require('sharp');
+		} catch {
+			// Its addon is not where the bundle looks (a nested install): the installed package finds it.
+		}
+	}
+	const installed = require.resolve('sharp');
+	return require(installed);
+}
+
+module.exports = load();
