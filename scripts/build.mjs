@@ -10,11 +10,12 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {bundledSharp, lazyMeowNormalize, lazyProtoRuntime, lazyStringWidth, onlyCommand, scriptFriendlyInk} from './bundle-patches.mjs';
 
-// import('sharp') in the CLI loads the bundled image library beside the script.
+// import('sharp') in the CLI loads the bundled image library beside the script, with its code cache
+// (source/image-library.ts).
 const sharpBesideTheScript = {
 	name: 'sharp-beside-the-script',
 	setup(build) {
-		build.onResolve({filter: /^sharp$/}, () => ({path: './image-library.cjs', external: true}));
+		build.onResolve({filter: /^sharp$/, namespace: 'file'}, (args) => (args.importer.endsWith(path.join('source', 'image-library.ts')) ? undefined : {path: path.join(root, 'source', 'image-library.ts')}));
 	},
 };
 
@@ -105,7 +106,7 @@ await build({
 
 // The code cache is keyed by this hash of the script (source/launch.ts reads it from the first
 // line); the source map moves down the line it adds.
-for (const name of ['cli', ...ownScript.map((command) => `cli-${command}`)]) {
+for (const name of ['cli', ...ownScript.map((command) => `cli-${command}`), 'image-library']) {
 	const script = path.join(staging, `${name}.cjs`);
 	const body = readFileSync(script, 'latin1');
 	writeFileSync(script, `// anki-tui ${createHash('sha256').update(body).digest('hex').slice(0, 32)}\n${body}`, 'latin1');

@@ -8,6 +8,7 @@ import {pathToFileURL} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error plain ESM build script without types
 import {patchInkOutput, patchInkReconciler, patchMeowDependencies, patchSharpAddonPath, patchSharpLibvips, patchStringWidth, patchYoga} from '../../scripts/bundle-patches.mjs';
+import {launch} from '../../source/launch.js';
 import {ensureFreshBuild} from '../helpers/built-cli.js';
 import {projectRoot, tempDir} from '../helpers/shared.js';
 
@@ -133,7 +134,8 @@ describe('sharp bundled into dist/image-library.cjs', () => {
 	it('is the installed sharp: the same version, libvips and formats, and the same pixels from a JPEG', async () => {
 		ensureFreshBuild();
 		type Sharp = (typeof import('sharp'))['default'];
-		const bundled = require(path.join(projectRoot, 'dist', 'image-library.cjs')) as Sharp;
+		// As the CLI loads it (source/image-library.ts): through the launcher, which gives V8 its code cache.
+		const bundled = launch({script: path.join(projectRoot, 'dist', 'image-library.cjs'), cacheFolder: undefined, kind: 'image-library'}).exports as Sharp;
 		const installed = require('sharp') as Sharp;
 		expect(bundled).not.toBe(installed);
 		expect(bundled.versions).toEqual(installed.versions);

@@ -10,18 +10,11 @@ type SharpModule = typeof import('sharp');
 type SharpFactory = SharpModule extends {default: infer F} ? F : never;
 
 let library: Promise<SharpFactory | null> | undefined;
-// The built CLI's import('sharp') loads sharp's JavaScript bundled beside the script
-// (dist/image-library.cjs, scripts/build.mjs).
-let importLibrary: () => Promise<{default: SharpFactory}> = () => import('sharp');
-
-/** Loads sharp from elsewhere (the bench: the built CLI's bundle); before the first image only. */
-export function setImageLibraryLoader(load: () => Promise<{default: SharpFactory}>): void {
-	importLibrary = load;
-}
 
 /** sharp, or null where it cannot load (an unsupported platform, an install without it). */
 export function loadImageLibrary(): Promise<SharpFactory | null> {
-	library ??= importLibrary().then(
+	// In the built CLI this loads sharp's JavaScript bundled beside the script (dist/image-library.cjs, scripts/build.mjs).
+	library ??= import('sharp').then(
 		(module) => {
 			const sharp = module.default;
 			// A few decoded images at most: the reviewer keeps its own cache of encoded results.
