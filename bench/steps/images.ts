@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 		// tiny decode and encode) while the first screen is read, then the first image card.
 		const start = performance.now();
 		const cpu = process.cpuUsage();
-		await createImageOverlay({choice: {output: 'text', placeholders: false, tmuxPassthrough: false, enablePassthrough: false, colors: 'truecolor', cell: null, remote: false, reason: 'bench'}, mediaDir, stdout: new Sink() as unknown as NodeJS.WriteStream}).prefetch();
+		await createImageOverlay({choice: {output: 'text', placeholders: false, tmuxPassthrough: false, enablePassthrough: false, colors: 'truecolor', cell: null, remote: false, reason: 'bench'}, mediaDir, stdout: new Sink() as unknown as NodeJS.WriteStream}).images.prefetch();
 		const loadMs = performance.now() - start;
 		const used = process.cpuUsage(cpu);
 		const r = await once('text');
