@@ -14,6 +14,8 @@ import type {GraphicsChoice, GraphicsOutput} from '../../source/ui/graphics/term
 const [mediaDir, mode, runsArg] = process.argv.slice(2);
 if (!mediaDir || !['first', 'prefetched', 'warm'].includes(mode ?? '')) throw new Error('usage: images-step.cjs MEDIA_DIR first|prefetched|warm [RUNS]');
 const runs = Number(runsArg ?? 20);
+// The reviewer has its terminal streams (and so node:stream, which sharp uses) long before an image.
+void process.stdout;
 
 class Sink extends EventEmitter {
 	isTTY = true;
