@@ -415,10 +415,30 @@ await guard('images', async () => {
 	const dir = fresh('images');
 	const {makeImageFiles} = await import('../scripts/lib/image-fixtures.js');
 	writeFileSync(path.join(dir, 'photo.jpg'), (await makeImageFiles())['photo.jpg']!);
-	const step = (mode: string, n?: number) => JSON.parse(execFileSync(node, tsxStep('images.ts', [dir, mode, ...(n ? [String(n)] : [])]), {cwd: projectRoot, encoding: 'utf8'}).trim().split('\n').at(-1)!);
-	const coldRuns = Array.from({length: runs(5, 3)}, () => step('first') as {firstMs: number; cpuMs: number});
+	// The step bundled as the CLI is (see its header), into the snapshot's dist/ beside the CLI, so
+	// that import('sharp') loads the snapshot's image-library.cjs with its code cache (source/image-library.ts).
+	const stepScript = path.join(path.dirname(cli), '..', 'dist', 'images-step.cjs');
+	const {build} = await import('esbuild');
+	await build({
+		entryPoints: [path.join(benchRoot, 'steps', 'images.ts')],
+		outfile: stepScript,
+		bundle: true,
+		platform: 'node',
+		target: 'node20',
+		format: 'cjs',
+		minifyWhitespace: true,
+		minifySyntax: true,
+		supported: {'dynamic-import': false},
+		logLevel: 'warning',
+		define: {'import.meta.url': '__bundleUrl', 'import.meta': '__bundleMeta'},
+		banner: {js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href; const __bundleMeta = {url: __bundleUrl};"},
+		plugins: [{name: 'built-sharp', setup: (b) => b.onResolve({filter: /^sharp$/}, (args) => (args.importer.endsWith(path.join('source', 'image-library.ts')) ? undefined : {path: path.join(projectRoot, 'source', 'image-library.ts')}))}],
+	});
+	const step = (mode: string, n: number) => JSON.parse(execFileSync(node, [stepScript, dir, mode, String(n)], {cwd: projectRoot, encoding: 'utf8'}).trim().split('\n').at(-1)!);
+	step('first', 1); // writes the image library's code cache, as a user's first image does
+	const coldRuns = Array.from({length: runs(5, 3)}, () => step('first', 1) as {firstMs: number; cpuMs: number});
 	const cold = coldRuns.map((r) => r.firstMs);
-	const warmed = Array.from({length: runs(5, 3)}, () => step('prefetched') as {loadMs: number; firstMs: number});
+	const warmed = Array.from({length: runs(5, 3)}, () => step('prefetched', 1) as {loadMs: number; loadCpuMs: number; firstMs: number; cpuMs: number});
 	rows.push({
 		name: `card image, first of a process (1000x800 JPEG to 40x16 half-block cells; reading the file, loading sharp, decode, scale, encode; median of ${cold.length})`,
 		measured: `${ms(median(cold))} (cpu ${ms(median(coldRuns.map((r) => r.cpuMs)))})`,
@@ -426,8 +446,8 @@ await guard('images', async () => {
 		pass: median(cold) <= 100,
 	});
 	rows.push({
-		name: 'card image, first after the reviewer preloaded sharp while the first screen was read (the load itself, off the critical path, beside it)',
-		measured: `${ms(median(warmed.map((w) => w.firstMs)))} (load ${ms(median(warmed.map((w) => w.loadMs)))})`,
+		name: `card image, first after the reviewer's preload (its image output's prefetch(): sharp loaded and warmed while the first screen is read; that load, off the key's path, beside it; median of ${warmed.length})`,
+		measured: `${ms(median(warmed.map((w) => w.firstMs)))} (cpu ${ms(median(warmed.map((w) => w.cpuMs)))}); preload ${ms(median(warmed.map((w) => w.loadMs)))} (cpu ${ms(median(warmed.map((w) => w.loadCpuMs)))})`,
 		budget: '≤ 100 ms',
 		pass: median(warmed.map((w) => w.firstMs)) <= 100,
 	});

@@ -8,7 +8,16 @@ import {createHash} from 'node:crypto';
 import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {lazyMeowNormalize, lazyProtoRuntime, lazyStringWidth, onlyCommand, scriptFriendlyInk} from './bundle-patches.mjs';
+import {bundledSharp, lazyMeowNormalize, lazyProtoRuntime, lazyStringWidth, onlyCommand, scriptFriendlyInk} from './bundle-patches.mjs';
+
+// import('sharp') in the CLI loads the bundled image library beside the script, with its code cache
+// (source/image-library.ts).
+const sharpBesideTheScript = {
+	name: 'sharp-beside-the-script',
+	setup(build) {
+		build.onResolve({filter: /^sharp$/, namespace: 'file'}, (args) => (args.importer.endsWith(path.join('source', 'image-library.ts')) ? undefined : {path: path.join(root, 'source', 'image-library.ts')}));
+	},
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Build beside dist and swap it in, so a CLI already running (or a test) never sees a half-built dist.
@@ -37,10 +46,10 @@ const cliOptions = {
 	outExtension: {'.js': '.cjs'},
 	// import() of a bundled module becomes a lazily evaluated function, of an external one require().
 	supported: {'dynamic-import': false},
-	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk, lazyProtoRuntime],
+	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk, lazyProtoRuntime, sharpBesideTheScript],
 	// Native addons (and the FSRS optimiser's, which picks its platform's .node file) are loaded from
 	// node_modules at run time (CommonJS, so require() can load them).
-	external: ['better-sqlite3', 'zstd-napi', 'sharp', '@open-spaced-repetition/binding'],
+	external: ['better-sqlite3', 'zstd-napi', '@open-spaced-repetition/binding'],
 	// ink only imports react-devtools-core when DEV is set; never ship it.
 	alias: {'react-devtools-core': './scripts/stub-devtools.mjs', 'is-in-ci': './scripts/is-in-ci-tty.mjs'},
 	define: {
@@ -72,6 +81,18 @@ for (const command of ownScript) {
 	});
 }
 
+// The image library, sharp (scripts/image-library.cjs): its JavaScript in one script beside the CLI,
+// loaded on the first card image; its addons (@img/sharp-<platform>, libvips) stay in node_modules.
+await build({
+	...shared,
+	entryPoints: {'image-library': 'scripts/image-library.cjs'},
+	format: 'cjs',
+	outExtension: {'.js': '.cjs'},
+	plugins: [bundledSharp],
+	external: ['@img/sharp-*'],
+	define: {BUNDLED_SHARP_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'node_modules/sharp/package.json'), 'utf8')).version)},
+});
+
 // The launcher is CommonJS too (bin/anki-tui.js is, through bin/package.json): Node then starts
 // without its ES module loader, which costs every start about 20 ms of CPU.
 await build({
@@ -85,7 +106,7 @@ await build({
 
 // The code cache is keyed by this hash of the script (source/launch.ts reads it from the first
 // line); the source map moves down the line it adds.
-for (const name of ['cli', ...ownScript.map((command) => `cli-${command}`)]) {
+for (const name of ['cli', ...ownScript.map((command) => `cli-${command}`), 'image-library']) {
 	const script = path.join(staging, `${name}.cjs`);
 	const body = readFileSync(script, 'latin1');
 	writeFileSync(script, `// anki-tui ${createHash('sha256').update(body).digest('hex').slice(0, 32)}\n${body}`, 'latin1');

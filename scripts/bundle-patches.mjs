@@ -131,3 +131,27 @@ export const lazyProtoRuntime = {
 		}));
 	},
 };
+
+// sharp bundled into dist/image-library.cjs (scripts/image-library.cjs). Two changes while bundling:
+// - the addon built from source is looked for in sharp's own folder (`src/build/Release`), found at
+//   run time, not beside the bundle;
+// - node:child_process and node:crypto, which sharp's libvips.js requires when it loads but uses only
+//   to build or locate a global libvips at install time, are required on first use (about 10 ms of
+//   the first image's load). If the text is not found (a new sharp), the module is bundled unchanged.
+export function patchSharpAddonPath(source) {
+	return source.replaceAll('require(`../src/build/Release/', () => "require(require('node:path').join(require.resolve('sharp'), '../../src/build/Release/') + `");
+}
+
+export function patchSharpLibvips(source) {
+	return source
+		.replace("const { spawnSync } = require('node:child_process');", () => "const spawnSync = (...args) => require('node:child_process').spawnSync(...args);")
+		.replace("const { createHash } = require('node:crypto');", () => "const createHash = (...args) => require('node:crypto').createHash(...args);");
+}
+
+export const bundledSharp = {
+	name: 'bundled-sharp',
+	setup(build) {
+		build.onLoad({filter: /sharp[\\/]dist[\\/]sharp\.cjs$/}, (args) => ({contents: patchSharpAddonPath(readFileSync(args.path, 'utf8')), loader: 'js'}));
+		build.onLoad({filter: /sharp[\\/]dist[\\/]libvips\.cjs$/}, (args) => ({contents: patchSharpLibvips(readFileSync(args.path, 'utf8')), loader: 'js'}));
+	},
+};

@@ -26,6 +26,8 @@ export interface Launched {
 	cache: 'used' | 'rejected' | 'none';
 	/** Writes a cache for the next run if this one had none to use (called on a successful exit). */
 	save(): void;
+	/** What the script exported (module.exports). */
+	exports: unknown;
 }
 
 /** The UI for `anki-tui` and `anki-tui review`, else the command's name (a plain word first). */
@@ -65,6 +67,7 @@ export function launch(options: LaunchOptions): Launched {
 	(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(options.script), module, options.script, path.dirname(options.script));
 	return {
 		cache,
+		exports: module.exports,
 		save() {
 			if (!folder || !cacheFile || cache === 'used') return;
 			try {
@@ -92,13 +95,18 @@ export function scriptFor(folder: string, kind: string): string {
 	return kind !== 'ui' && existsSync(own) ? own : path.join(folder, 'cli.cjs');
 }
 
-/** bin/anki-tui.js: the CLI beside this file, with the cache in anki-tui's cache folder. */
-export function main(): void {
-	const kind = runKind(process.argv.slice(2));
-	const script = scriptFor(path.dirname(fileURLToPath(import.meta.url)), kind);
+/** Runs a script with its code cache in anki-tui's cache folder, saved on a successful exit (the CLI, and the image library it loads: source/image-library.ts). */
+export function launchCached(script: string, kind: string): Launched {
 	const noCache = process.env['ANKI_TUI_CODE_CACHE'] === 'off';
 	const launched = launch({script, cacheFolder: noCache ? undefined : path.join(cacheDir(), 'code-cache'), kind});
 	process.once('exit', (code) => {
 		if (code === 0) launched.save();
 	});
+	return launched;
+}
+
+/** bin/anki-tui.js: the CLI beside this file. */
+export function main(): void {
+	const kind = runKind(process.argv.slice(2));
+	launchCached(scriptFor(path.dirname(fileURLToPath(import.meta.url)), kind), kind);
 }

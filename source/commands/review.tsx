@@ -8,7 +8,7 @@ import {openInput} from './open-input.js';
 import {upgradeV1SchedulerIfNeeded} from '../core/scheduler/upgrade-v1.js';
 import {deckIdsForName} from '../core/overview/deck-names.js';
 import {existsSync} from 'node:fs';
-import {mediaFolderHasFiles, mediaPath} from '../core/media/media-file.js';
+import {mediaPath} from '../core/media/media-file.js';
 import {createImageOverlay} from '../ui/graphics/inline-images.js';
 import {detectGraphics} from '../ui/graphics/setup.js';
 import {App} from '../ui/App.js';
@@ -138,8 +138,6 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 					const first = timings.firstFrame() === null;
 					timings.frame();
 					if (first) options.onFirstFrame?.(timings.firstFrame()!);
-					// With media around, the image library loads while the user reads the first screen.
-					if (first && overlay) setTimeout(() => mediaDir && mediaFolderHasFiles(mediaDir) && overlay.prefetch(), 250).unref();
 				},
 			},
 		);

@@ -7,7 +7,9 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error plain ESM build script without types
-import {patchInkOutput, patchInkReconciler, patchMeowDependencies, patchStringWidth, patchYoga} from '../../scripts/bundle-patches.mjs';
+import {patchInkOutput, patchInkReconciler, patchMeowDependencies, patchSharpAddonPath, patchSharpLibvips, patchStringWidth, patchYoga} from '../../scripts/bundle-patches.mjs';
+import {launch} from '../../source/launch.js';
+import {ensureFreshBuild} from '../helpers/built-cli.js';
 import {projectRoot, tempDir} from '../helpers/shared.js';
 
 const work = tempDir();
@@ -116,5 +118,30 @@ describe('ink clip patch', () => {
 			const cut = chars(sliceAnsi(line, 0, stringWidth(line)));
 			expect(whole, JSON.stringify(line)).toEqual(cut);
 		}
+	});
+});
+
+describe('sharp bundled into dist/image-library.cjs', () => {
+	it('the patches apply to the installed sharp: the source-built addon is looked for in its own folder, child_process and crypto load on first use', () => {
+		const addon = patchSharpAddonPath(readFileSync(moduleFile('sharp/dist/sharp.cjs'), 'utf8')) as string;
+		expect(addon).not.toContain('require(`../src/build/Release/');
+		expect(addon.match(/require\.resolve\('sharp'\), '\.\.\/\.\.\/src\/build\/Release\/'\)/g)).toHaveLength(2);
+		const libvips = patchSharpLibvips(readFileSync(moduleFile('sharp/dist/libvips.cjs'), 'utf8')) as string;
+		expect(libvips).not.toMatch(/^const .* = require\('node:(child_process|crypto)'\);$/m);
+		expect(libvips).toContain("require('node:child_process').spawnSync(...args)");
+	});
+
+	it('is the installed sharp: the same version, libvips and formats, and the same pixels from a JPEG', async () => {
+		ensureFreshBuild();
+		type Sharp = (typeof import('sharp'))['default'];
+		// As the CLI loads it (source/image-library.ts): through the launcher, which gives V8 its code cache.
+		const bundled = launch({script: path.join(projectRoot, 'dist', 'image-library.cjs'), cacheFolder: undefined, kind: 'image-library'}).exports as Sharp;
+		const installed = require('sharp') as Sharp;
+		expect(bundled).not.toBe(installed);
+		expect(bundled.versions).toEqual(installed.versions);
+		expect(Object.keys(bundled.format)).toEqual(Object.keys(installed.format));
+		const jpeg = await installed({create: {width: 64, height: 48, channels: 3, background: '#3a7bd5'}}).jpeg().toBuffer();
+		const pixels = (sharp: Sharp) => sharp(jpeg).resize(20, 15).raw().toBuffer();
+		expect((await pixels(bundled)).equals(await pixels(installed))).toBe(true);
 	});
 });

@@ -6,7 +6,7 @@ import {render} from 'ink';
 import {App} from '../../source/ui/App.js';
 import type {AppModel} from '../../source/ui/app-model.js';
 import {ReviewController} from '../../source/ui/controller/review-controller.js';
-import {createImageOverlay} from '../../source/ui/graphics/inline-images.js';
+import {createImageOverlay, type InlineImages} from '../../source/ui/graphics/inline-images.js';
 import type {GraphicsChoice} from '../../source/ui/graphics/terminal-graphics.js';
 import type {ImageRef} from '../../source/core/render/index.js';
 import {makeImageFiles, occlusionShapesField} from '../../scripts/lib/image-fixtures.js';
@@ -40,7 +40,7 @@ writeFileSync(path.join(media.dir, 'secret.png'), smallPng);
 symlinkSync(path.join(media.dir, 'secret.png'), path.join(mediaDir, 'link.png'));
 
 /** Runs the whole app, straight into a review of `cards`, the way the review command wires images. */
-async function run(cards: FakeCard[], output: GraphicsChoice['output'], extra: Partial<GraphicsChoice> = {}) {
+async function run(cards: FakeCard[], output: GraphicsChoice['output'], extra: Partial<GraphicsChoice> = {}, wrap: (images: InlineImages) => InlineImages = (images) => images) {
 	const out = new TtyOut();
 	const stdin = new FakeStdin();
 	const session = new FakeSession(cards);
@@ -55,7 +55,7 @@ async function run(cards: FakeCard[], output: GraphicsChoice['output'], extra: P
 	const stdout = out as unknown as NodeJS.WriteStream;
 	const choice: GraphicsChoice = {output, placeholders: false, tmuxPassthrough: false, enablePassthrough: false, colors: 'truecolor', cell: null, remote: false, reason: 'test', ...extra};
 	const overlay = createImageOverlay({choice, mediaDir, stdout});
-	const app = render(<App model={model} theme={themes.dark} bindings={bindings} startDeckId={1} images={overlay.images} size={{columns: 80, rows: 23}} />, {
+	const app = render(<App model={model} theme={themes.dark} bindings={bindings} startDeckId={1} images={wrap(overlay.images)} size={{columns: 80, rows: 23}} />, {
 		stdout: overlay.stdout,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		debug: true,
@@ -87,6 +87,31 @@ const alone = (name: string): FakeCard => ({id: 1, front: `[image: ${name}]\nWha
 const truecolorCells = /\u001B\[[\d;]*(38|48);2;\d+;\d+;\d+[\d;]*m[▀ ]/;
 
 describe('inline images in the reviewer', () => {
+	it('loads the image library ahead only while a card with images is shown (an answer-side image is ready at the flip), never for text cards', async () => {
+		const prefetchedOn: string[] = [];
+		const cards: FakeCard[] = [
+			{id: 1, front: 'Plain question', back: 'plain answer', kind: 'new', images: []},
+			{id: 2, front: 'Which animal?', back: '[image: photo.jpg]', kind: 'new', images: ['photo.jpg']},
+		];
+		let screen = () => '';
+		const t = await run(cards, 'text', {}, (images) => ({
+			...images,
+			prefetch: () => {
+				prefetchedOn.push(screen().includes('Which animal?') ? 'image card' : 'text card');
+				return images.prefetch();
+			},
+		}));
+		screen = () => plain(t.out.text.slice(t.out.text.lastIndexOf('Spanish')));
+		await press(t.stdin, ' ');
+		await t.until((text) => plain(text).includes('plain answer'), 'the text answer');
+		expect(prefetchedOn).toEqual([]);
+		await press(t.stdin, ' ');
+		await t.until((text) => plain(text).includes('Which animal?'), 'the image card');
+		await tick(50);
+		expect(prefetchedOn).toEqual(['image card']);
+		t.finish();
+	});
+
 	it('text: a placeholder alone on its line becomes coloured half blocks, sized in cells, kept inside the box', async () => {
 		const t = await run([alone('photo.jpg')], 'text');
 		await t.until((text) => truecolorCells.test(text), 'half-block cells');

@@ -1,6 +1,6 @@
 // Reads one file a card names from the collection's media folder. Names come from card HTML, so a
 // name that would leave the folder (`../`, absolute paths, symlinks out) is refused, and size is capped.
-import {closeSync, fstatSync, openSync, opendirSync, readSync, realpathSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readSync, realpathSync} from 'node:fs';
 import path from 'node:path';
 
 export const maxInlineImageBytes = 10 * 1024 * 1024;
@@ -61,20 +61,5 @@ function readOne(mediaDir: string, name: string, maxBytes: number): MediaRead {
 		return {ok: true, path: real, data: data.subarray(0, read)};
 	} finally {
 		closeSync(fd);
-	}
-}
-
-/** Whether the media folder holds any file (one directory entry read, not the whole listing). */
-export function mediaFolderHasFiles(mediaDir: string): boolean {
-	try {
-		const dir = opendirSync(mediaDir);
-		try {
-			for (let entry = dir.readSync(); entry; entry = dir.readSync()) if (entry.isFile()) return true;
-			return false;
-		} finally {
-			dir.closeSync();
-		}
-	} catch {
-		return false;
 	}
 }

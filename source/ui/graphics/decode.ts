@@ -13,6 +13,7 @@ let library: Promise<SharpFactory | null> | undefined;
 
 /** sharp, or null where it cannot load (an unsupported platform, an install without it). */
 export function loadImageLibrary(): Promise<SharpFactory | null> {
+	// In the built CLI this loads sharp's JavaScript bundled beside the script (dist/image-library.cjs, scripts/build.mjs).
 	library ??= import('sharp').then(
 		(module) => {
 			const sharp = module.default;

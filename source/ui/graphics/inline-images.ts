@@ -42,6 +42,11 @@ export interface InlineImages {
 	/** Called when an image finished loading, so the screen renders again. */
 	subscribe(listener: () => void): () => void;
 	version(): number;
+	/**
+	 * Loads the image library ahead of an image (the reviewer calls it when a card with images is
+	 * shown, so the answer side's images come on the next frame); the first call only.
+	 */
+	prefetch(): Promise<void>;
 }
 
 export interface ImageOverlay {
@@ -52,8 +57,6 @@ export interface ImageOverlay {
 	dispose(): string;
 	/** Bytes of image data sent to the terminal so far, per image (bench reads this). */
 	bytesSent(): number[];
-	/** Loads the image library ahead of the first image (while the user reads), so that image comes on the next frame. */
-	prefetch(): void;
 }
 
 type Source = {state: 'loading'} | {state: 'failed'; reason: string} | {state: 'ready'; data: Buffer; facts: ImageFacts; mask?: Buffer};
@@ -83,6 +86,7 @@ export function createImageOverlay(options: {choice: GraphicsChoice; mediaDir: s
 	const listeners = new Set<() => void>();
 	const sent: number[] = [];
 	let version = 0;
+	let prefetched: Promise<void> | undefined;
 	// kitty ids: a random high byte per process (other programs and other panes use ids too), the
 	// low byte counting; placeholder cells carry the low byte as colour and the high byte as a mark.
 	const idHigh = 1 + Math.floor(Math.random() * 254);
@@ -289,6 +293,11 @@ export function createImageOverlay(options: {choice: GraphicsChoice; mediaDir: s
 				return () => listeners.delete(listener);
 			},
 			version: () => version,
+			prefetch: () =>
+				(prefetched ??= (async () => {
+					const sharp = await loadImageLibrary();
+					if (sharp) await warmUp(sharp);
+				})()),
 		},
 		stdout,
 		dispose: () => {
@@ -298,6 +307,5 @@ export function createImageOverlay(options: {choice: GraphicsChoice; mediaDir: s
 			return out;
 		},
 		bytesSent: () => [...sent],
-		prefetch: () => void loadImageLibrary().then((sharp) => sharp && warmUp(sharp)),
 	};
 }

@@ -80,6 +80,12 @@ export function Review(props: ReviewProps): React.JSX.Element {
 	// Published while rendering so the overlay knows the rows before Ink writes this very frame.
 	images?.show(state.info ? [] : imagePlacements(visible, (props.top ?? 1) + bodyOffset));
 	useEffect(() => () => images?.show([]), [images]);
+	// A card with images (on either side) loads the image library while its question is read, so an
+	// answer's image comes on the next frame; text cards never load it.
+	const hasImages = (state.rendered?.images.length ?? 0) > 0;
+	useEffect(() => {
+		if (hasImages) void images?.prefetch();
+	}, [images, hasImages]);
 
 	useCommands(
 		bindings,
