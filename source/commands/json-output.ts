@@ -1,18 +1,11 @@
 // JSON on stdout for --json: pretty-printed, one document, newline-terminated. The data stays as it
 // is: JSON escapes C0 controls itself, and DEL and C1 controls (which JSON.stringify leaves raw, and a
-// terminal may obey) are written as \u escapes too, so JSON on a terminal is safe and parses the same.
-
-const RAW_CONTROLS = /[\u007f-\u009f]/g;
-const ANY_RAW_CONTROL = /[\u007f-\u009f]/;
-
-/** JSON.stringify, with DEL and C1 controls escaped. */
-export function stringifyJson(value: unknown, indent?: number): string {
-	const json = JSON.stringify(value, null, indent);
-	return ANY_RAW_CONTROL.test(json) ? json.replace(RAW_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
-}
+// terminal may obey) are written as \u escapes too (core/text/json-text.ts), so JSON on a terminal is
+// safe and parses the same. Every writer here, and search's rows, follow that one rule.
+import {jsonText} from '../core/text/json-text.js';
 
 export function printJson(value: unknown): void {
-	process.stdout.write(`${stringifyJson(value, 2)}\n`);
+	process.stdout.write(`${jsonText(value, 2)}\n`);
 }
 
 /**
@@ -34,7 +27,7 @@ export function jsonArrayWriter(key: string): {add(item: unknown): void; end(): 
 	return {
 		add(item) {
 			wrapper[key]![0] = item;
-			const whole = stringifyJson(wrapper, 2);
+			const whole = jsonText(wrapper, 2);
 			pending.push(`${count === 0 ? `{\n  ${JSON.stringify(key)}: [\n    ` : ',\n    '}${whole.slice(head, whole.length - tail)}`);
 			if (++count % 256 === 0) flush();
 		},
@@ -51,8 +44,8 @@ export function jsonArrayWriter(key: string): {add(item: unknown): void; end(): 
  * document, and easy to grep or read line by line.
  */
 export function jsonRowsWriter(key: string): {addLine(json: string): void; end(): void} {
-	// Lines are encoded straight into a 1 MiB buffer, written when full: joining or concatenating
-	// 100k strings first costs more than the whole query.
+	// Lines are encoded into a 1 MiB buffer, written when full: joining or concatenating all 100k
+	// strings first costs more than the whole query.
 	const size = 1 << 20;
 	let buffer = Buffer.allocUnsafe(size);
 	let used = 0;
@@ -73,14 +66,21 @@ export function jsonRowsWriter(key: string): {addLine(json: string): void; end()
 		}
 		used += buffer.write(text, used);
 	};
+	// Lines are first joined into a string of about 64k characters: one encode per batch instead of
+	// two per line (a third less time for 100k lines).
+	let pending = '';
 	return {
 		/** An item already serialised as JSON.stringify would (no spaces, no newlines). */
 		addLine(json) {
-			put(count++ === 0 ? `{${JSON.stringify(key)}: [\n` : ',\n');
-			put(json);
+			pending += count++ === 0 ? `{${JSON.stringify(key)}: [\n${json}` : `,\n${json}`;
+			if (pending.length >= 65_536) {
+				put(pending);
+				pending = '';
+			}
 		},
 		end() {
-			put(count === 0 ? `{${JSON.stringify(key)}: []}\n` : '\n]}\n');
+			put(`${pending}${count === 0 ? `{${JSON.stringify(key)}: []}\n` : '\n]}\n'}`);
+			pending = '';
 			flush();
 		},
 	};

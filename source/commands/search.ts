@@ -1,8 +1,10 @@
 // `anki-tui search [FILE] QUERY [--notes] [--json]`: the cards (or notes) a search in Anki's syntax
 // finds, as the Browse window lists them: a table, or JSON for scripts.
 import {browserSortOrder} from '../core/browse/settings.js';
+import {searchCardJson} from '../core/browse/card-json.js';
 import {searchCardRows, searchNoteRows, type CardRow, type NoteRow} from '../core/browse/rows.js';
 import {loadSearchContext} from '../core/search/index.js';
+import {jsonText} from '../core/text/json-text.js';
 import type {Flags} from './flags.js';
 import {jsonRowsWriter} from './json-output.js';
 import {openInput} from './open-input.js';
@@ -22,17 +24,19 @@ export function splitFileAndQuery(args: readonly string[]): {file: string | unde
 	return {file, query: rest.join(' ')};
 }
 
-// One JSON line per row, written out by hand: byte for byte what JSON.stringify gives for the
-// object {id, noteId, deck, ...} in this key order (numbers come from SQLite integers, strings go
-// through JSON.stringify), at a fraction of its cost over 100k rows.
-const str = JSON.stringify;
-
-function cardJson(row: CardRow): string {
-	return `{"id":${row.id},"noteId":${row.noteId},"deck":${str(row.deck)},"deckId":${row.deckId},"sortField":${str(row.sortField)},"due":${str(row.due)},"cardType":${str(row.cardType)},"ord":${row.ord},"notetype":${str(row.notetype)},"tags":${str(row.tags)},"flag":${row.flag},"type":${row.type},"queue":${row.queue},"interval":${row.interval},"factor":${row.factor},"reps":${row.reps},"lapses":${row.lapses}}`;
-}
+// One JSON line per row, written out by hand: byte for byte what jsonText gives for the object
+// {id, notetype, ...} in this key order (numbers come from SQLite integers), at a fraction of its
+// cost. Cards: core/browse/card-json.ts, which makes each line from the search's row directly.
+const str = jsonText;
 
 function noteJson(row: NoteRow): string {
 	return `{"id":${row.id},"notetype":${str(row.notetype)},"sortField":${str(row.sortField)},"cards":${row.cards},"tags":${str(row.tags)},"due":${str(row.due)},"deck":${str(row.deck)}}`;
+}
+
+function* jsonLines<T>(rows: Generator<T, {unmatched: string[]}>, toJson: (row: T) => string): Generator<string, {unmatched: string[]}> {
+	let result: IteratorResult<T, {unmatched: string[]}>;
+	while (!(result = rows.next()).done) yield toJson(result.value);
+	return result.value;
 }
 
 /** Column widths for the table: fixed for short columns, the sort field takes what is left. */
@@ -52,17 +56,21 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 		const {collection} = input;
 		const context = loadSearchContext(collection);
 		const order = browserSortOrder(collection, notes ? 'notes' : 'cards');
-		const rows = notes ? searchNoteRows(collection, query, {context, order}) : searchCardRows(collection, query, {context, order});
 		let count = 0;
-		let result: IteratorResult<CardRow | NoteRow, {unmatched: string[]}>;
+		let unmatched: string[];
 		if (flags.json) {
+			const lines = notes ? jsonLines(searchNoteRows(collection, query, {context, order}), noteJson) : searchCardJson(collection, query, {context, order});
 			const json = jsonRowsWriter(notes ? 'notes' : 'cards');
-			while (!(result = rows.next()).done) {
-				json.addLine(notes ? noteJson(result.value as NoteRow) : cardJson(result.value as CardRow));
+			let result: IteratorResult<string, {unmatched: string[]}>;
+			while (!(result = lines.next()).done) {
+				json.addLine(result.value);
 				count++;
 			}
 			json.end();
+			unmatched = result.value.unmatched;
 		} else {
+			const rows = notes ? searchNoteRows(collection, query, {context, order}) : searchCardRows(collection, query, {context, order});
+			let result: IteratorResult<CardRow | NoteRow, {unmatched: string[]}>;
 			// Loaded only for the table: string-width and Intl.Segmenter cost start-up time JSON does not need.
 			const [{fitText}, {makeChalk}] = await Promise.all([import('../ui/wrap.js'), import('./output.js')]);
 			const chalk = makeChalk(color);
@@ -78,8 +86,9 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 			}
 			if (out.length) printOut(`${out.join('\n')}\n`, {color});
 			if (count === 0) printErr(`No ${notes ? 'notes' : 'cards'} matched.\n`);
+			unmatched = result.value.unmatched;
 		}
-		if (count === 0) for (const hint of result.value.unmatched) printErr(`anki-tui: ${hint}.\n`);
+		if (count === 0) for (const hint of unmatched) printErr(`anki-tui: ${hint}.\n`);
 		return 0;
 	} finally {
 		input.close();

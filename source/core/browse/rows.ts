@@ -54,6 +54,10 @@ export interface RowLookup {
 	now: number;
 	/** The last note a card row was made for: a note's cards come one after another in most sort orders. */
 	lastNote?: NoteTexts;
+	/** Due dates by epoch secs: the cards due on a day share one (a Date per row costs more than the rest of the cell). */
+	dates: Map<number, string>;
+	/** The SQL of a note's sort field column (sortFieldColumn). */
+	sortFieldSql: string;
 }
 
 /** A note's texts shared by its card rows (never changed once made). */
@@ -61,9 +65,27 @@ interface NoteTexts {
 	nid: number;
 	mid: number;
 	rawTags: string;
-	flds: string;
+	field: string;
 	tags: string[];
 	sortField: string;
+}
+
+/**
+ * A note's sort field, raw, as a column: when its note type sorts on the first field (most do),
+ * the text before the first unit separator, cut out in SQL, so that only that field crosses over
+ * to JavaScript and not every field of the note; else the whole `flds`, split by sortFieldText.
+ * The ids written in are the collection's own note type ids, never user input.
+ */
+function sortFieldColumn(notetypes: readonly Notetype[]): string {
+	const first = 'CASE instr(n.flds, char(31)) WHEN 0 THEN n.flds ELSE substr(n.flds, 1, instr(n.flds, char(31)) - 1) END';
+	const others = notetypes.filter(nt => nt.sortFieldIndex !== 0).map(nt => Math.trunc(nt.id));
+	return others.length ? `CASE WHEN n.mid IN (${others.join(', ')}) THEN n.flds ELSE ${first} END` : first;
+}
+
+/** The note's sort field as the Sort Field column shows it, from the sortFieldColumn value. */
+export function sortFieldText(field: string, notetype: Notetype | undefined): string {
+	const index = notetype?.sortFieldIndex ?? 0;
+	return htmlToTextLine(index === 0 ? field : (field.split('\u001f')[index] ?? ''));
 }
 
 export function rowLookup(ctx: SearchContext): RowLookup {
@@ -72,16 +94,20 @@ export function rowLookup(ctx: SearchContext): RowLookup {
 		notetypes: new Map(ctx.notetypes.map(nt => [nt.id, nt])),
 		today: ctx.today,
 		now: ctx.now,
+		dates: new Map(),
+		sortFieldSql: sortFieldColumn(ctx.notetypes),
 	};
 }
 
-export const CARD_ROW_COLUMNS =
-	'c.id, c.nid, c.did, c.odid, c.ord, c.type, c.queue, c.due, c.odue, c.ivl, c.factor, c.reps, c.lapses, c.flags, n.mid, n.tags, n.flds';
+/** The columns of a card row (RawCard). */
+export function cardRowColumns(lookup: RowLookup): string {
+	return `c.id, c.nid, c.did, c.odid, c.ord, c.type, c.queue, c.due, c.odue, c.ivl, c.factor, c.reps, c.lapses, c.flags, n.mid, n.tags, ${lookup.sortFieldSql}`;
+}
 
-/** A row of CARD_ROW_COLUMNS as an array (statements run in raw mode: no object per row). */
-type RawCard = [
+/** A row of cardRowColumns as an array (statements run in raw mode: no object per row). */
+export type RawCard = [
 	id: number, nid: number, did: number, odid: number, ord: number, type: number, queue: number, due: number, odue: number,
-	ivl: number, factor: number, reps: number, lapses: number, flags: number, mid: number, tags: string, flds: string,
+	ivl: number, factor: number, reps: number, lapses: number, flags: number, mid: number, tags: string, sortField: string,
 ];
 
 /** Local calendar date, as Anki's date_string. */
@@ -91,15 +117,16 @@ export function localDate(secs: number): string {
 	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-const splitTags = (tags: string) => tags.split(/[ \u3000]+/u).filter(tag => tag !== '');
+export const splitTags = (tags: string) => tags.split(/[ \u3000]+/u).filter(tag => tag !== '');
 const isMarked = (tags: readonly string[]) => tags.some(tag => tag.toLowerCase() === 'marked');
 
-function sortFieldText(flds: string, notetype: Notetype | undefined): string {
-	const fields = flds.split('\u001f');
-	return htmlToTextLine(fields[notetype?.sortFieldIndex ?? 0] ?? '');
+/** The Card Type column: a cloze card's number after the one template's name, else its template's name. */
+export function cardTypeName(notetype: Notetype | undefined, ord: number): string {
+	if (notetype?.kind === 'cloze') return `${notetype.templates[0]?.name ?? 'Cloze'} ${ord + 1}`;
+	return notetype?.templates.find(t => t.ord === ord)?.name ?? `Card ${ord + 1}`;
 }
 
-interface DueFields {
+export interface DueFields {
 	type: number;
 	queue: number;
 	due: number;
@@ -115,14 +142,16 @@ function dueTime(card: DueFields, lookup: RowLookup): number | null {
 	return inDays ? lookup.now + (due - lookup.today) * 86_400 : null;
 }
 
-function cardDue(card: DueFields, lookup: RowLookup): string {
+export function cardDue(card: DueFields, lookup: RowLookup): string {
 	let text: string;
 	if (card.odid !== 0) text = '(filtered)';
 	else if (card.type === 0 || card.queue === 0) text = `New #${card.due}`;
 	else {
 		const time = dueTime(card, lookup);
 		if (time === null) return '';
-		text = localDate(time);
+		let date = lookup.dates.get(time);
+		if (date === undefined) lookup.dates.set(time, (date = localDate(time)));
+		text = date;
 	}
 	return card.queue < 0 ? `(${text})` : text;
 }
@@ -131,7 +160,7 @@ function deckName(lookup: RowLookup, id: number): string {
 	return lookup.decks.get(id)?.name ?? `(deck ${id})`;
 }
 
-function deckCell(lookup: RowLookup, did: number, odid: number): string {
+export function deckCell(lookup: RowLookup, did: number, odid: number): string {
 	return odid !== 0 ? `${deckName(lookup, did)} (${deckName(lookup, odid)})` : deckName(lookup, did);
 }
 
@@ -144,17 +173,16 @@ function cardColor(flags: number, tags: readonly string[], queue: number): RowCo
 	return null;
 }
 
-function noteTexts(lookup: RowLookup, nid: number, mid: number, rawTags: string, flds: string, notetype: Notetype | undefined): NoteTexts {
+function noteTexts(lookup: RowLookup, nid: number, mid: number, rawTags: string, field: string, notetype: Notetype | undefined): NoteTexts {
 	const last = lookup.lastNote;
-	if (last && last.nid === nid && last.mid === mid && last.rawTags === rawTags && last.flds === flds) return last;
-	return (lookup.lastNote = {nid, mid, rawTags, flds, tags: splitTags(rawTags), sortField: sortFieldText(flds, notetype)});
+	if (last && last.nid === nid && last.mid === mid && last.rawTags === rawTags && last.field === field) return last;
+	return (lookup.lastNote = {nid, mid, rawTags, field, tags: splitTags(rawTags), sortField: sortFieldText(field, notetype)});
 }
 
 export function cardRowFrom(raw: RawCard, lookup: RowLookup): CardRow {
-	const [id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses, flags, mid, rawTags, flds] = raw;
+	const [id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses, flags, mid, rawTags, field] = raw;
 	const notetype = lookup.notetypes.get(mid);
-	const template = notetype?.kind === 'cloze' ? notetype.templates[0] : notetype?.templates.find(t => t.ord === ord);
-	const {tags, sortField} = noteTexts(lookup, nid, mid, rawTags, flds, notetype);
+	const {tags, sortField} = noteTexts(lookup, nid, mid, rawTags, field, notetype);
 	return {
 		id,
 		noteId: nid,
@@ -163,7 +191,7 @@ export function cardRowFrom(raw: RawCard, lookup: RowLookup): CardRow {
 		originalDeckId: odid,
 		notetypeId: mid,
 		sortField,
-		cardType: notetype?.kind === 'cloze' ? `${template?.name ?? 'Cloze'} ${ord + 1}` : (template?.name ?? `Card ${ord + 1}`),
+		cardType: cardTypeName(notetype, ord),
 		due: cardDue({type, queue, due, odue, odid}, lookup),
 		deck: deckCell(lookup, did, odid),
 		notetype: notetype?.name ?? '',
@@ -187,7 +215,7 @@ export function cardRowFrom(raw: RawCard, lookup: RowLookup): CardRow {
 function noteRowColumns(lookup: RowLookup): string {
 	const now = Math.trunc(lookup.now);
 	const today = Math.trunc(lookup.today);
-	return `n.id, n.mid, n.tags, n.flds,
+	return `n.id, n.mid, n.tags, ${lookup.sortFieldSql},
 			(SELECT count(*) FROM cards WHERE nid = n.id) AS cards,
 			(SELECT count(DISTINCT did) FROM cards WHERE nid = n.id) AS decks,
 			(SELECT did FROM cards WHERE nid = n.id ORDER BY ord LIMIT 1) AS did,
@@ -196,16 +224,16 @@ function noteRowColumns(lookup: RowLookup): string {
 				FROM cards WHERE nid = n.id AND odid = 0 AND type != 0 AND queue > 0) AS due`;
 }
 
-type RawNote = [id: number, mid: number, tags: string, flds: string, cards: number, decks: number, did: number | null, odid: number | null, due: number | null];
+type RawNote = [id: number, mid: number, tags: string, sortField: string, cards: number, decks: number, did: number | null, odid: number | null, due: number | null];
 
 export function noteRowFrom(raw: RawNote, lookup: RowLookup): NoteRow {
-	const [id, mid, rawTags, flds, cards, decks, did, odid, due] = raw;
+	const [id, mid, rawTags, field, cards, decks, did, odid, due] = raw;
 	const notetype = lookup.notetypes.get(mid);
 	const tags = splitTags(rawTags);
 	return {
 		id,
 		notetypeId: mid,
-		sortField: sortFieldText(flds, notetype),
+		sortField: sortFieldText(field, notetype),
 		notetype: notetype?.name ?? '',
 		cards,
 		tags,
@@ -230,7 +258,7 @@ function byIds<T extends {id: number}>(col: Collection, ids: readonly number[], 
 
 /** Rows for these card ids, in the order given (ids that no longer exist are left out). */
 export function cardRows(col: Collection, ids: readonly number[], lookup: RowLookup): CardRow[] {
-	return byIds(col, ids, marks => `SELECT ${CARD_ROW_COLUMNS} FROM cards c JOIN notes n ON n.id = c.nid WHERE c.id IN (${marks})`, (raw: RawCard) => cardRowFrom(raw, lookup));
+	return byIds(col, ids, marks => `SELECT ${cardRowColumns(lookup)} FROM cards c JOIN notes n ON n.id = c.nid WHERE c.id IN (${marks})`, (raw: RawCard) => cardRowFrom(raw, lookup));
 }
 
 /** Rows for these note ids, in the order given. */
@@ -241,7 +269,8 @@ export function noteRows(col: Collection, ids: readonly number[], lookup: RowLoo
 
 /** The SELECT behind searchCardRows / searchNoteRows (the bench runs the very same one in the sqlite3 CLI). */
 export function compileRowSearch(col: Collection, query: string, itemType: 'cards' | 'notes', options: SearchOptions & {context: SearchContext}): CompiledSearch {
-	const columns = itemType === 'cards' ? CARD_ROW_COLUMNS : noteRowColumns(rowLookup(options.context));
+	const lookup = rowLookup(options.context);
+	const columns = itemType === 'cards' ? cardRowColumns(lookup) : noteRowColumns(lookup);
 	return compileSearch(col, query, itemType, {...options, columns});
 }
 

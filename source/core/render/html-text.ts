@@ -32,11 +32,16 @@ export function stripHtmlPreservingMediaFilenames(html: string): string {
 	return decodeEntitiesAllOrNothing(stripHtmlPreservingEntities(withNames));
 }
 
+const LINE_MARKUP = /[\u0000-\u001f\u007f-\u009f\ue000-\ue00f<&[]/;
+
 /**
  * text.rs html_to_text_line (media names kept), how the browser shows a field on one line:
  * `<br>`, `<div>` and newlines become spaces, `[[type:…]]` goes, `[sound:x]` becomes `x`.
  */
 export function htmlToTextLine(html: string): string {
+	// Nothing below changes text without a control, render marker, tag, entity, bracket or line
+	// break but the final trim (most sort fields: the browser and search make one per note).
+	if (!LINE_MARKUP.test(html)) return html.trim();
 	// Controls go first, with the sequences they start, before tags and [sound:] split a sequence.
 	const spaced = stripControlSequences(html).replace(/<br\s*\/?>|<div>|\n/gi, ' ').replace(/\[\[type:[^\]]+\]\]/g, '').replace(/\[sound:([^\]]+)\]/g, '$1');
 	return stripHtmlPreservingMediaFilenames(spaced).trim();
