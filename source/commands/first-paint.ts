@@ -62,7 +62,14 @@ export async function firstPaint(options: FirstPaintOptions): Promise<FirstPaint
 	if (config.warnings.length > 0) return null;
 	// Keys typed from here on wait for the app instead of being echoed over the frame.
 	stdin.setRawMode(true);
-	const input = await openInput(options.file, {collection: options.collection, readOnly: false});
+	let input: OpenedInput;
+	try {
+		input = await openInput(options.file, {collection: options.collection, readOnly: false});
+	} catch (error) {
+		// A locked or unreadable collection: the one-line error goes to a terminal as it was.
+		stdin.setRawMode(false);
+		throw error;
+	}
 	try {
 		// The reviewer upgrades a v1 collection first and says so on the normal screen.
 		if (isV1(input.collection.adapter)) return {input, tree: null, paintedAt: null, undo: () => {}};
