@@ -81,6 +81,10 @@ for (const command of ownScript) {
 	});
 }
 
+// The deck list's early paint (source/paint-entry.ts, commands/first-paint.ts): the launcher runs
+// this small script before the whole CLI when the start may show the deck list.
+await build({...cliOptions, entryPoints: {'cli-paint': 'source/paint-entry.ts'}});
+
 // The image library, sharp (scripts/image-library.cjs): its JavaScript in one script beside the CLI,
 // loaded on the first card image; its addons (@img/sharp-<platform>, libvips) stay in node_modules.
 await build({
@@ -106,7 +110,7 @@ await build({
 
 // The code cache is keyed by this hash of the script (source/launch.ts reads it from the first
 // line); the source map moves down the line it adds.
-for (const name of ['cli', ...ownScript.map((command) => `cli-${command}`), 'image-library']) {
+for (const name of ['cli', ...ownScript.map((command) => `cli-${command}`), 'cli-paint', 'image-library']) {
 	const script = path.join(staging, `${name}.cjs`);
 	const body = readFileSync(script, 'latin1');
 	writeFileSync(script, `// anki-tui ${createHash('sha256').update(body).digest('hex').slice(0, 32)}\n${body}`, 'latin1');

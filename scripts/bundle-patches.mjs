@@ -20,9 +20,31 @@ export function patchStringWidth(source) {
 		'let rgiInstance;',
 		String.raw`const rgiEmojiRegex = {test: (text) => emojiCandidate.test(text) && (rgiInstance ??= /^\p{RGI_Emoji}$/v).test(text)};`,
 	].join('\n');
+	// Besides printable ASCII, text of code points that are each a grapheme of their own, visible and
+	// never emoji on their own (Latin-1 and Latin Extended without the soft hyphen, general
+	// punctuation without the zero-width and separator characters, arrows, box drawing and block
+	// elements) is measured code point by code point with the same East Asian Width rule, without
+	// the segmenter: the deck list's pointer and rules, accented names.
+	const simpleFastPath = [
+		'\t// Fast path: printable ASCII (0x20–0x7E) needs no segmenter, regex, or EAW lookup — width equals length.',
+		'\tif (/^[\\u0020-\\u007E]*$/.test(string)) {',
+		'\t\treturn string.length;',
+		'\t}',
+	].join('\n');
+	const withSimple = [
+		simpleFastPath,
+		'',
+		'\tif (/^[\\u0020-\\u007E\\u00A0-\\u00AC\\u00AE-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u21FF\\u2500-\\u259F]*$/.test(string)) {',
+		'\t\tlet simpleWidth = 0;',
+		'\t\tconst simpleOptions = {ambiguousAsWide: !ambiguousIsNarrow};',
+		'\t\tfor (let index = 0; index < string.length; index++) simpleWidth += eastAsianWidth(string.charCodeAt(index), simpleOptions);',
+		'\t\treturn simpleWidth;',
+		'\t}',
+	].join('\n');
 	return source
 		.replace('const segmenter = new Intl.Segmenter();', () => lazySegmenter)
-		.replace(String.raw`const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;`, () => lazyEmoji);
+		.replace(String.raw`const rgiEmojiRegex = /^\p{RGI_Emoji}$/v;`, () => lazyEmoji)
+		.replace(simpleFastPath, () => withSimple);
 }
 
 // meow's bundled dependencies set up normalize-package-data (semver, the SPDX license list) when

@@ -108,5 +108,16 @@ export function launchCached(script: string, kind: string): Launched {
 /** bin/anki-tui.js: the CLI beside this file. */
 export function main(): void {
 	const kind = runKind(process.argv.slice(2));
-	launchCached(scriptFor(path.dirname(fileURLToPath(import.meta.url)), kind), kind);
+	const folder = path.dirname(fileURLToPath(import.meta.url));
+	// The deck list's early paint (source/paint-entry.ts) from its small script, before the whole
+	// app is read; whatever happens there, the app starts as it would without it.
+	const paint = path.join(folder, 'cli-paint.cjs');
+	if (kind === 'ui' && existsSync(paint)) {
+		try {
+			launchCached(paint, 'paint');
+		} catch {
+			// the app paints (or reports) itself
+		}
+	}
+	launchCached(scriptFor(folder, kind), kind);
 }

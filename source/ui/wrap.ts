@@ -3,7 +3,10 @@
 import stringWidth from 'string-width';
 import type {ViewLine, ViewSpan} from './view-types.js';
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// Made on first use: the first Intl.Segmenter loads ICU's break rules (10-30 ms), which the deck
+// list's first paint does not need.
+let graphemes: Intl.Segmenter | undefined;
+const segmenter = {segment: (text: string) => (graphemes ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text)};
 
 export function textWidth(text: string): number {
 	return stringWidth(text);

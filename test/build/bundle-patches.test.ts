@@ -47,6 +47,12 @@ describe('string-width patch', () => {
 		];
 		for (let cp = 0x80; cp < 0x30000; cp += 37) samples.push(String.fromCodePoint(cp));
 		for (let cp = 0x1f000; cp < 0x1fb00; cp += 3) samples.push(String.fromCodePoint(cp));
+		// The patch's second fast path (code points that are each a visible grapheme): every one of them, next to its
+		// neighbours just outside the ranges, and in mixed strings.
+		for (const [from, to] of [[0x9f, 0x300], [0x200f, 0x2028], [0x202f, 0x205f], [0x218f, 0x2200], [0x24ff, 0x25a0]]) {
+			for (let cp = from; cp <= to; cp++) samples.push(String.fromCodePoint(cp), `a${String.fromCodePoint(cp)}b`);
+		}
+		samples.push('›  Basics', '─'.repeat(80), 'naïve café', 'Ærøskøbing', '‹‼ ↔ ⇒ ‰›', '“quoted” — …', '▀▄█▌', '›e\u0301', 'é\u00ad', '›\u200d›', 'a\u2028b');
 		for (const sample of samples) expect(lazy(sample), JSON.stringify(sample)).toBe(eager(sample));
 	});
 });

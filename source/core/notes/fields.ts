@@ -1,7 +1,7 @@
 // What Anki derives from a note's fields when it saves one (rslib notes/mod.rs prepare_for_update,
 // text.rs): control characters removed and NFC applied to every field, the sort field text `sfld`
 // and the first-field checksum `csum`, both from the field with HTML stripped and media file names kept.
-import {createHash} from 'node:crypto';
+import {nodeCrypto} from '../lazy-crypto.js';
 import {stripHtmlPreservingMediaFilenames} from '../render/html-text.js';
 
 /** ASCII control characters other than tab and newline (U+001F, the field separator, included). */
@@ -15,7 +15,7 @@ export function normalizeField(text: string, nfc = true): string {
 
 /** csum: the first 4 bytes of SHA-1 of the stripped first field, as a big-endian unsigned number. */
 export function fieldChecksum(strippedFirstField: string): number {
-	return createHash('sha1').update(strippedFirstField, 'utf8').digest().readUInt32BE(0);
+	return nodeCrypto().createHash('sha1').update(strippedFirstField, 'utf8').digest().readUInt32BE(0);
 }
 
 export interface DerivedColumns {

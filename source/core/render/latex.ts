@@ -1,6 +1,6 @@
 // Anki's LaTeX tags become `<img class=latex alt="source" src="latex-<sha1>.png">` (rslib latex.rs);
 // the image exists only if the desktop generated it, so the converter shows the source otherwise.
-import {createHash} from 'node:crypto';
+import {nodeCrypto} from '../lazy-crypto.js';
 import {encodeAttributeLikeAnki} from './entities.js';
 import {stripHtml} from './html-text.js';
 
@@ -13,7 +13,7 @@ function latexFromHtml(html: string, breaks: '\n' | ''): string {
 }
 
 export function latexFileName(latex: string, svg: boolean): string {
-	const sum = createHash('sha1').update(latex, 'utf8').digest('hex');
+	const sum = nodeCrypto().createHash('sha1').update(latex, 'utf8').digest('hex');
 	return `latex-${sum}.${svg ? 'svg' : 'png'}`;
 }
 
