@@ -162,7 +162,8 @@ export class CappedZstdDecoder {
 	}
 
 	private releasePending(final: boolean): void {
-		const head = Buffer.concat(this.pending);
+		// A whole small file arrives as one chunk: no copy of it just to read its header.
+		const head = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
 		this.pending = [];
 		this.pendingBytes = 0;
 		if (head.length < 4) throw new ZstdDataError('truncated zstd data');
