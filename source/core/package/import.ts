@@ -12,7 +12,7 @@ import {planCards, writeCards} from './merge-cards.js';
 import {mergeDecks} from './merge-decks.js';
 import {planMedia} from './merge-media.js';
 import {startMediaCopy, type MediaCopy} from './media-copy.js';
-import {planNotes, writeNotes} from './merge-notes.js';
+import {planNoteMedia, planNotes, writeNotes, type NoteMediaEdit} from './merge-notes.js';
 import {mergeNotetypes} from './merge-notetypes.js';
 import {collectionToday, configNumber, gatherSource, schedulingIncluded, type SourceData} from './merge-source.js';
 import {attachSource} from './merge-tables.js';
@@ -81,24 +81,24 @@ export async function importPackage(target: Collection | (() => Collection), pac
 		try {
 			progress({phase: 'notes', done: 0, total: 1});
 			// Planned before the write transaction when the collection's notetypes stay as they are
-			// (the plan reads only them): when nothing is new, there is no transaction at all.
-			let planned: {notes: boolean; cards: boolean} | undefined;
+			// (the plan reads only them): when nothing is new there is no transaction at all, and the
+			// media files the new notes use are being copied while the notes are written.
+			let planned: {notes: boolean; cards: boolean; mediaEdits: NoteMediaEdit[]} | undefined;
+			let nothingNew = false;
 			if (!isV1(col.adapter)) {
 				const remap = withoutWriting(col.db, col.adapter, view => mergeNotetypes(view, data.notetypes, nowSecs).remap);
 				if (remap) {
 					const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
-					planned = {notes: planNotes(col.db, remap, targetNotetypes, summary), cards: planCards(col.db)};
+					const notes = planNotes(col.db, remap, targetNotetypes, summary);
+					planned = {notes, cards: planCards(col.db), mediaEdits: planNoteMedia(col.db, targetNotetypes, plan)};
+					media = startMedia();
 					const targetToday = collectionToday(col.db, col.adapter, nowSecs);
 					const decksUnchanged = () =>
 						withoutWriting(col.db, col.adapter, view => mergeDecks(view, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs})) !== undefined;
-					if (!planned.notes && !planned.cards && decksUnchanged()) {
-						media = startMedia();
-						await media.done;
-						progress({phase: 'notes', done: 1, total: 1});
-					}
+					nothingNew = !planned.notes && !planned.cards && decksUnchanged();
 				}
 			}
-			if (!media) {
+			if (!nothingNew) {
 				col.transaction(() => {
 					// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
 					// (after the backup) and say so in the summary.
@@ -107,13 +107,15 @@ export async function importPackage(target: Collection | (() => Collection), pac
 					const notetypes = mergeNotetypes(col.adapter, data.notetypes, nowSecs);
 					summary.notetypesAdded = notetypes.added;
 					const targetNotetypes = new Map(col.adapter.notetypes().map(nt => [nt.id, nt]));
-					if (!planned) {
+					let mediaEdits = planned?.mediaEdits;
+					if (!mediaEdits) {
 						planNotes(col.db, notetypes.remap, targetNotetypes, summary);
 						planCards(col.db);
+						mediaEdits = planNoteMedia(col.db, targetNotetypes, plan);
+						// The notes tell which files are used: copy them while the notes, cards and history are written.
+						media = startMedia();
 					}
-					writeNotes(col.db, col.adapter, targetNotetypes, plan);
-					// The notes tell which files are used: copy them while cards and history are merged.
-					media = startMedia();
+					writeNotes(col.db, col.adapter, mediaEdits);
 					const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
 					summary.decksAdded = decks.added;
 					summary.deckConfigsAdded = decks.configsAdded;
@@ -124,9 +126,9 @@ export async function importPackage(target: Collection | (() => Collection), pac
 					if (summary.notesAdded || summary.notesUpdated || summary.cardsAdded || summary.revlogAdded || summary.decksAdded || summary.notetypesAdded || summary.deckConfigsAdded || summary.schedulerUpgraded) {
 						col.touch(now);
 					}
-					progress({phase: 'notes', done: 1, total: 1});
 				});
 			}
+			progress({phase: 'notes', done: 1, total: 1});
 		} catch (error) {
 			await media?.undo();
 			throw error;

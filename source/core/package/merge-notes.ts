@@ -93,8 +93,11 @@ export function planNotes(
 	return toWrite;
 }
 
-/** Writes the notes planNotes chose to add or update, registers their tags and media. */
-export function writeNotes(db: Database.Database, target: SchemaAdapter, targetNotetypes: Map<number, Notetype>, media: MediaPlan): void {
+/** A note whose fields name renamed media: flds, sfld, csum, collection note id. */
+export type NoteMediaEdit = [string, string | number, number, number];
+
+/** Writes the notes planNotes chose to add or update, registers their tags, applies `mediaEdits`. */
+export function writeNotes(db: Database.Database, target: SchemaAdapter, mediaEdits: readonly NoteMediaEdit[]): void {
 	db.exec(`
 		INSERT INTO main.notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
 			SELECT n.tid, s.guid, n.mid, s.mod, -1, s.tags, s.flds, s.sfld, s.csum, s.flags, s.data
@@ -113,15 +116,18 @@ export function writeNotes(db: Database.Database, target: SchemaAdapter, targetN
 	}
 	if (tags.size) target.registerTags([...tags]);
 
-	if (media.byName.size) rewriteNoteMedia(db, targetNotetypes, media);
+	const update = db.prepare('UPDATE main.notes SET flds = ?, sfld = ?, csum = ? WHERE id = ?');
+	for (const values of mediaEdits) update.run(...values);
 }
 
 /**
- * Marks the media the added and updated notes use and rewrites references to renamed files. Only
- * fields that can name a file are read: `src=` and `data=` attributes and `[sound:...]`.
+ * Marks the media the notes to add or update use (see planNotes) and works out their fields where
+ * they name renamed files; reads only, so the copy of the files can start before the notes are
+ * written. Only fields that can name a file are read: `src=` and `data=` attributes and `[sound:...]`.
  */
-function rewriteNoteMedia(db: Database.Database, targetNotetypes: Map<number, Notetype>, media: MediaPlan): void {
-	const changed: Array<[string, string | number, number, number]> = [];
+export function planNoteMedia(db: Database.Database, targetNotetypes: Map<number, Notetype>, media: MediaPlan): NoteMediaEdit[] {
+	const changed: NoteMediaEdit[] = [];
+	if (!media.byName.size) return changed;
 	for (const row of db
 		.prepare(
 			`SELECT n.tid, n.mid, n.final, s.flds FROM temp.import_note AS n JOIN ${SOURCE}.notes AS s ON s.id = n.sid
@@ -136,6 +142,5 @@ function rewriteNoteMedia(db: Database.Database, targetNotetypes: Map<number, No
 		const {sfld, csum} = derivedColumns(fields, sortIndex);
 		changed.push([flds, sfld, csum, row.tid]);
 	}
-	const update = db.prepare('UPDATE main.notes SET flds = ?, sfld = ?, csum = ? WHERE id = ?');
-	for (const values of changed) update.run(...values);
+	return changed;
 }
