@@ -30,8 +30,9 @@ export function planCards(db: Database.Database): boolean {
 		INSERT INTO temp.import_card (sid)
 			SELECT min(c.id) FROM ${SOURCE}.cards AS c
 			JOIN temp.import_note AS n ON n.sid = c.nid AND n.action IN (${NoteAction.Add}, ${NoteAction.Update}, ${NoteAction.Unchanged})
-			GROUP BY n.tid, c.ord
-			HAVING NOT EXISTS (SELECT 1 FROM main.cards AS t WHERE t.nid = n.tid AND t.ord = c.ord);
+			-- the test is on the group's key, so it may drop rows before grouping (fewer to group)
+			WHERE NOT EXISTS (SELECT 1 FROM main.cards AS t WHERE t.nid = n.tid AND t.ord = c.ord)
+			GROUP BY n.tid, c.ord;
 	`);
 	allocateIds(db, 'import_card', '1', 'cards');
 	return db.prepare('SELECT 1 FROM temp.import_card LIMIT 1').get() !== undefined;

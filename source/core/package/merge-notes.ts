@@ -55,6 +55,8 @@ export function planNotes(
 		);
 		INSERT INTO temp.import_note (sid, guid, mid, mod)
 			SELECT s.id, s.guid, nt.tid, s.mod FROM ${SOURCE}.notes AS s JOIN temp.import_notetype AS nt ON nt.sid = s.mid;
+		-- in guid order for the duplicate test and the lookup in the collection below (no sort each)
+		CREATE INDEX temp.import_note_guid ON import_note (guid);
 		-- a guid the package holds twice: each later note remembers the first one
 		UPDATE temp.import_note AS n SET first_sid = f.first
 			FROM (SELECT sid, min(sid) OVER (PARTITION BY guid) AS first FROM temp.import_note) AS f
