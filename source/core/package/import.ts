@@ -2,8 +2,9 @@
 // (rslib import_export/package/apkg/import): notetypes, notes by guid, decks by name, cards with
 // their scheduling and history, media once. All database changes happen in one transaction (the
 // collection backs itself up before its first write). The package's collection is attached to the
-// collection's connection and its rows are merged by SQL (merge-tables.ts); media files are copied
-// meanwhile (media-copy.ts).
+// collection's connection and its rows are merged by SQL (merge-tables.ts): what to add is planned
+// first in temporary tables, and a package that brings nothing new opens no transaction at all
+// (without-writing.ts); media files are copied meanwhile (media-copy.ts).
 import path from 'node:path';
 import type {Collection} from '../collection/types.js';
 import {openCollection} from '../collection/open.js';
