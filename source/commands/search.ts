@@ -10,6 +10,7 @@ import {jsonRowsWriter} from './json-output.js';
 import {openInput} from './open-input.js';
 import {splitFileArg} from './file-arg.js';
 import {printErr, printOut, safeLine} from './terminal-output.js';
+import {timingRecorder} from './timing-recorder.js';
 
 export interface SearchCommandContext {
 	/** Everything after `search`: [FILE] QUERY... */
@@ -51,6 +52,9 @@ function layout(total: number, notes: boolean): number[] {
 export async function runSearch({args, flags, color}: SearchCommandContext): Promise<number> {
 	const {file, query} = splitFileAndQuery(args);
 	const notes = flags.notes;
+	// The bench tells the search's own time from Node's and the bundle's start by these.
+	const timings = timingRecorder(process.env['ANKI_TUI_TIMINGS']);
+	timings.mark('searchOpen');
 	const input = await openInput(file, {collection: flags.collection, readOnly: true, onePass: true});
 	try {
 		const {collection} = input;
@@ -89,6 +93,8 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 			unmatched = result.value.unmatched;
 		}
 		if (count === 0) for (const hint of unmatched) printErr(`anki-tui: ${hint}.\n`);
+		timings.mark('searchDone');
+		timings.save();
 		return 0;
 	} finally {
 		input.close();
