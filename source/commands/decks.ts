@@ -27,11 +27,11 @@ export async function runDecks({file, flags, color}: CommandContext): Promise<nu
 		for (const row of rows) {
 			const name = label(row.depth, row.filtered ? chalk.italic(row.shortName) : row.shortName);
 			lines.push(
-				`${padEnd(name, nameWidth)}  ${padStart(String(row.cards), 6)}${num(row.new, chalk.blue)}${num(row.learn, chalk.red)}${num(row.review, chalk.green)}`,
+				`${padEnd(name, nameWidth)}  ${padStart(String(row.cards ?? 0), 6)}${num(row.new, chalk.blue)}${num(row.learn, chalk.red)}${num(row.review, chalk.green)}`,
 			);
 		}
 		const totals = tree.reduce(
-			(sum, node) => ({cards: sum.cards + node.cards, new: sum.new + node.new, learn: sum.learn + node.learn, review: sum.review + node.review}),
+			(sum, node) => ({cards: sum.cards + (node.cards ?? 0), new: sum.new + node.new, learn: sum.learn + node.learn, review: sum.review + node.review}),
 			{cards: 0, new: 0, learn: 0, review: 0},
 		);
 		lines.push(

@@ -90,7 +90,7 @@ export function paintEarly(file: string, options: {noColor: boolean; env?: NodeJ
 		let text: string | null;
 		try {
 			if (isV1(collection.adapter)) return false;
-			text = firstPaintText(loadDeckTree(collection, new Date()) as DeckTreeItem[], config, {noColor: options.noColor, env, columns: stdout.columns, rows: stdout.rows});
+			text = firstPaintText(loadDeckTree(collection, new Date(), {cardTotals: false}) as DeckTreeItem[], config, {noColor: options.noColor, env, columns: stdout.columns, rows: stdout.rows});
 		} finally {
 			collection.close();
 		}
@@ -134,7 +134,7 @@ export async function firstPaint(options: FirstPaintOptions): Promise<FirstPaint
 	try {
 		// The reviewer upgrades a v1 collection first and says so on the normal screen.
 		if (isV1(input.collection.adapter) && early === null) return {input, tree: null, paintedAt: null, undo};
-		const tree = loadDeckTree(input.collection, new Date()) as DeckTreeItem[];
+		const tree = loadDeckTree(input.collection, new Date(), {cardTotals: false}) as DeckTreeItem[];
 		if (early !== null) return {input, tree, paintedAt: early, undo};
 		const text = config && firstPaintText(tree, config, {noColor: options.noColor, env, columns: stdout.columns, rows: stdout.rows});
 		if (!text) return {input, tree, paintedAt: null, undo};

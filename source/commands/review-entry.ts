@@ -11,7 +11,7 @@ async function topDeckOf(file: string): Promise<string | undefined> {
 	const input = await openInput(file, {readOnly: true});
 	try {
 		const roots = loadDeckTree(input.collection, new Date());
-		return [...roots].sort((a, b) => b.cards - a.cards)[0]?.name;
+		return [...roots].sort((a, b) => (b.cards ?? 0) - (a.cards ?? 0))[0]?.name;
 	} finally {
 		input.close();
 	}

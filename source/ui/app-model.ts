@@ -161,7 +161,7 @@ export function createAppModel(options: AppModelOptions): AppModel {
 		ankiProfiles: () => otherProfiles(col.path).map((p) => ({name: p.name, command: profileCommand(p)})),
 		deckTree: () => {
 			refreshDecks();
-			return loadDeckTree(col, new Date(now())) as DeckTreeItem[];
+			return loadDeckTree(col, new Date(now()), {cardTotals: false}) as DeckTreeItem[];
 		},
 		overview: (deckId) => {
 			// Decks may have changed since the list was read (custom study, a new filtered deck).

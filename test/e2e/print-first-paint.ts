@@ -7,7 +7,7 @@ import {loadDeckTree} from '../../source/core/overview/load-deck-tree.js';
 import type {DeckTreeItem} from '../../source/ui/view-types.js';
 
 const collection = openCollection(process.argv[2]!, {readOnly: true});
-const tree = loadDeckTree(collection, new Date()) as DeckTreeItem[];
+const tree = loadDeckTree(collection, new Date(), {cardTotals: false}) as DeckTreeItem[];
 collection.close();
 const text = firstPaintText(tree, readConfigFile(process.env), {noColor: false, env: process.env, columns: process.stdout.columns, rows: process.stdout.rows});
 process.stdout.write(text ?? 'nothing to paint');

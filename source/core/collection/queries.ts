@@ -11,6 +11,16 @@ export function cardCountsByDeck(collection: Collection): Map<number, number> {
 	return countsBy(collection, 'SELECT did, count() FROM cards GROUP BY did');
 }
 
+/** Whether the collection holds any card. */
+export function collectionHasCards(collection: Collection): boolean {
+	return collection.db.prepare('SELECT EXISTS (SELECT 1 FROM cards)').pluck().get() === 1;
+}
+
+/** Whether a deck holds a card itself (its `did`; not its subdecks). */
+export function deckHasCards(collection: Collection, deckId: number): boolean {
+	return collection.db.prepare('SELECT EXISTS (SELECT 1 FROM cards WHERE did = ?)').pluck().get(deckId) === 1;
+}
+
 /**
  * Cards per home deck: a card borrowed by a filtered deck counts for its original deck (odid),
  * as Anki's `deck:` search and the deck options' card counts do.

@@ -17,8 +17,8 @@ export interface DeckNode {
 	depth: number;
 	filtered: boolean;
 	collapsed: boolean;
-	/** Cards in this deck and all its subdecks. */
-	cards: number;
+	/** Cards in this deck and all its subdecks; left out when not counted (the deck list shows none). */
+	cards?: number;
 	new: number;
 	learn: number;
 	review: number;
@@ -27,8 +27,12 @@ export interface DeckNode {
 
 export interface DeckTreeInput {
 	decks: Deck[];
-	/** Cards whose `did` is the deck (not its subdecks). */
-	cardsPerDeck: Map<number, number>;
+	/**
+	 * Cards whose `did` is the deck (not its subdecks). Absent: not counted, and `defaultDeckHasCards`
+	 * says what hiding the empty Default deck needs.
+	 */
+	cardsPerDeck?: Map<number, number>;
+	defaultDeckHasCards?: boolean;
 	/** Due counts per deck, already limited and including subdecks as Anki's deck list shows them. */
 	dueCounts?: Map<number, DueCounts>;
 }
@@ -82,24 +86,26 @@ export function buildDeckTree(input: DeckTreeInput): DeckNode[] {
 
 	for (const deck of sorted) ensure(deck.name, deck);
 
+	const {cardsPerDeck} = input;
 	const total = (node: DeckNode): number => {
 		node.children.sort((a, b) => compareNames(a.shortName, b.shortName));
-		node.cards = (input.cardsPerDeck.get(node.id) ?? 0) + node.children.reduce((sum, child) => sum + total(child), 0);
+		const cards = (cardsPerDeck?.get(node.id) ?? 0) + node.children.reduce((sum, child) => sum + total(child), 0);
+		if (cardsPerDeck) node.cards = cards;
+		else delete node.cards;
 		const due = input.dueCounts?.get(node.id);
 		if (due) {
 			node.new = due.new;
 			node.learn = due.learn;
 			node.review = due.review;
 		}
-		return node.cards;
+		return cards;
 	};
 	for (const root of roots) total(root);
 	roots.sort((a, b) => compareNames(a.shortName, b.shortName));
 
 	// Anki hides the empty Default deck when other decks exist.
-	return roots.filter(
-		(node) => !(node.id === 1 && node.cards === 0 && node.children.length === 0 && roots.length > 1),
-	);
+	const emptyDefault = (node: DeckNode) => (cardsPerDeck ? node.cards === 0 : input.defaultDeckHasCards === false);
+	return roots.filter((node) => !(node.id === 1 && emptyDefault(node) && node.children.length === 0 && roots.length > 1));
 }
 
 /** Depth-first list of nodes, skipping the children of collapsed decks when asked to. */
@@ -130,7 +136,7 @@ export function deckTreeToJson(nodes: DeckNode[]): DeckJson[] {
 	return nodes.map((node) => ({
 		id: node.id,
 		name: node.name,
-		cards: node.cards,
+		cards: node.cards ?? 0,
 		new: node.new,
 		learn: node.learn,
 		review: node.review,
