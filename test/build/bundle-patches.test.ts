@@ -63,6 +63,13 @@ describe('meow patch', () => {
 		const patched = patchMeowDependencies(source) as string;
 		expect(patched).not.toBe(source);
 		expect(patched).not.toContain('var normalizeExports = requireNormalize();');
+		expect(patched).not.toContain('child_process');
+	});
+
+	it('leaves the scripting commands\' scripts without node:child_process', () => {
+		for (const command of ['decks', 'search', 'show']) {
+			expect(readFileSync(path.join(projectRoot, 'dist', `cli-${command}.cjs`), 'latin1')).not.toContain('require("node:child_process")');
+		}
 	});
 });
 
