@@ -17,7 +17,7 @@ import type {DeckTreeItem} from '../ui/view-types.js';
 import type {UiConfig} from '../ui/config.js';
 import {readConfigFile} from './config-file.js';
 import {openInput, type OpenedInput} from './open-input.js';
-import {openCollection} from '../core/collection/open.js';
+import {openCollection, writable} from '../core/collection/open.js';
 
 export interface FirstPaint {
 	/** The collection, opened for writing as the reviewer opens it. */
@@ -85,7 +85,9 @@ export function paintEarly(file: string, options: {noColor: boolean; env?: NodeJ
 	const stdout = options.stdout ?? process.stdout;
 	try {
 		const config = mayPaint(env, stdin, stdout);
-		if (!config) return false;
+		// A file the app cannot write it refuses with one line: nothing to paint before that (and a
+		// read-only open of it would first copy the whole file to a private snapshot).
+		if (!config || !writable(file)) return false;
 		const collection = openCollection(file, {readOnly: true});
 		let text: string | null;
 		try {

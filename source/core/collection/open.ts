@@ -28,7 +28,8 @@ export const MAX_SCHEMA = 18;
 /** How long after a write the deferred WAL checkpoint runs (when nothing else is happening). */
 const CHECKPOINT_DELAY_MS = 250;
 
-function writable(file: string): boolean {
+/** Whether the collection file and its folder may be written (a writable open needs both). */
+export function writable(file: string): boolean {
 	try {
 		accessSync(file, constants.W_OK);
 		accessSync(path.dirname(file), constants.W_OK);
