@@ -6,28 +6,20 @@ import {useKeptState} from '../hooks/use-kept-state.js';
 import {Box} from 'ink';
 import {Text} from '../safe-text.js';
 import type {CustomStudyRequest} from '../../core/study/custom-study.js';
-import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
-import type {Theme} from '../theme.js';
+import {firstKey, type CommandId, type Scope} from '../keys.js';
 import type {CustomStudyView} from '../view-types.js';
 import {useCommands} from '../hooks/use-commands.js';
+import type {FormScreenProps} from './screen-props.js';
 import {Frame, Hints, bodyHeight} from '../components/Frame.js';
 import {mark} from '../components/Field.js';
 import {Tok} from '../components/StyledLines.js';
 import {fitText} from '../wrap.js';
 
-export interface CustomStudyProps {
+export interface CustomStudyProps extends FormScreenProps {
 	view: CustomStudyView;
-	theme: Theme;
-	bindings: Bindings;
-	width: number;
-	height: number;
-	active?: boolean;
-	/** What the choices are kept on while the help overlay is up (the route). */
-	owner?: object;
 	/** Runs the request; returns an error to show, or null (the caller has moved on). */
 	run: (request: CustomStudyRequest) => string | null;
 	onCancel: () => void;
-	onHelp: () => void;
 }
 
 const optionScopes: readonly Scope[] = ['form', 'app'];

@@ -4,27 +4,21 @@
 import React, {useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../safe-text.js';
-import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
-import type {Theme} from '../theme.js';
+import {firstKey, type CommandId, type Scope} from '../keys.js';
 import type {DeckOptionsModel, OptionField, OptionsDraft} from '../options-model.js';
 import {useCommands} from '../hooks/use-commands.js';
+import type {BaseScreenProps} from './screen-props.js';
 import {Frame, Hints, bodyHeight} from '../components/Frame.js';
 import {Tok} from '../components/StyledLines.js';
 import {fitText, wrapText} from '../wrap.js';
 
-export interface DeckOptionsProps {
+export interface DeckOptionsProps extends BaseScreenProps {
 	options: DeckOptionsModel;
 	draft: OptionsDraft;
-	theme: Theme;
-	bindings: Bindings;
-	width: number;
-	height: number;
-	active?: boolean;
 	message?: string | null;
 	/** After a save: leave, as Anki closes its window. */
 	onSaved: () => void;
 	onBack: () => void;
-	onHelp: () => void;
 }
 
 export const deckOptionsScopes: readonly Scope[] = ['options', 'app'];
@@ -474,7 +468,7 @@ export function DeckOptions(props: DeckOptionsProps): React.JSX.Element {
 }
 
 /** Where the page cannot be shown (a filtered deck): why, and any key goes back. */
-export function DeckOptionsUnavailable(props: {theme: Theme; bindings: Bindings; width: number; height: number; active?: boolean; text: string; onBack: () => void; onHelp: () => void}): React.JSX.Element {
+export function DeckOptionsUnavailable(props: BaseScreenProps & {text: string; onBack: () => void}): React.JSX.Element {
 	const {theme, bindings} = props;
 	useCommands(bindings, deckOptionsScopes, (command) => (command === 'app.help' ? props.onHelp() : props.onBack()), {
 		isActive: props.active,

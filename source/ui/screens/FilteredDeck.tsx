@@ -4,27 +4,19 @@
 import React, {useRef, useState} from 'react';
 import {useKeptState} from '../hooks/use-kept-state.js';
 import {Text} from '../safe-text.js';
-import {firstKey, type Bindings, type CommandId, type Scope} from '../keys.js';
-import type {Theme} from '../theme.js';
+import {firstKey, type CommandId, type Scope} from '../keys.js';
 import type {FilteredDeckForm} from '../view-types.js';
 import {useCommands} from '../hooks/use-commands.js';
+import type {FormScreenProps} from './screen-props.js';
 import {Frame, Hints} from '../components/Frame.js';
 import {Field, mark} from '../components/Field.js';
 import {Tok} from '../components/StyledLines.js';
 
-export interface FilteredDeckProps {
+export interface FilteredDeckProps extends FormScreenProps {
 	form: FilteredDeckForm;
-	theme: Theme;
-	bindings: Bindings;
-	width: number;
-	height: number;
-	active?: boolean;
-	/** What the fields are kept on while the help overlay is up (the route). */
-	owner?: object;
 	/** Saves and builds; returns an error to show, or null (the caller has moved on). */
 	save: (form: FilteredDeckForm) => string | null;
 	onCancel: () => void;
-	onHelp: () => void;
 }
 
 export const filteredDeckScopes: readonly Scope[] = ['form', 'app'];

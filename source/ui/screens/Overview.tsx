@@ -2,22 +2,17 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Text} from '../safe-text.js';
-import {firstKey, type Bindings, type Scope} from '../keys.js';
-import type {Theme} from '../theme.js';
+import {firstKey, type Scope} from '../keys.js';
 import type {DeckOverviewView} from '../view-types.js';
 import {useCommands} from '../hooks/use-commands.js';
+import type {BaseScreenProps} from './screen-props.js';
 import {Frame, Hints, bodyHeight} from '../components/Frame.js';
 import {StyledLines, Tok} from '../components/StyledLines.js';
 import {CountNumber} from '../components/Counts.js';
 import {wrapLines} from '../wrap.js';
 
-export interface OverviewProps {
+export interface OverviewProps extends BaseScreenProps {
 	overview: DeckOverviewView;
-	theme: Theme;
-	bindings: Bindings;
-	width: number;
-	height: number;
-	active?: boolean;
 	message?: string | null;
 	onStudy: () => void;
 	/** Opens the card browser on this deck. */
@@ -32,7 +27,6 @@ export interface OverviewProps {
 	onRebuild?: () => void;
 	onEmpty?: () => void;
 	onBack: () => void;
-	onHelp: () => void;
 }
 
 export const overviewScopes: readonly Scope[] = ['overview', 'app'];

@@ -4,29 +4,21 @@ import React, {useRef, useState} from 'react';
 import {useKeptState} from '../hooks/use-kept-state.js';
 import {Box} from 'ink';
 import {Text} from '../safe-text.js';
-import {firstKey, type Bindings, type Scope} from '../keys.js';
-import type {Theme} from '../theme.js';
+import {firstKey, type Scope} from '../keys.js';
 import {useCommands} from '../hooks/use-commands.js';
+import type {FormScreenProps} from './screen-props.js';
 import {Frame, Hints} from '../components/Frame.js';
 import {Field} from '../components/Field.js';
 import {Tok} from '../components/StyledLines.js';
 
-export interface PromptProps {
+export interface PromptProps extends FormScreenProps {
 	title: string;
 	label: string;
 	initial: string;
 	/** A line under the field (what the name may contain). */
 	note?: string;
-	theme: Theme;
-	bindings: Bindings;
-	width: number;
-	height: number;
-	active?: boolean;
-	/** What the text is kept on while the help overlay is up (the route). */
-	owner?: object;
 	submit: (text: string) => string | null;
 	onDone: () => void;
-	onHelp: () => void;
 }
 
 export const promptScopes: readonly Scope[] = ['form', 'app'];

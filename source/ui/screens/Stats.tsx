@@ -3,28 +3,22 @@
 // that scroll. The frame shows at once; the numbers are computed just after it and kept per deck
 // and period, so switching back is instant.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {firstKey, type Bindings, type Scope} from '../keys.js';
-import type {Theme} from '../theme.js';
+import {firstKey, type Scope} from '../keys.js';
 import type {Period} from '../../core/stats/period.js';
 import type {StatsReport} from '../../core/stats/report.js';
 import {useCommands} from '../hooks/use-commands.js';
+import type {BaseScreenProps} from './screen-props.js';
 import {Frame, Hints, bodyHeight} from '../components/Frame.js';
 import {StyledLines, Tok} from '../components/StyledLines.js';
 import {statsLines} from '../stats/stats-view.js';
 import {nextPeriod, periodNames} from '../stats/summary-text.js';
 
-export interface StatsProps {
+export interface StatsProps extends BaseScreenProps {
 	/** The deck the screen was opened for; null = the whole collection only. */
 	deckId: number | null;
 	load: (deckId: number | null, period: Period) => StatsReport;
-	theme: Theme;
-	bindings: Bindings;
-	width: number;
-	height: number;
-	active?: boolean;
 	message?: string | null;
 	onBack: () => void;
-	onHelp: () => void;
 }
 
 export const statsScopes: readonly Scope[] = ['stats', 'scroll', 'app'];
