@@ -21,8 +21,6 @@ import {cursorHome, enterAltScreen, leaveAltScreen, showCursor} from '../ui/term
 import {textWriter} from './terminal-output.js';
 import {guardInkOutput} from '../ui/ink-output-guard.js';
 import type {FirstPaint} from './first-paint.js';
-import type {AppModel} from '../ui/app-model.js';
-import type {DeckTreeItem} from '../ui/view-types.js';
 
 export interface ReviewOptions {
 	/** A package (.apkg/.colpkg) or a collection file; none = the local collection. */
@@ -101,7 +99,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 		graphics.restore();
 	};
 	try {
-		const model = withFirstDeckTree(createAppModel({
+		const model = createAppModel({
 			collection: col,
 			mediaDir,
 			config,
@@ -110,7 +108,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 				const full = mediaDir ? mediaPath(mediaDir, name) : null;
 				return full !== null && existsSync(full);
 			},
-		}), options.opened?.tree ?? null);
+		});
 		let startDeckId: number | undefined;
 		if (options.deck !== undefined) {
 			// Throws a UsageError listing the decks when there is no such deck.
@@ -122,7 +120,7 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 		// the first paint it is already there: Ink's first frame goes over the painted one, from home.
 		if (stdout.isTTY) stdout.write(options.opened?.paintedAt == null ? enterAltScreen : cursorHome);
 		const app = render(
-			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} notice={config.warnings[0] ?? null} onKey={timings.key} images={overlay?.images} />,
+			<App model={model} theme={theme} bindings={config.bindings} startDeckId={startDeckId} firstTree={options.opened?.tree} notice={config.warnings[0] ?? null} onKey={timings.key} images={overlay?.images} />,
 			{
 				// Ink's text is already terminal-safe (ui/safe-text.tsx); the guard catches what got past it.
 				stdout: guardInkOutput(overlay?.stdout ?? stdout),
@@ -159,15 +157,3 @@ async function runWithRawInput(options: ReviewOptions, env: NodeJS.ProcessEnv, t
 	}
 }
 
-/** The model, whose first deckTree() is the tree the first paint counted (the same counts, not counted twice). */
-function withFirstDeckTree(model: AppModel, tree: DeckTreeItem[] | null): AppModel {
-	if (tree === null) return model;
-	let first: DeckTreeItem[] | null = tree;
-	return Object.assign(Object.create(model) as AppModel, {
-		deckTree: () => {
-			const loaded = first ?? model.deckTree();
-			first = null;
-			return loaded;
-		},
-	});
-}

@@ -21,6 +21,8 @@ export interface AppProps {
 	bindings: Bindings;
 	/** Start straight in a deck's review (`review --deck NAME`); leaving its summary quits. */
 	startDeckId?: number;
+	/** The deck tree already counted for this start (the first paint's): the deck list's first visit shows it. */
+	firstTree?: DeckTreeItem[] | null;
 	/** A line shown on the first screen (config problems and the like). */
 	notice?: string | null;
 	/** Size when the terminal cannot tell (tests). */
@@ -39,7 +41,7 @@ export function App(props: AppProps): React.JSX.Element {
 	);
 }
 
-function Screens({model, theme, bindings, startDeckId, notice, size, images}: AppProps): React.JSX.Element {
+function Screens({model, theme, bindings, startDeckId, firstTree, notice, size, images}: AppProps): React.JSX.Element {
 	const {exit} = useApp();
 	const terminal = useTerminalSize();
 	const width = size?.columns ?? terminal.columns;
@@ -53,7 +55,7 @@ function Screens({model, theme, bindings, startDeckId, notice, size, images}: Ap
 	const handOff = useTerminalHandoff();
 	const stack = useRef<{stack: ScreenStack<Route>; model: AppModel} | null>(null);
 	if (stack.current === null) {
-		const {routes, screenModel} = firstScreen(model, startDeckId);
+		const {routes, screenModel} = firstScreen(model, startDeckId, firstTree ?? null);
 		stack.current = {
 			model: screenModel,
 			stack: new ScreenStack<Route>(routes, {
@@ -101,11 +103,11 @@ function Screens({model, theme, bindings, startDeckId, notice, size, images}: Ap
  * when the collection is empty. The tree loaded to decide serves the deck list's first visit, so
  * it is not loaded twice before the first frame.
  */
-function firstScreen(model: AppModel, startDeckId: number | undefined): {routes: Route[]; screenModel: AppModel} {
+function firstScreen(model: AppModel, startDeckId: number | undefined, firstTree: DeckTreeItem[] | null): {routes: Route[]; screenModel: AppModel} {
 	if (startDeckId !== undefined) {
 		return {routes: [{name: 'review', deckId: startDeckId, handle: model.startReview(startDeckId)}], screenModel: model};
 	}
-	let loaded: DeckTreeItem[] | null = model.deckTree();
+	let loaded: DeckTreeItem[] | null = firstTree ?? model.deckTree();
 	const routes: Route[] = [isEmpty(loaded) ? {name: 'firstRun'} : {name: 'decks'}];
 	const screenModel: AppModel = Object.assign(Object.create(model) as AppModel, {
 		deckTree: () => {
