@@ -72,7 +72,7 @@ await build({...cliOptions, entryPoints: {cli: 'source/cli.tsx', 'media-copy-wor
 // left out, which the launcher runs for `anki-tui NAME ...`. A start then reads and maps a few hundred
 // kB instead of the whole 1.8 MB app (about 45 ms of a `decks --json` on a 2-core VM). The other
 // commands' modules become a stub that refuses to run (the launcher never sends them there).
-const ownScript = ['decks', 'search', 'show'];
+const ownScript = ['decks', 'search', 'show', 'stats'];
 for (const command of ownScript) {
 	await build({
 		...cliOptions,

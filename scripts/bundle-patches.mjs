@@ -9,10 +9,14 @@ export function patchMeowDependencies(source) {
 	const lazy = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
 	// A statement left over from a bundled dependency (read-package-up's async half): its only effect
 	// is loading node:child_process, and with it net and stream, 10-25 ms of every command's start.
+	// parse-json's code frame (@babel/code-frame, for a package.json that does not parse) set up at
+	// load: picocolors asks process.stdout.isTTY, which makes Node build stdout's stream (5 ms).
 	return source
 		.replace(eager, () => lazy)
 		.replace("import { execFile } from 'node:child_process';\n", () => '')
-		.replace('promisify(execFile);\n', () => '');
+		.replace('promisify(execFile);\n', () => '')
+		.replace('var libExports = requireLib$1();\n', () => '')
+		.replace('return libExports.codeFrameColumns(', () => 'return requireLib$1().codeFrameColumns(');
 }
 
 export function patchStringWidth(source) {

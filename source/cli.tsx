@@ -3,7 +3,7 @@
 import meow from 'meow';
 import {AnkiTuiError, UsageError} from './core/errors.js';
 import {commands, flagSpec, isCommandName, joinFlagValues, unknownFlags, usageLine, type CommandSpec} from './commands/flags.js';
-import {printErr, safeLine} from './commands/terminal-output.js';
+import {printErr, safeLine, stdoutIsTerminal} from './commands/terminal-output.js';
 
 /** The help's Usage lines, from the commands of commands/flags.ts. */
 function usageLines(): string {
@@ -81,7 +81,7 @@ Examples
 function useColor(): boolean {
 	if (!cli.flags.color) return false;
 	if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
-	return Boolean(process.stdout.isTTY) || process.env['FORCE_COLOR'] !== undefined;
+	return stdoutIsTerminal() || process.env['FORCE_COLOR'] !== undefined;
 }
 
 /** Refuses flags the command does not take (a typo must not be ignored) with its usage line. */
@@ -183,10 +183,31 @@ function oneLine(text: string): string {
 }
 
 // `anki-tui show ... | head` closes the pipe early: that is a normal way to stop, not an error.
-for (const stream of [process.stdout, process.stderr]) {
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 	stream.on('error', (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 		throw error;
+	});
+}
+
+// Node makes process.stdout and process.stderr on first use, loading its stream code for them (5-10
+// ms); a command whose output is JSON into a file or pipe never needs them (json-output.ts). So the
+// handler is attached by the first use, through Node's own lazy property.
+for (const name of ['stdout', 'stderr'] as const) {
+	const lazy = Object.getOwnPropertyDescriptor(process, name);
+	if (lazy?.get === undefined || lazy.configurable !== true) {
+		quietOnClosedPipe(process[name]);
+		continue;
+	}
+	Object.defineProperty(process, name, {
+		configurable: true,
+		enumerable: lazy.enumerable,
+		get() {
+			Object.defineProperty(process, name, lazy);
+			const stream = process[name];
+			quietOnClosedPipe(stream);
+			return stream;
+		},
 	});
 }
 

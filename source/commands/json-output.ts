@@ -2,10 +2,50 @@
 // is: JSON escapes C0 controls itself, and DEL and C1 controls (which JSON.stringify leaves raw, and a
 // terminal may obey) are written as \u escapes too (core/text/json-text.ts), so JSON on a terminal is
 // safe and parses the same. Every writer here, and search's rows, follow that one rule.
+import {fstatSync, writeSync} from 'node:fs';
 import {jsonText} from '../core/text/json-text.js';
 
+let directStdout: boolean | undefined;
+
+/**
+ * Writes JSON to stdout. Into a file, a pipe or a socket (a script's stdout; Node's child processes
+ * get a socket) it goes straight to fd 1 with writeSync: process.stdout would first load Node's
+ * stream code for that kind of file (5-10 ms of a scripting command's start). A terminal, or
+ * anything else, gets process.stdout.
+ */
+function writeOut(chunk: string | Uint8Array): void {
+	directStdout ??= isFilePipeOrSocket(1);
+	if (!directStdout) {
+		process.stdout.write(chunk);
+		return;
+	}
+	const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+	let written = 0;
+	while (written < bytes.length) {
+		try {
+			written += writeSync(1, bytes, written);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			// `anki-tui search --json ... | head` closes the pipe early: a normal way to stop (cli.tsx).
+			if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+			// A pipe another program left non-blocking: wait for the reader.
+			if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+			else throw error;
+		}
+	}
+}
+
+function isFilePipeOrSocket(fd: number): boolean {
+	try {
+		const stat = fstatSync(fd);
+		return stat.isFile() || stat.isFIFO() || stat.isSocket();
+	} catch {
+		return false;
+	}
+}
+
 export function printJson(value: unknown): void {
-	process.stdout.write(`${jsonText(value, 2)}\n`);
+	writeOut(`${jsonText(value, 2)}\n`);
 }
 
 /**
@@ -16,7 +56,7 @@ export function jsonArrayWriter(key: string): {add(item: unknown): void; end(): 
 	let pending: string[] = [];
 	let count = 0;
 	const flush = () => {
-		if (pending.length) process.stdout.write(pending.join(''));
+		if (pending.length) writeOut(pending.join(''));
 		pending = [];
 	};
 	// The item stringified in its place in the document, so it comes out indented as it will stand
@@ -51,7 +91,7 @@ export function jsonRowsWriter(key: string): {addLine(json: string): void; end()
 	let used = 0;
 	let count = 0;
 	const flush = () => {
-		if (used) process.stdout.write(buffer.subarray(0, used));
+		if (used) writeOut(buffer.subarray(0, used));
 		buffer = Buffer.allocUnsafe(size);
 		used = 0;
 	};
@@ -60,7 +100,7 @@ export function jsonRowsWriter(key: string): {addLine(json: string): void; end()
 		if (used + text.length * 3 > size) {
 			flush();
 			if (text.length * 3 > size) {
-				process.stdout.write(text);
+				writeOut(text);
 				return;
 			}
 		}

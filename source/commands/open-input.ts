@@ -38,10 +38,13 @@ export interface OpenInputOptions {
 	collection?: string | undefined;
 	readOnly: boolean;
 	/**
-	 * A scripting command that reads what it needs in one pass (decks, search, show): SQLite's
+	 * A scripting command that reads what it needs in one pass (decks, search, show, stats): SQLite's
 	 * default 2 MiB page cache instead of better-sqlite3's 16 MiB, whose fresh pages cost page faults
 	 * and allocation for nothing a second query would reuse (about 90 ms of CPU on a tag search over
-	 * 50k notes, a third of the first deck-tree query).
+	 * 50k notes, a third of the first deck-tree query), and the file read through a memory map
+	 * (SQLite's mmap_size): pages come straight from the system's file cache instead of being copied
+	 * into SQLite's. A first scan of 100k cards 30 → 18 ms, of 180k reviews 17 → 9 ms. Only reads
+	 * use the map; the file's bytes are the same.
 	 */
 	onePass?: boolean;
 }
@@ -75,7 +78,10 @@ export function probeNamedCollection(collectionFlag: string | undefined): Collec
 
 export async function openInput(file: string | undefined, options: OpenInputOptions): Promise<OpenedInput> {
 	const input = await openInputAnyKind(file, options);
-	if (options.onePass) input.collection.db.pragma('cache_size = -2000');
+	if (options.onePass) {
+		input.collection.db.pragma('cache_size = -2000');
+		input.collection.db.pragma(`mmap_size = ${256 * 2 ** 20}`);
+	}
 	return input;
 }
 

@@ -10,7 +10,7 @@ import {printOut} from './terminal-output.js';
 
 export async function runStats({file, flags, color}: CommandContext): Promise<number> {
 	const period = parsePeriod(flags.period);
-	const input = await openInput(file, {collection: flags.collection, readOnly: true});
+	const input = await openInput(file, {collection: flags.collection, readOnly: true, onePass: true});
 	try {
 		const col = input.collection;
 		// Throws a UsageError listing the decks when there is no such deck; the first id is the deck itself.

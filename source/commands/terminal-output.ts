@@ -4,7 +4,7 @@
 // bytes: none of them drives the terminal. With colour on, the SGR kinds anki-tui styles with
 // survive; nothing else does. JSON output (json-output.ts) keeps the data and escapes it instead.
 // test/architecture/terminal-output.test.ts keeps every other command file from writing itself.
-import {Writable} from 'node:stream';
+import {fstatSync} from 'node:fs';
 import {terminalSafe, terminalSafeLine} from '../core/text/terminal-safe.js';
 
 export interface TextWriter {
@@ -16,6 +16,20 @@ export function textWriter(stream: NodeJS.WritableStream, options: {color?: bool
 	return (text) => {
 		stream.write(terminalSafe(text, {sgr: options.color === true}));
 	};
+}
+
+/**
+ * process.stdout.isTTY, without making process.stdout when fd 1 is a file, a pipe or a socket (Node
+ * loads its stream code to make it: 5-10 ms of a scripting command's start; see cli.tsx).
+ */
+export function stdoutIsTerminal(): boolean {
+	try {
+		const stat = fstatSync(1);
+		if (stat.isFile() || stat.isFIFO() || stat.isSocket()) return false;
+	} catch {
+		return false;
+	}
+	return process.stdout.isTTY === true;
 }
 
 /** Human text on stdout (see textWriter). */
@@ -54,6 +68,8 @@ export function statusLine(stream: NodeJS.WriteStream): {show(text: string): voi
  * `hidden` (a password) nothing typed is echoed.
  */
 export async function ask(input: NodeJS.ReadStream, output: NodeJS.WritableStream, question: string, options: {hidden?: boolean} = {}): Promise<string> {
+	// Loaded only when a command asks, like readline below.
+	const {Writable} = await import('node:stream');
 	let muted = false;
 	const echo = new Writable({
 		write(chunk, _encoding, done) {

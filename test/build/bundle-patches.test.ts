@@ -64,10 +64,13 @@ describe('meow patch', () => {
 		expect(patched).not.toBe(source);
 		expect(patched).not.toContain('var normalizeExports = requireNormalize();');
 		expect(patched).not.toContain('child_process');
+		// parse-json's code frame is set up on first use only (its colours ask for process.stdout).
+		expect(patched).not.toContain('var libExports = requireLib$1();');
+		expect(patched).toContain('requireLib$1().codeFrameColumns(');
 	});
 
 	it('leaves the scripting commands\' scripts without node:child_process', () => {
-		for (const command of ['decks', 'search', 'show']) {
+		for (const command of ['decks', 'search', 'show', 'stats']) {
 			expect(readFileSync(path.join(projectRoot, 'dist', `cli-${command}.cjs`), 'latin1')).not.toContain('require("node:child_process")');
 		}
 	});

@@ -83,19 +83,20 @@ describe('the code cache', () => {
 });
 
 describe('the built CLI', () => {
-	it('gives decks, search and show scripts of their own without the UI, whose stubs refuse other commands', () => {
+	it('gives decks, search, show and stats scripts of their own without the UI, whose stubs refuse other commands', () => {
 		const dist = path.join(projectRoot, 'dist');
 		const whole = readFileSync(path.join(dist, 'cli.cjs'), 'latin1');
 		// esbuild names each lazily evaluated module by its path: the UI's are in the whole CLI only.
 		expect(whole).toContain('node_modules/ink/build/');
-		for (const command of ['decks', 'search', 'show']) {
+		for (const command of ['decks', 'search', 'show', 'stats']) {
 			const own = readFileSync(path.join(dist, `cli-${command}.cjs`), 'latin1');
 			expect(buildHash(own)).toMatch(/^[0-9a-f]{32}$/);
 			expect(own).not.toContain('node_modules/ink/build/');
 			expect(own).not.toContain('node_modules/react/');
 			expect(own.length).toBeLessThan(whole.length / 2);
 			// Run directly with another command, the script says what it is instead of running it.
-			const wrong = spawnSync(process.execPath, [path.join(dist, `cli-${command}.cjs`), 'stats', path.join(projectRoot, 'fixtures', 'anki2.apkg'), '--json', '--debug'], {encoding: 'utf8'});
+			const other = command === 'stats' ? 'decks' : 'stats';
+			const wrong = spawnSync(process.execPath, [path.join(dist, `cli-${command}.cjs`), other, path.join(projectRoot, 'fixtures', 'anki2.apkg'), '--json', '--debug'], {encoding: 'utf8'});
 			expect(wrong.status).not.toBe(0);
 			expect(wrong.stderr).toContain(`this script runs only \`anki-tui ${command}\``);
 		}
