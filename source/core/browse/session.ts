@@ -29,6 +29,8 @@ interface Universe {
 	notes: IdIndex;
 	/** Cards mode: the universe's cards; at[i] is the card's position. */
 	cards: IdIndex | undefined;
+	/** Which rows each part matched (cached until the next write). */
+	parts: Map<string, PartResult>;
 }
 
 export interface BrowseResult {
@@ -80,8 +82,8 @@ function mark(index: IdIndex, found: number[], marks: Uint8Array, value: 0 | 1):
 
 export class BrowseSession {
 	private contextCache: SearchContext | undefined;
-	private current: Universe | undefined;
-	private readonly parts = new Map<string, PartResult>();
+	/** The universes of the last two modes or sort orders (Tab back and forth keeps both). */
+	private readonly universes: Universe[] = [];
 
 	constructor(
 		private readonly col: Collection,
@@ -101,41 +103,53 @@ export class BrowseSession {
 	/** Forget the cached order, parts and context (after any write). */
 	invalidate(): void {
 		this.contextCache = undefined;
-		this.current = undefined;
-		this.parts.clear();
+		this.universes.length = 0;
 	}
 
 	/**
-	 * Every row in display order, with its note; sorted once per mode and sort order in TEMP table
-	 * browse_universe (pos, cid, nid; notes mode: cid NULL), whose indexes hand back the ids
-	 * ascending. Read as single columns: an array per row would cost more than the sort.
+	 * Every row in display order, with its note, kept in memory per mode and sort order: sorted
+	 * once in TEMP table browse_universe (pos, cid, nid; notes mode: cid NULL), read back a column
+	 * at a time (an array per row would cost more than the sort), and dropped.
 	 */
 	private universe(itemType: ItemType, order: SortOrder): Universe {
 		const key = `${itemType}:${order.column}:${order.reverse ? 'desc' : 'asc'}`;
-		if (this.current?.key === key) return this.current;
+		const kept = this.universes.find(universe => universe.key === key);
+		if (kept) return kept;
 		const compiled = compileSearch(this.col, '', itemType, {context: this.context, order, columns: itemType === 'cards' ? 'c.id, c.nid' : 'NULL, n.id'});
 		const db = this.col.db;
+		const column = (sql: string) => db.prepare(sql).pluck().all() as number[];
+		let ids: number[];
+		let nids: number[];
+		let cardsAt: number[] | undefined;
 		this.col.scratch(() => {
 			db.exec('DROP TABLE IF EXISTS temp.browse_universe');
 			db.exec('CREATE TEMP TABLE browse_universe (pos INTEGER PRIMARY KEY, cid INTEGER, nid INTEGER NOT NULL)');
-			db.prepare(`INSERT INTO temp.browse_universe (cid, nid) ${compiled.sql}`).run(...compiled.params);
-			db.exec('CREATE INDEX temp.browse_universe_nid ON browse_universe (nid)');
-			if (itemType === 'cards') db.exec('CREATE UNIQUE INDEX temp.browse_universe_cid ON browse_universe (cid)');
+			try {
+				db.prepare(`INSERT INTO temp.browse_universe (cid, nid) ${compiled.sql}`).run(...compiled.params);
+				nids = column('SELECT nid FROM temp.browse_universe ORDER BY pos');
+				ids = itemType === 'cards' ? column('SELECT cid FROM temp.browse_universe ORDER BY pos') : nids;
+				if (itemType === 'cards') cardsAt = column('SELECT pos - 1 FROM temp.browse_universe ORDER BY cid');
+			} finally {
+				db.exec('DROP TABLE temp.browse_universe');
+			}
 		});
-		const column = (sql: string) => db.prepare(sql).pluck().all() as number[];
-		const ids = column(`SELECT ${itemType === 'cards' ? 'cid' : 'nid'} FROM temp.browse_universe ORDER BY pos`);
-		const noteIds = Float64Array.from(column('SELECT DISTINCT nid FROM temp.browse_universe ORDER BY nid'));
-		const notes: IdIndex = {sorted: noteIds, at: Int32Array.from(noteIds, (_, i) => i)};
-		const noteOf = new Int32Array(ids.length);
-		const nids = itemType === 'cards' ? column('SELECT nid FROM temp.browse_universe ORDER BY pos') : ids;
-		for (let i = 0; i < nids.length; i++) noteOf[i] = ordinal(noteIds, nids[i]!);
-		const cards =
-			itemType === 'cards'
-				? {sorted: Float64Array.from(column('SELECT cid FROM temp.browse_universe ORDER BY cid')), at: Int32Array.from(column('SELECT pos - 1 FROM temp.browse_universe ORDER BY cid'))}
-				: undefined;
-		this.parts.clear();
-		this.current = {key, itemType, ids, noteOf, notes, cards};
-		return this.current;
+		// Plain loops: a typed array's from() with a callback costs several times more.
+		const sortedNids = Float64Array.from(nids!).sort();
+		let distinct = 0;
+		for (let i = 0; i < sortedNids.length; i++) if (i === 0 || sortedNids[i] !== sortedNids[i - 1]) sortedNids[distinct++] = sortedNids[i]!;
+		const notes: IdIndex = {sorted: sortedNids.slice(0, distinct), at: new Int32Array(distinct)};
+		for (let i = 0; i < distinct; i++) notes.at[i] = i;
+		const noteOf = new Int32Array(nids!.length);
+		for (let i = 0; i < noteOf.length; i++) noteOf[i] = ordinal(notes.sorted, nids![i]!);
+		let cards: IdIndex | undefined;
+		if (cardsAt) {
+			cards = {sorted: new Float64Array(cardsAt.length), at: Int32Array.from(cardsAt)};
+			for (let i = 0; i < cardsAt.length; i++) cards.sorted[i] = ids![cardsAt[i]!]!;
+		}
+		const universe: Universe = {key, itemType, ids: ids!, noteOf, notes, cards, parts: new Map()};
+		this.universes.unshift(universe);
+		this.universes.length = Math.min(this.universes.length, 2);
+		return universe;
 	}
 
 	/** Which universe rows one part of a search matches; cached, so typing in one part leaves the others alone. */
@@ -147,7 +161,7 @@ export class BrowseSession {
 		const from = kind === 'notes' ? 'notes n' : table === 'both' ? 'cards c JOIN notes n ON n.id = c.nid' : 'cards c';
 		const id = kind === 'notes' ? 'n.id' : byNote ? 'c.nid' : 'c.id';
 		const key = `${from}\u0000${id}\u0000${where}\u0000${params.map(String).join('\u0000')}`;
-		let result = this.parts.get(key);
+		let result = universe.parts.get(key);
 		if (result) return result;
 		const index = byNote ? universe.notes : universe.cards!;
 		const size = byNote ? universe.notes.sorted.length : universe.ids.length;
@@ -172,17 +186,18 @@ export class BrowseSession {
 			}
 		}
 		result = {marks, over: byNote ? 'notes' : 'positions', unmatched};
-		if (this.parts.size >= 16) this.parts.delete(this.parts.keys().next().value!);
-		this.parts.set(key, result);
+		if (universe.parts.size >= 16) universe.parts.delete(universe.parts.keys().next().value!);
+		universe.parts.set(key, result);
 		return result;
 	}
 
 	/**
 	 * The ids a search finds, in the browser's order. Throws SearchError for a malformed search.
-	 * A search that is a list of ANDed parts is answered part by part: the note parts over the
-	 * notes table alone, the card parts over the cards table (joined to notes only when a part needs
-	 * both), so no note is read once per card; each part marks notes or positions (cached while
-	 * nothing is written) and the marks are intersected in memory.
+	 * A search that is a list of ANDed parts is answered part by part: each note part over the
+	 * notes table alone (typing in the last word searches only that word again), the card parts
+	 * together over the cards table (joined to notes only when a part needs both), so no note is
+	 * read once per card; each part marks notes or positions (cached while nothing is written)
+	 * and the marks are intersected in memory.
 	 */
 	search(query: string, itemType: ItemType, order: SortOrder): BrowseResult {
 		const nodes = parseSearch(query);
@@ -195,24 +210,25 @@ export class BrowseSession {
 			const table = nodeTable({type: 'group', nodes: [...part]});
 			(table === 'notes' || table === 'either' ? noteParts : cardParts).push(part);
 		}
-		const joined = (list: Node[][]): Node[] => list.flatMap((part, i) => (i === 0 ? part : [and, ...part]));
-		const results: PartResult[] = [];
-		if (noteParts.length) results.push(this.part(universe, joined(noteParts), 'notes'));
-		if (cardParts.length) results.push(this.part(universe, joined(cardParts), 'cards'));
+		const results = noteParts.map(part => this.part(universe, part, 'notes'));
+		// Notes mode: a note matches when one of its cards meets every card part at once.
+		if (cardParts.length) results.push(this.part(universe, cardParts.flatMap((part, i) => (i === 0 ? part : [and, ...part])), 'cards'));
 		const unmatched = results.flatMap(r => r.unmatched);
 		const filters = results.filter(r => r.marks !== null);
 		if (filters.length === 0) return {ids: universe.ids, unmatched};
 		const byNote = filters.filter(r => r.over === 'notes').map(r => r.marks!);
-		const byPosition = filters.filter(r => r.over === 'positions').map(r => r.marks!);
-		const [noteA, noteB] = byNote;
-		const [position] = byPosition;
+		let notes = byNote[0];
+		if (byNote.length > 1) {
+			notes = notes!.slice();
+			for (const other of byNote.slice(1)) for (let i = 0; i < notes.length; i++) notes[i]! &= other[i]!;
+		}
+		const position = filters.find(r => r.over === 'positions')?.marks ?? undefined;
 		const {noteOf} = universe;
 		// The positions first, then the ids: one array of the right size, no growing.
 		const positions = new Int32Array(universe.ids.length);
 		let found = 0;
 		for (let i = 0; i < positions.length; i++) {
-			const note = noteOf[i]!;
-			if ((noteA === undefined || noteA[note] === 1) && (noteB === undefined || noteB[note] === 1) && (position === undefined || position[i] === 1)) positions[found++] = i;
+			if ((notes === undefined || notes[noteOf[i]!] === 1) && (position === undefined || position[i] === 1)) positions[found++] = i;
 		}
 		const ids = new Array<number>(found);
 		for (let i = 0; i < found; i++) ids[i] = universe.ids[positions[i]!]!;
