@@ -1,19 +1,36 @@
 // The browser's search, fast enough to follow each key press on 100k cards: every row of the
-// collection is sorted once per mode and sort order (the "universe"), and a search only asks SQL
-// which ids match (no ORDER BY, no join it does not need), then keeps the universe's order. A
-// search made only of note terms (plain text, fields, tags...) is answered from the notes table
-// alone and mapped to cards through the universe. Writes call invalidate().
+// collection is sorted once per mode and sort order (the "universe", kept in memory), and a search
+// only asks SQL which ids match (no ORDER BY, no join it does not need), then keeps the universe's
+// order. A search made only of note terms (plain text, fields, tags...) is answered from the notes
+// table alone and mapped to cards through the universe. Handing rows to JavaScript costs more than
+// testing them, so a part that matches most rows is asked for the rows it does not match (after a
+// count), and a part that matches every row filters nothing. Writes call invalidate().
 import type {Collection} from '../collection/types.js';
 import {compileSearch, loadSearchContext, parseSearch, searchWhere, type ItemType, type SearchContext, type SortOrder} from '../search/index.js';
 import {and, type Node} from '../search/nodes.js';
 import {nodeTable} from '../search/sql-writer.js';
 import {rowLookup, type RowLookup} from './rows.js';
 
+/** Ids sorted ascending, and where each sits in the display order (positions from 0). */
+interface IdIndex {
+	sorted: Float64Array;
+	/** sorted[i] is at display position (cards) or note ordinal (notes) at[i]. */
+	at: Int32Array;
+}
+
 interface Universe {
 	key: string;
 	itemType: ItemType;
-	/** Ids in display order; the TEMP table's pos is the index + 1. */
+	/** Ids in display order. */
 	ids: number[];
+	/** Each position's note, as an index into notes.sorted. */
+	noteOf: Int32Array;
+	/** The universe's notes; at[i] = i (a note part marks note ordinals). */
+	notes: IdIndex;
+	/** Cards mode: the universe's cards; at[i] is the card's position. */
+	cards: IdIndex | undefined;
+	/** Which rows each part matched (cached until the next write). */
+	parts: Map<string, PartResult>;
 }
 
 export interface BrowseResult {
@@ -23,17 +40,50 @@ export interface BrowseResult {
 }
 
 interface PartResult {
-	/** 1 at the universe index of each row the part matches. */
-	marks: Uint8Array;
+	/** 1 for each note ordinal (over: 'notes') or position (over: 'positions') the part matches; null: all of them. */
+	marks: Uint8Array | null;
+	over: 'notes' | 'positions';
 	unmatched: string[];
 }
 
 const isWhole = (nodes: readonly Node[]) => nodes.length === 1 && nodes[0]!.type === 'search' && nodes[0]!.term.kind === 'whole';
 
+/** The index of id in sorted (ascending, distinct; the id is there). */
+function ordinal(sorted: Float64Array, id: number): number {
+	let low = 0;
+	let high = sorted.length - 1;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle]! < id) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+/** Sets marks[index.at[k]] = value for each id found in the index (ids in any order; unknown ids skipped). */
+function mark(index: IdIndex, found: number[], marks: Uint8Array, value: 0 | 1): void {
+	let ascending = true;
+	for (let i = 1; i < found.length; i++) {
+		if (found[i]! < found[i - 1]!) {
+			ascending = false;
+			break;
+		}
+	}
+	const ids = ascending ? found : Float64Array.from(found).sort();
+	const {sorted, at} = index;
+	let k = 0;
+	for (let i = 0; i < ids.length; i++) {
+		const id = ids[i]!;
+		while (k < sorted.length && sorted[k]! < id) k++;
+		if (k === sorted.length) break;
+		if (sorted[k] === id) marks[at[k]!] = value;
+	}
+}
+
 export class BrowseSession {
 	private contextCache: SearchContext | undefined;
-	private current: Universe | undefined;
-	private readonly parts = new Map<string, PartResult>();
+	/** The universes of the last two modes or sort orders (Tab back and forth keeps both). */
+	private readonly universes: Universe[] = [];
 
 	constructor(
 		private readonly col: Collection,
@@ -53,64 +103,101 @@ export class BrowseSession {
 	/** Forget the cached order, parts and context (after any write). */
 	invalidate(): void {
 		this.contextCache = undefined;
-		this.current = undefined;
-		this.parts.clear();
+		this.universes.length = 0;
 	}
 
 	/**
-	 * Every row in display order, in TEMP table browse_universe (pos, cid, nid; notes mode: cid
-	 * NULL), built once per mode and sort order and indexed both ways, so a search part can say
-	 * which positions it matches by joining to it.
+	 * Every row in display order, with its note, kept in memory per mode and sort order: sorted
+	 * once in TEMP table browse_universe (pos, cid, nid; notes mode: cid NULL), read back a column
+	 * at a time (an array per row would cost more than the sort), and dropped.
 	 */
 	private universe(itemType: ItemType, order: SortOrder): Universe {
 		const key = `${itemType}:${order.column}:${order.reverse ? 'desc' : 'asc'}`;
-		if (this.current?.key === key) return this.current;
+		const kept = this.universes.find(universe => universe.key === key);
+		if (kept) return kept;
 		const compiled = compileSearch(this.col, '', itemType, {context: this.context, order, columns: itemType === 'cards' ? 'c.id, c.nid' : 'NULL, n.id'});
+		const db = this.col.db;
+		const column = (sql: string) => db.prepare(sql).pluck().all() as number[];
+		let ids: number[];
+		let nids: number[];
+		let cardsAt: number[] | undefined;
 		this.col.scratch(() => {
-			const db = this.col.db;
 			db.exec('DROP TABLE IF EXISTS temp.browse_universe');
 			db.exec('CREATE TEMP TABLE browse_universe (pos INTEGER PRIMARY KEY, cid INTEGER, nid INTEGER NOT NULL)');
-			db.prepare(`INSERT INTO temp.browse_universe (cid, nid) ${compiled.sql}`).run(...compiled.params);
-			db.exec('CREATE INDEX temp.browse_universe_nid ON browse_universe (nid)');
-			if (itemType === 'cards') db.exec('CREATE UNIQUE INDEX temp.browse_universe_cid ON browse_universe (cid)');
+			try {
+				db.prepare(`INSERT INTO temp.browse_universe (cid, nid) ${compiled.sql}`).run(...compiled.params);
+				nids = column('SELECT nid FROM temp.browse_universe ORDER BY pos');
+				ids = itemType === 'cards' ? column('SELECT cid FROM temp.browse_universe ORDER BY pos') : nids;
+				if (itemType === 'cards') cardsAt = column('SELECT pos - 1 FROM temp.browse_universe ORDER BY cid');
+			} finally {
+				db.exec('DROP TABLE temp.browse_universe');
+			}
 		});
-		const ids = this.col.db.prepare(`SELECT ${itemType === 'cards' ? 'cid' : 'nid'} FROM temp.browse_universe ORDER BY pos`).pluck().all() as number[];
-		this.parts.clear();
-		this.current = {key, itemType, ids};
-		return this.current;
+		// Plain loops: a typed array's from() with a callback costs several times more.
+		const sortedNids = Float64Array.from(nids!).sort();
+		let distinct = 0;
+		for (let i = 0; i < sortedNids.length; i++) if (i === 0 || sortedNids[i] !== sortedNids[i - 1]) sortedNids[distinct++] = sortedNids[i]!;
+		const notes: IdIndex = {sorted: sortedNids.slice(0, distinct), at: new Int32Array(distinct)};
+		for (let i = 0; i < distinct; i++) notes.at[i] = i;
+		const noteOf = new Int32Array(nids!.length);
+		for (let i = 0; i < noteOf.length; i++) noteOf[i] = ordinal(notes.sorted, nids![i]!);
+		let cards: IdIndex | undefined;
+		if (cardsAt) {
+			cards = {sorted: new Float64Array(cardsAt.length), at: Int32Array.from(cardsAt)};
+			for (let i = 0; i < cardsAt.length; i++) cards.sorted[i] = ids![cardsAt[i]!]!;
+		}
+		const universe: Universe = {key, itemType, ids: ids!, noteOf, notes, cards, parts: new Map()};
+		this.universes.unshift(universe);
+		this.universes.length = Math.min(this.universes.length, 2);
+		return universe;
 	}
 
 	/** Which universe rows one part of a search matches; cached, so typing in one part leaves the others alone. */
 	private part(universe: Universe, nodes: readonly Node[], kind: 'notes' | 'cards'): PartResult {
 		const table = kind === 'notes' ? 'notes' : nodeTable({type: 'group', nodes: [...nodes]}) === 'both' ? 'both' : 'cards';
 		const {where, params, unmatched} = searchWhere(this.col, nodes, table, {context: this.context});
-		let from: string;
-		// Notes first: the note terms are tested once per note, not once per card.
-		if (kind === 'notes') from = 'notes n CROSS JOIN temp.browse_universe u ON u.nid = n.id';
+		// Notes mode: a note matches when one of its cards meets every card part at once.
+		const byNote = kind === 'notes' || universe.itemType === 'notes';
+		const from = kind === 'notes' ? 'notes n' : table === 'both' ? 'cards c JOIN notes n ON n.id = c.nid' : 'cards c';
+		const id = kind === 'notes' ? 'n.id' : byNote ? 'c.nid' : 'c.id';
+		const key = `${from}\u0000${id}\u0000${where}\u0000${params.map(String).join('\u0000')}`;
+		let result = universe.parts.get(key);
+		if (result) return result;
+		const index = byNote ? universe.notes : universe.cards!;
+		const size = byNote ? universe.notes.sorted.length : universe.ids.length;
+		const db = this.col.db;
+		// The rows the part matches, or the rows it leaves out: either answers exactly, and a count
+		// says which is smaller, the one handed over (handing rows over costs more than testing them
+		// again). Not for a card part in notes mode: a note with a card left out may have another
+		// card that matches.
+		const rows = (sql: string) => db.prepare(sql).pluck().all(...params) as number[];
+		let marks: Uint8Array | null;
+		if (id === 'c.nid') mark(index, rows(`SELECT ${id} FROM ${from} WHERE ${where}`), (marks = new Uint8Array(size)), 1);
 		else {
-			const cards = table === 'both' ? 'cards c JOIN notes n ON n.id = c.nid' : 'cards c';
-			// Notes mode: a note matches when one of its cards meets every card part at once.
-			from = `${cards} JOIN temp.browse_universe u ON ${universe.itemType === 'cards' ? 'u.cid = c.id' : 'u.nid = c.nid'}`;
+			const count = db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
+			if (count * 2 > size) {
+				// CASE: exactly the rows WHERE leaves out (those it finds NULL included).
+				const leftOut = rows(`SELECT ${id} FROM ${from} WHERE CASE WHEN (${where}) THEN 0 ELSE 1 END`);
+				if (leftOut.length === 0) marks = null;
+				else mark(index, leftOut, (marks = new Uint8Array(size).fill(1)), 0);
+			} else {
+				marks = new Uint8Array(size);
+				if (count > 0) mark(index, rows(`SELECT ${id} FROM ${from} WHERE ${where}`), marks, 1);
+			}
 		}
-		const sql = `SELECT u.pos FROM ${from} WHERE ${where}`;
-		const key = `${sql}\u0000${params.map(String).join('\u0000')}`;
-		let result = this.parts.get(key);
-		if (!result) {
-			const marks = new Uint8Array(universe.ids.length);
-			for (const pos of this.col.db.prepare(sql).pluck().all(...params) as number[]) marks[pos - 1] = 1;
-			result = {marks, unmatched};
-			if (this.parts.size >= 16) this.parts.delete(this.parts.keys().next().value!);
-			this.parts.set(key, result);
-		}
+		result = {marks, over: byNote ? 'notes' : 'positions', unmatched};
+		if (universe.parts.size >= 16) universe.parts.delete(universe.parts.keys().next().value!);
+		universe.parts.set(key, result);
 		return result;
 	}
 
 	/**
 	 * The ids a search finds, in the browser's order. Throws SearchError for a malformed search.
-	 * A search that is a list of ANDed parts is answered part by part: the note parts over the
-	 * notes table alone, the card parts over the cards table (joined to notes only when a part needs
-	 * both), so no note is read once per card; each part marks universe positions (cached while
-	 * nothing is written) and the marks are intersected in memory.
+	 * A search that is a list of ANDed parts is answered part by part: each note part over the
+	 * notes table alone (typing in the last word searches only that word again), the card parts
+	 * together over the cards table (joined to notes only when a part needs both), so no note is
+	 * read once per card; each part marks notes or positions (cached while nothing is written)
+	 * and the marks are intersected in memory.
 	 */
 	search(query: string, itemType: ItemType, order: SortOrder): BrowseResult {
 		const nodes = parseSearch(query);
@@ -123,16 +210,29 @@ export class BrowseSession {
 			const table = nodeTable({type: 'group', nodes: [...part]});
 			(table === 'notes' || table === 'either' ? noteParts : cardParts).push(part);
 		}
-		const joined = (list: Node[][]): Node[] => list.flatMap((part, i) => (i === 0 ? part : [and, ...part]));
-		const results: PartResult[] = [];
-		if (noteParts.length) results.push(this.part(universe, joined(noteParts), 'notes'));
-		if (cardParts.length) results.push(this.part(universe, joined(cardParts), 'cards'));
-		const ids: number[] = [];
-		const [first, second] = results.map(r => r.marks);
-		for (let i = 0; i < universe.ids.length; i++) {
-			if (first![i] && (!second || second[i])) ids.push(universe.ids[i]!);
+		const results = noteParts.map(part => this.part(universe, part, 'notes'));
+		// Notes mode: a note matches when one of its cards meets every card part at once.
+		if (cardParts.length) results.push(this.part(universe, cardParts.flatMap((part, i) => (i === 0 ? part : [and, ...part])), 'cards'));
+		const unmatched = results.flatMap(r => r.unmatched);
+		const filters = results.filter(r => r.marks !== null);
+		if (filters.length === 0) return {ids: universe.ids, unmatched};
+		const byNote = filters.filter(r => r.over === 'notes').map(r => r.marks!);
+		let notes = byNote[0];
+		if (byNote.length > 1) {
+			notes = notes!.slice();
+			for (const other of byNote.slice(1)) for (let i = 0; i < notes.length; i++) notes[i]! &= other[i]!;
 		}
-		return {ids, unmatched: results.flatMap(r => r.unmatched)};
+		const position = filters.find(r => r.over === 'positions')?.marks ?? undefined;
+		const {noteOf} = universe;
+		// The positions first, then the ids: one array of the right size, no growing.
+		const positions = new Int32Array(universe.ids.length);
+		let found = 0;
+		for (let i = 0; i < positions.length; i++) {
+			if ((notes === undefined || notes[noteOf[i]!] === 1) && (position === undefined || position[i] === 1)) positions[found++] = i;
+		}
+		const ids = new Array<number>(found);
+		for (let i = 0; i < found; i++) ids[i] = universe.ids[positions[i]!]!;
+		return {ids, unmatched};
 	}
 
 	/** The cards of these notes (card actions in notes mode act on all of a note's cards). */
