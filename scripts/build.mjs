@@ -9,6 +9,7 @@ import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {bundledSharp, lazyMeowNormalize, lazyProtoRuntime, lazyStringWidth, onlyCommand, scriptFriendlyInk} from './bundle-patches.mjs';
+import {prebuiltProtoDescriptor} from './proto-descriptor.mjs';
 
 // import('sharp') in the CLI loads the bundled image library beside the script, with its code cache
 // (source/image-library.ts).
@@ -46,7 +47,7 @@ const cliOptions = {
 	outExtension: {'.js': '.cjs'},
 	// import() of a bundled module becomes a lazily evaluated function, of an external one require().
 	supported: {'dynamic-import': false},
-	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk, lazyProtoRuntime, sharpBesideTheScript],
+	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk, lazyProtoRuntime, prebuiltProtoDescriptor, sharpBesideTheScript],
 	// Native addons (and the FSRS optimiser's, which picks its platform's .node file) are loaded from
 	// node_modules at run time (CommonJS, so require() can load them).
 	external: ['better-sqlite3', 'zstd-napi', '@open-spaced-repetition/binding'],
