@@ -1,7 +1,7 @@
 // `anki-tui search [FILE] QUERY [--notes] [--json]`: the cards (or notes) a search in Anki's syntax
 // finds, as the Browse window lists them: a table, or JSON for scripts.
 import {browserSortOrder} from '../core/browse/settings.js';
-import {searchCardJson} from '../core/browse/card-json.js';
+import {cardJsonLines} from '../core/browse/card-json.js';
 import {searchCardRows, searchNoteRows, type CardRow, type NoteRow} from '../core/browse/rows.js';
 import {loadSearchContext} from '../core/search/index.js';
 import {jsonText} from '../core/text/json-text.js';
@@ -34,12 +34,6 @@ function noteJson(row: NoteRow): string {
 	return `{"id":${row.id},"notetype":${str(row.notetype)},"sortField":${str(row.sortField)},"cards":${row.cards},"tags":${str(row.tags)},"due":${str(row.due)},"deck":${str(row.deck)}}`;
 }
 
-function* jsonLines<T>(rows: Generator<T, {unmatched: string[]}>, toJson: (row: T) => string): Generator<string, {unmatched: string[]}> {
-	let result: IteratorResult<T, {unmatched: string[]}>;
-	while (!(result = rows.next()).done) yield toJson(result.value);
-	return result.value;
-}
-
 /** Column widths for the table: fixed for short columns, the sort field takes what is left. */
 function layout(total: number, notes: boolean): number[] {
 	const second = notes ? 18 : 16;
@@ -63,15 +57,20 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 		let count = 0;
 		let unmatched: string[];
 		if (flags.json) {
-			const lines = notes ? jsonLines(searchNoteRows(collection, query, {context, order}), noteJson) : searchCardJson(collection, query, {context, order});
 			const json = jsonRowsWriter(notes ? 'notes' : 'cards');
-			let result: IteratorResult<string, {unmatched: string[]}>;
-			while (!(result = lines.next()).done) {
-				json.addLine(result.value);
+			const addLine = (line: string) => {
+				json.addLine(line);
 				count++;
+			};
+			if (notes) {
+				const rows = searchNoteRows(collection, query, {context, order});
+				let result: IteratorResult<NoteRow, {unmatched: string[]}>;
+				while (!(result = rows.next()).done) addLine(noteJson(result.value));
+				unmatched = result.value.unmatched;
+			} else {
+				unmatched = cardJsonLines(collection, query, {context, order}, addLine).unmatched;
 			}
 			json.end();
-			unmatched = result.value.unmatched;
 		} else {
 			const rows = notes ? searchNoteRows(collection, query, {context, order}) : searchCardRows(collection, query, {context, order});
 			let result: IteratorResult<CardRow | NoteRow, {unmatched: string[]}>;

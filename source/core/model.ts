@@ -39,6 +39,35 @@ export interface Notetype {
 	extra?: Record<string, unknown>;
 }
 
+/**
+ * The parts of a note type a search and the Browse window's rows read: names, kind, sort field,
+ * field and template names (with the field's `excludeFromSearch` in `extra`). A Notetype is one;
+ * schema 18 gives these without decoding every blob with the whole protobuf runtime.
+ */
+export interface NotetypeOutline {
+	id: number;
+	name: string;
+	kind: NotetypeKind;
+	sortFieldIndex: number;
+	fields: Array<Pick<NotetypeField, 'name' | 'ord' | 'extra'>>;
+	templates: Array<Pick<NotetypeTemplate, 'name' | 'ord'>>;
+}
+
+/** A deck as a search reads it: its name, and its preset when it is a normal deck. A Deck is one. */
+export interface DeckOutline {
+	id: number;
+	/** Full name with `::` between levels. */
+	name: string;
+	/** Present for normal decks. */
+	normal?: {configId: number};
+}
+
+/** A preset's id and name (`preset:`). A DeckConfig is one. */
+export interface DeckConfigName {
+	id: number;
+	name: string;
+}
+
 /** Per-day counters a deck keeps (schema 11 `newToday`..., schema 18 `Deck.Common`). */
 export interface DeckToday {
 	day: number;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {generateCollection} from '../../bench/generate.js';
-import {searchCardJson} from '../../source/core/browse/card-json.js';
+import {cardJsonLines} from '../../source/core/browse/card-json.js';
 import {cardDue, cardTypeName, deckCell, rowLookup, splitTags} from '../../source/core/browse/rows.js';
 import {browserSortOrder} from '../../source/core/browse/settings.js';
 import {openCollection} from '../../source/core/collection/open.js';
@@ -20,6 +20,13 @@ import {loadSearchContext, searchCards, SORT_COLUMNS, type SearchContext, type S
 import {jsonText} from '../../source/core/text/json-text.js';
 import {noticeIfNoShared, projectRoot, sharedAnki, sharedFile, tempDir} from '../helpers/shared.js';
 import {buildWorld, NOW, NOW_SECS, type World} from '../search/world.js';
+
+/** The lines cardJsonLines hands over, in order. */
+function searchCardJson(col: Collection, query: string, options: {context: SearchContext; order: SortOrder}): string[] {
+	const lines: string[] = [];
+	cardJsonLines(col, query, options, line => lines.push(line));
+	return lines;
+}
 
 /** html_to_text_line step by step, without the shortcut for plain text. */
 function textLine(html: string): string {
@@ -63,7 +70,7 @@ function expectSameLines(col: Collection, queries: readonly string[], orders: re
 	let lines = 0;
 	for (const query of queries) {
 		for (const order of orders) {
-			const actual = [...searchCardJson(col, query, {context, order})];
+			const actual = searchCardJson(col, query, {context, order});
 			expect(actual, `${query} by ${order.column}${order.reverse ? ' reversed' : ''}`).toEqual(expectedLines(col, query, context, order));
 			lines += actual.length;
 		}
@@ -118,7 +125,7 @@ describe('search --json card lines', () => {
 		});
 
 		it('escape DEL and C1 controls, which JSON.stringify leaves raw', () => {
-			const lines = [...searchCardJson(world.col, 'deck:Odd*', {context, order: {column: 'noteFld'}})].join('\n');
+			const lines = searchCardJson(world.col, 'deck:Odd*', {context, order: {column: 'noteFld'}}).join('\n');
 			expect(lines).toContain('"deck":"Odd\\u009b deck\\u007f::Child"');
 			expect(lines).toContain('"notetype":"By \\"back\\"\\u0085"');
 			expect(lines).toContain('"tags":["tag\\u0085"]');

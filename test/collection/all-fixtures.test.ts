@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {parseObject} from '../../source/core/collection/json-values.js';
 import {openCollection} from '../../source/core/collection/open.js';
 import {hasShared, noticeIfNoShared, sharedAnki, sharedFile} from '../helpers/shared.js';
-import {extractEntry} from './helpers.js';
+import {extractEntry, fromFullReads, fromOutlines} from './helpers.js';
 
 noticeIfNoShared();
 
@@ -46,6 +46,8 @@ describe.skipIf(!hasShared)('collections inside real packages', () => {
 						};
 			const notetypes = adapter.notetypes();
 			expect({notetypes: notetypes.length, decks: adapter.decks().length, configs: adapter.deckConfigs().length}).toEqual(raw);
+			// what a search reads of them is exactly those parts of the full reads
+			expect(fromOutlines(adapter)).toEqual(fromFullReads(adapter));
 			// every note's notetype is known and has as many fields as the note has values
 			const notes = db.prepare('SELECT mid, flds FROM notes').all() as Array<{mid: number; flds: string}>;
 			for (const note of notes) {

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import yauzl from 'yauzl';
 import {loadUnicase} from '../../source/core/collection/unicase.js';
 import {openCollection} from '../../source/core/collection/open.js';
-import type {Collection} from '../../source/core/collection/types.js';
+import type {Collection, SchemaAdapter} from '../../source/core/collection/types.js';
+import type {DeckConfigName, DeckOutline, NotetypeOutline} from '../../source/core/model.js';
 import {copyToTemp, sharedFile, tempDir} from '../helpers/shared.js';
 
 export function sha1(file: string): string {
@@ -59,3 +60,25 @@ export function openSharedCopy(fixture: string, readOnly = false): {collection: 
 export function closeSharedCopies(): void {
 	while (openedCopies.length > 0) openedCopies.pop()!();
 }
+
+/** What a search reads of note types, decks and presets, as plain values to compare. */
+function searchParts(notetypes: readonly NotetypeOutline[], decks: readonly DeckOutline[], presets: readonly DeckConfigName[]) {
+	return {
+		notetypes: notetypes.map(nt => ({
+			id: nt.id,
+			name: nt.name,
+			kind: nt.kind,
+			sortFieldIndex: nt.sortFieldIndex,
+			fields: nt.fields.map(field => ({name: field.name, ord: field.ord, excludeFromSearch: field.extra?.['excludeFromSearch'] === true})),
+			templates: nt.templates.map(template => ({name: template.name, ord: template.ord})),
+		})),
+		decks: decks.map(deck => ({id: deck.id, name: deck.name, configId: deck.normal ? deck.normal.configId : null})),
+		presets: presets.map(config => ({id: config.id, name: config.name})),
+	};
+}
+
+/** Those parts of the adapter's full reads (notetypes, decks, deckConfigs: schema 18 decodes every blob). */
+export const fromFullReads = (adapter: SchemaAdapter) => searchParts(adapter.notetypes(), adapter.decks(), adapter.deckConfigs());
+
+/** The same parts from the search outlines (notetypeOutlines, deckOutlines, deckConfigNames). */
+export const fromOutlines = (adapter: SchemaAdapter) => searchParts(adapter.notetypeOutlines(), adapter.deckOutlines(), adapter.deckConfigNames());

@@ -95,6 +95,15 @@ class TestAdapter implements SchemaAdapter {
 	deckConfigs(): DeckConfig[] {
 		return Object.values(readCol(this.db, 'dconf')).map(configFromJson);
 	}
+	notetypeOutlines() {
+		return this.notetypes();
+	}
+	deckOutlines() {
+		return this.decks();
+	}
+	deckConfigNames() {
+		return this.deckConfigs();
+	}
 	getConfig(key: string): unknown {
 		return readCol(this.db, 'conf')[key];
 	}

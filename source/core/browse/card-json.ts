@@ -62,14 +62,22 @@ class JsonCells {
 	}
 }
 
-/** The JSON line of each card a search finds, in the order asked (see the top of this file). */
-export function* searchCardJson(col: Collection, query: string, options: SearchOptions & {context: SearchContext}): Generator<string, {unmatched: string[]}> {
+/** A card's line (see the top of this file) from its row. */
+function cardLine(raw: RawCard, cells: JsonCells): string {
+	const [id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses, flags, mid, tags, field] = raw;
+	cells.note(nid, mid, tags, field);
+	return `{"id":${id},"noteId":${nid},"deck":${cells.deck(did, odid)},"sortField":${cells.sortField},"due":${cells.due(type, queue, due, odue, odid)}${cells.type(mid, ord)},"tags":${cells.tags},"flag":${flags & 7},"type":${type},"queue":${queue},"interval":${ivl},"factor":${factor},"reps":${reps},"lapses":${lapses}}`;
+}
+
+/**
+ * Hands the JSON line of each card a search finds to `addLine`, in the order asked. A plain loop
+ * rather than a generator: V8 optimises a loop in a running function (on-stack replacement) but
+ * not one inside a generator, which would run its 100k rows unoptimised; with the line made in a
+ * function of its own, the first few thousand rows (all of a small search) cost a third less.
+ */
+export function cardJsonLines(col: Collection, query: string, options: SearchOptions & {context: SearchContext}, addLine: (line: string) => void): {unmatched: string[]} {
 	const compiled = compileRowSearch(col, query, 'cards', options);
 	const cells = new JsonCells(rowLookup(options.context));
-	for (const raw of col.db.prepare(compiled.sql).raw(true).iterate(...compiled.params) as IterableIterator<RawCard>) {
-		const [id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses, flags, mid, tags, field] = raw;
-		cells.note(nid, mid, tags, field);
-		yield `{"id":${id},"noteId":${nid},"deck":${cells.deck(did, odid)},"sortField":${cells.sortField},"due":${cells.due(type, queue, due, odue, odid)}${cells.type(mid, ord)},"tags":${cells.tags},"flag":${flags & 7},"type":${type},"queue":${queue},"interval":${ivl},"factor":${factor},"reps":${reps},"lapses":${lapses}}`;
-	}
+	for (const raw of col.db.prepare(compiled.sql).raw(true).iterate(...compiled.params) as IterableIterator<RawCard>) addLine(cardLine(raw, cells));
 	return {unmatched: compiled.unmatched};
 }

@@ -1,7 +1,7 @@
 // The Browse window's rows (rslib browser_table.rs): for a card or a note, the text of Anki's
 // columns (Sort Field, Card Type / Cards, Due, Deck, Note Type, Tags) and the row colour.
 import type {Collection} from '../collection/types.js';
-import type {Deck, Notetype} from '../model.js';
+import type {DeckOutline, NotetypeOutline} from '../model.js';
 import {htmlToTextLine} from '../render/html-text.js';
 import {compileSearch, type CompiledSearch, type SearchContext, type SearchOptions} from '../search/index.js';
 
@@ -47,8 +47,8 @@ export interface NoteRow {
 }
 
 export interface RowLookup {
-	decks: Map<number, Deck>;
-	notetypes: Map<number, Notetype>;
+	decks: Map<number, DeckOutline>;
+	notetypes: Map<number, NotetypeOutline>;
 	today: number;
 	/** Epoch secs. */
 	now: number;
@@ -76,14 +76,14 @@ interface NoteTexts {
  * to JavaScript and not every field of the note; else the whole `flds`, split by sortFieldText.
  * The ids written in are the collection's own note type ids, never user input.
  */
-function sortFieldColumn(notetypes: readonly Notetype[]): string {
+function sortFieldColumn(notetypes: readonly NotetypeOutline[]): string {
 	const first = 'CASE instr(n.flds, char(31)) WHEN 0 THEN n.flds ELSE substr(n.flds, 1, instr(n.flds, char(31)) - 1) END';
 	const others = notetypes.filter(nt => nt.sortFieldIndex !== 0).map(nt => Math.trunc(nt.id));
 	return others.length ? `CASE WHEN n.mid IN (${others.join(', ')}) THEN n.flds ELSE ${first} END` : first;
 }
 
 /** The note's sort field as the Sort Field column shows it, from the sortFieldColumn value. */
-export function sortFieldText(field: string, notetype: Notetype | undefined): string {
+export function sortFieldText(field: string, notetype: NotetypeOutline | undefined): string {
 	const index = notetype?.sortFieldIndex ?? 0;
 	return htmlToTextLine(index === 0 ? field : (field.split('\u001f')[index] ?? ''));
 }
@@ -121,7 +121,7 @@ export const splitTags = (tags: string) => tags.split(/[ \u3000]+/u).filter(tag 
 const isMarked = (tags: readonly string[]) => tags.some(tag => tag.toLowerCase() === 'marked');
 
 /** The Card Type column: a cloze card's number after the one template's name, else its template's name. */
-export function cardTypeName(notetype: Notetype | undefined, ord: number): string {
+export function cardTypeName(notetype: NotetypeOutline | undefined, ord: number): string {
 	if (notetype?.kind === 'cloze') return `${notetype.templates[0]?.name ?? 'Cloze'} ${ord + 1}`;
 	return notetype?.templates.find(t => t.ord === ord)?.name ?? `Card ${ord + 1}`;
 }
@@ -173,7 +173,7 @@ function cardColor(flags: number, tags: readonly string[], queue: number): RowCo
 	return null;
 }
 
-function noteTexts(lookup: RowLookup, nid: number, mid: number, rawTags: string, field: string, notetype: Notetype | undefined): NoteTexts {
+function noteTexts(lookup: RowLookup, nid: number, mid: number, rawTags: string, field: string, notetype: NotetypeOutline | undefined): NoteTexts {
 	const last = lookup.lastNote;
 	if (last && last.nid === nid && last.mid === mid && last.rawTags === rawTags && last.field === field) return last;
 	return (lookup.lastNote = {nid, mid, rawTags, field, tags: splitTags(rawTags), sortField: sortFieldText(field, notetype)});

@@ -1,6 +1,6 @@
 // Schema 11: notetypes, decks, deck options, config and the tag registry are JSON in the `col` row.
 import type Database from 'better-sqlite3';
-import type {Deck, DeckConfig, Notetype} from '../model.js';
+import type {Deck, DeckConfig, DeckConfigName, DeckOutline, Notetype, NotetypeOutline} from '../model.js';
 import {allocateId, readColJson, writeColJson} from './col-json.js';
 import {deckConfigFromJson, deckConfigToJson, deckFromJson, deckToJson, notetypeFromJson, notetypeToJson} from './convert11.js';
 import {isObject} from './json-values.js';
@@ -88,6 +88,18 @@ export class Schema11Adapter implements SchemaAdapter {
 
 	deckConfigs(): DeckConfig[] {
 		return Object.values(readColJson(this.db, 'dconf')).filter(isObject).map(deckConfigFromJson);
+	}
+
+	notetypeOutlines(): NotetypeOutline[] {
+		return this.notetypes();
+	}
+
+	deckOutlines(): DeckOutline[] {
+		return this.decks();
+	}
+
+	deckConfigNames(): DeckConfigName[] {
+		return this.deckConfigs();
 	}
 
 	getConfig(key: string): unknown {

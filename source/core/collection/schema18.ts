@@ -3,7 +3,7 @@
 // those to tables and deck_config to protobuf (starting ease stored as 250); 16+ stores 2.5;
 // 17 added tags.collapsed/config.
 import type Database from 'better-sqlite3';
-import type {Deck, DeckConfig, Notetype} from '../model.js';
+import type {Deck, DeckConfig, DeckConfigName, DeckOutline, Notetype, NotetypeOutline} from '../model.js';
 import {
 	decodeDeckCommon,
 	decodeDeckConfigConfig,
@@ -35,6 +35,7 @@ import {
 	type TemplateRow,
 } from './convert18.js';
 import {parseObject} from './json-values.js';
+import {deckConfigNames18, deckOutlines18, notetypeOutlines18} from './outlines18.js';
 import {JsonDecks, JsonNotetypes} from './schema11.js';
 import {registerTagNames} from './tag-names.js';
 import type {GraveType, SchemaAdapter} from './types.js';
@@ -109,6 +110,18 @@ export class Schema18Adapter implements SchemaAdapter {
 			mtimeSecs: row.mtime_secs,
 			usn: row.usn,
 		}));
+	}
+
+	notetypeOutlines(): NotetypeOutline[] {
+		return this.tablesForNotetypesAndDecks ? notetypeOutlines18(this.db) : this.jsonNotetypes.all();
+	}
+
+	deckOutlines(): DeckOutline[] {
+		return this.tablesForNotetypesAndDecks ? deckOutlines18(this.db) : this.jsonDecks.all();
+	}
+
+	deckConfigNames(): DeckConfigName[] {
+		return deckConfigNames18(this.db);
 	}
 
 	getConfig(key: string): unknown {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {CollectionInfo, Deck, DeckConfig, Notetype} from '../model.js';
+import type {CollectionInfo, Deck, DeckConfig, DeckConfigName, DeckOutline, Notetype, NotetypeOutline} from '../model.js';
 
 /**
  * Everything that differs between schema 11 (JSON in `col`) and schemas 14-18 (tables with
@@ -11,6 +11,12 @@ export interface SchemaAdapter {
 	notetypes(): Notetype[];
 	decks(): Deck[];
 	deckConfigs(): DeckConfig[];
+	/** What a search reads of the note types (notetypes() carries more; schema 18 decodes only these fields). */
+	notetypeOutlines(): NotetypeOutline[];
+	/** What a search reads of the decks. */
+	deckOutlines(): DeckOutline[];
+	/** The presets' ids and names. */
+	deckConfigNames(): DeckConfigName[];
 	/** A global config value (`col.conf` key or `config` table row), parsed from JSON. */
 	getConfig(key: string): unknown;
 	setConfig(key: string, value: unknown, nowSecs: number): void;

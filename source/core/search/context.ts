@@ -3,13 +3,13 @@
 // config switches that change matching. Read once per search through the SchemaAdapter, so
 // schema 11 (JSON in `col`) and 18 (tables) look the same to the SQL writer.
 import type {Collection} from '../collection/types.js';
-import type {Deck, DeckConfig, Notetype} from '../model.js';
+import type {DeckConfigName, DeckOutline, NotetypeOutline} from '../model.js';
 import {readSchedulerSettings, timingAt} from '../scheduler/collection-settings.js';
 
 export interface SearchContext {
-	notetypes: Notetype[];
-	decks: Deck[];
-	deckConfigs: DeckConfig[];
+	notetypes: NotetypeOutline[];
+	decks: DeckOutline[];
+	deckConfigs: DeckConfigName[];
 	/** `curDeck` (Anki's default: 1). */
 	currentDeckId: number;
 	/** `normalize_note_text` (default true): the search text is turned to NFC. */
@@ -48,9 +48,9 @@ export function loadSearchContext(col: Collection, options: ContextOptions = {})
 	const current = configValue(col, 'curDeck');
 	const normalize = configValue(col, 'normalize_note_text');
 	return {
-		notetypes: col.adapter.notetypes(),
-		decks: col.adapter.decks(),
-		deckConfigs: col.adapter.deckConfigs(),
+		notetypes: col.adapter.notetypeOutlines(),
+		decks: col.adapter.deckOutlines(),
+		deckConfigs: col.adapter.deckConfigNames(),
 		currentDeckId: typeof current === 'number' ? current : 1,
 		normalizeText: normalize !== false,
 		ignoreAccents: configValue(col, 'ignoreAccentsInSearch') === true,

@@ -3,7 +3,7 @@
 // the notes-mode aggregates rank rows in a TEMP `sort_order` table first, as Anki does; names are
 // ranked in JS so schema 11 (names in JSON) and 18 (tables) rank alike.
 import type {Collection} from '../collection/types.js';
-import type {Notetype} from '../model.js';
+import type {NotetypeOutline} from '../model.js';
 import {foldCase} from '../text/search-text.js';
 import type {SearchContext} from './context.js';
 import type {RequiredTable, SqlParam} from './sql-writer.js';
@@ -109,7 +109,7 @@ function rankNotetypes(col: Collection, ctx: SearchContext): void {
 	fillRanks(col, 'sort_order', ['ntid'], 'SELECT value FROM json_each(?) ORDER BY key', [jsonList(notetypes.map(nt => nt.id))]);
 }
 
-function rankTemplates(col: Collection, notetypes: readonly Notetype[]): void {
+function rankTemplates(col: Collection, notetypes: readonly NotetypeOutline[]): void {
 	const templates = notetypes.flatMap(nt => nt.templates.map(t => ({ntid: nt.id, ord: t.ord, name: t.name})));
 	templates.sort((a, b) => compareUnicase(a.name, b.name));
 	fillRanks(
