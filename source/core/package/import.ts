@@ -117,10 +117,11 @@ export async function importPackage(target: Collection | (() => Collection), pac
 					let mediaEdits = planned?.mediaEdits;
 					if (!mediaEdits) {
 						planNotes(col.db, notetypes.remap, targetNotetypes, summary);
-						planCards(col.db);
 						mediaEdits = planNoteMedia(col.db, targetNotetypes, plan);
-						// The notes tell which files are used: copy them while the notes, cards and history are written.
+						// The notes tell which files are used: copy them while the cards are planned and the
+						// notes, cards and history written.
 						media = startMedia();
+						planCards(col.db);
 					}
 					writeNotes(col.db, col.adapter, mediaEdits);
 					const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
