@@ -70,7 +70,7 @@ describe('meow patch', () => {
 	});
 
 	it('leaves the scripting commands\' scripts without node:child_process', () => {
-		for (const command of ['decks', 'search', 'show', 'stats']) {
+		for (const command of ['decks', 'search', 'show', 'stats', 'import']) {
 			expect(readFileSync(path.join(projectRoot, 'dist', `cli-${command}.cjs`), 'latin1')).not.toContain('require("node:child_process")');
 		}
 	});

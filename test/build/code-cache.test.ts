@@ -83,12 +83,12 @@ describe('the code cache', () => {
 });
 
 describe('the built CLI', () => {
-	it('gives decks, search, show and stats scripts of their own without the UI, whose stubs refuse other commands', () => {
+	it('gives decks, search, show, stats and import scripts of their own without the UI, whose stubs refuse other commands', () => {
 		const dist = path.join(projectRoot, 'dist');
 		const whole = readFileSync(path.join(dist, 'cli.cjs'), 'latin1');
 		// esbuild names each lazily evaluated module by its path: the UI's are in the whole CLI only.
 		expect(whole).toContain('node_modules/ink/build/');
-		for (const command of ['decks', 'search', 'show', 'stats']) {
+		for (const command of ['decks', 'search', 'show', 'stats', 'import']) {
 			const own = readFileSync(path.join(dist, `cli-${command}.cjs`), 'latin1');
 			expect(buildHash(own)).toMatch(/^[0-9a-f]{32}$/);
 			expect(own).not.toContain('node_modules/ink/build/');

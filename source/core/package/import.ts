@@ -20,6 +20,7 @@ import {attachSource} from './merge-tables.js';
 import {emptySummary, type ImportSummary} from './merge-summary.js';
 import {isV1, upgradeToV2, upgradeV1SchedulerIfNeeded} from '../scheduler/upgrade-v1.js';
 import {withoutWriting} from './without-writing.js';
+import {isEmptyCollection, withRollbackJournal} from './empty-target.js';
 
 export type ImportPhase = 'reading' | 'media-check' | 'notes' | 'media';
 
@@ -37,6 +38,8 @@ export interface ImportOptions {
 	now?: number;
 	/** From this many media files on, they are copied on a worker thread (tests). */
 	mediaWorkerMinFiles?: number;
+	/** Tests: the general path even into an empty collection (empty-target.ts must write the same). */
+	generalPathOnly?: boolean;
 }
 
 /**
@@ -99,8 +102,11 @@ export async function importPackage(target: Collection | (() => Collection), pac
 					nothingNew = !planned.notes && !planned.cards && decksUnchanged();
 				}
 			}
+			// Into an empty collection (a new one) the rows are loaded in bulk (empty-target.ts).
+			const bulk = !nothingNew && !options.generalPathOnly && isEmptyCollection(col.db);
+			const write = (fn: () => void) => (bulk ? withRollbackJournal(col.db, () => col.transaction(fn)) : col.transaction(fn));
 			if (!nothingNew) {
-				col.transaction(() => {
+				write(() => {
 					// Current Anki refuses to import into a v1 collection until it is upgraded; we upgrade it
 					// (after the backup) and say so in the summary.
 					summary.schedulerUpgraded = upgradeV1SchedulerIfNeeded(col, now);
@@ -111,10 +117,11 @@ export async function importPackage(target: Collection | (() => Collection), pac
 					let mediaEdits = planned?.mediaEdits;
 					if (!mediaEdits) {
 						planNotes(col.db, notetypes.remap, targetNotetypes, summary);
-						planCards(col.db);
 						mediaEdits = planNoteMedia(col.db, targetNotetypes, plan);
-						// The notes tell which files are used: copy them while the notes, cards and history are written.
+						// The notes tell which files are used: copy them while the cards are planned and the
+						// notes, cards and history written.
 						media = startMedia();
+						planCards(col.db);
 					}
 					writeNotes(col.db, col.adapter, mediaEdits);
 					const decks = mergeDecks(col.adapter, data.decks, data.deckConfigs, {sourceToday: data.today, targetToday, nowSecs});
