@@ -31,6 +31,8 @@ interface Universe {
 	cards: IdIndex | undefined;
 	/** Which rows each part matched (cached until the next write). */
 	parts: Map<string, PartResult>;
+	/** Scratch space for the positions a search keeps (one per universe, not one per key press). */
+	positions: Int32Array;
 }
 
 export interface BrowseResult {
@@ -146,7 +148,7 @@ export class BrowseSession {
 			cards = {sorted: new Float64Array(cardsAt.length), at: Int32Array.from(cardsAt)};
 			for (let i = 0; i < cardsAt.length; i++) cards.sorted[i] = ids![cardsAt[i]!]!;
 		}
-		const universe: Universe = {key, itemType, ids: ids!, noteOf, notes, cards, parts: new Map()};
+		const universe: Universe = {key, itemType, ids: ids!, noteOf, notes, cards, parts: new Map(), positions: new Int32Array(ids!.length)};
 		this.universes.unshift(universe);
 		this.universes.length = Math.min(this.universes.length, 2);
 		return universe;
@@ -225,7 +227,7 @@ export class BrowseSession {
 		const position = filters.find(r => r.over === 'positions')?.marks ?? undefined;
 		const {noteOf} = universe;
 		// The positions first, then the ids: one array of the right size, no growing.
-		const positions = new Int32Array(universe.ids.length);
+		const {positions} = universe;
 		let found = 0;
 		for (let i = 0; i < positions.length; i++) {
 			if ((notes === undefined || notes[noteOf[i]!] === 1) && (position === undefined || position[i] === 1)) positions[found++] = i;
