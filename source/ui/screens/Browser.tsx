@@ -75,7 +75,7 @@ export function Browser(props: BrowserProps): React.JSX.Element {
 	if (state.cursor >= top.current + tableRows) top.current = state.cursor - tableRows + 1;
 	top.current = Math.max(0, Math.min(top.current, Math.max(0, state.ids.length - tableRows)));
 	const first = top.current;
-	const visibleIds = state.ids.slice(first, first + tableRows);
+	const visibleIds = Array.from(state.ids.subarray(first, first + tableRows));
 	const visibleKey = visibleIds.join(',');
 	// Only the rows on screen are read from the collection.
 	const rows = useMemo(() => model.rows(state.mode, visibleIds), [model, state.mode, visibleKey, version]);
