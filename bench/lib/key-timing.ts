@@ -11,13 +11,21 @@ export class FrameRecorder extends EventEmitter {
 	isTTY = false;
 	renders = 0;
 	renderedAt = 0;
+	/** The process's CPU time (user + system, all threads) when the last frame was written, in ms. */
+	cpuAt = 0;
 	last = '';
 	write = (frame: string) => {
 		this.renders++;
 		this.renderedAt = performance.now();
+		this.cpuAt = cpuMs();
 		this.last = frame;
 		return true;
 	};
+}
+
+function cpuMs(): number {
+	const {user, system} = process.cpuUsage();
+	return (user + system) / 1000;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,6 +40,34 @@ export async function timeKey(stdin: {write(data: string): void}, stdout: FrameR
 		await new Promise((r) => setImmediate(r));
 	}
 	return stdout.renderedAt - t;
+}
+
+const ansi = /\u001B\[[0-9;?]*[A-Za-z]/g;
+
+/**
+ * Wall and CPU time from writing a key to the first frame after it that passes `shows` (the frame
+ * without its escape codes; any frame when not given): a frame drawn before the results would not
+ * count. CPU is the whole process's (user + system), which on a loaded machine says more than wall.
+ */
+export async function measureKey(
+	stdin: {write(data: string): void},
+	stdout: FrameRecorder,
+	key: string,
+	shows?: (text: string) => boolean,
+	timeoutMs = 60_000,
+): Promise<{ms: number; cpuMs: number}> {
+	let seen = stdout.renders;
+	const cpu = cpuMs();
+	const t = performance.now();
+	stdin.write(key);
+	for (;;) {
+		if (stdout.renders !== seen) {
+			seen = stdout.renders;
+			if (!shows || shows(stdout.last.replace(ansi, ''))) return {ms: stdout.renderedAt - t, cpuMs: stdout.cpuAt - cpu};
+		}
+		if (performance.now() - t > timeoutMs) throw new Error(`no frame after ${JSON.stringify(key)} that shows it; last frame:\n${stdout.last}`);
+		await new Promise((r) => setImmediate(r));
+	}
 }
 
 export function keyStats(xs: number[]): {p50: number; p95: number; max: number} {

@@ -45,7 +45,7 @@ export interface BrowserRowView {
 	color: RowColor;
 }
 
-export type BrowserSearchResult = {ids: number[]; hint: string | null} | {error: string};
+export type BrowserSearchResult = {ids: Float64Array; hint: string | null} | {error: string};
 
 export interface ForgetChoice {
 	restorePosition: boolean;

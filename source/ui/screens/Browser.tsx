@@ -75,13 +75,16 @@ export function Browser(props: BrowserProps): React.JSX.Element {
 	if (state.cursor >= top.current + tableRows) top.current = state.cursor - tableRows + 1;
 	top.current = Math.max(0, Math.min(top.current, Math.max(0, state.ids.length - tableRows)));
 	const first = top.current;
-	const visibleIds = state.ids.slice(first, first + tableRows);
+	const visibleIds = Array.from(state.ids.subarray(first, first + tableRows));
 	const visibleKey = visibleIds.join(',');
 	// Only the rows on screen are read from the collection.
 	const rows = useMemo(() => model.rows(state.mode, visibleIds), [model, state.mode, visibleKey, version]);
 	const current = rows[state.cursor - first];
 	const previewCard = current?.cardId ?? null;
 	const preview = useMemo(() => (previewShown && previewCard !== null ? model.preview(previewCard) : null), [model, previewShown, previewCard, version]);
+	// Kept between key presses that change neither (typing a search that keeps the rows): the rows
+	// and preview are not laid out again.
+	const previewView = useMemo(() => (preview ? previewLines(preview.question, preview.answer) : []), [preview]);
 
 	useCommands(
 		bindings,
@@ -100,7 +103,7 @@ export function Browser(props: BrowserProps): React.JSX.Element {
 		},
 	);
 
-	const widths = columnWidths(width, state.mode);
+	const widths = useMemo(() => columnWidths(width, state.mode), [width, state.mode]);
 	const columns = browserColumns[state.mode];
 	const header = columns
 		.map((column, i) => {
@@ -178,14 +181,14 @@ export function Browser(props: BrowserProps): React.JSX.Element {
 				state.prompt?.kind === 'deck' ? (
 					<DeckChoices theme={theme} prompt={state.prompt} width={width} rows={previewRows} />
 				) : (
-					<Preview theme={theme} lines={preview ? previewLines(preview.question, preview.answer) : []} width={width} rows={previewRows} />
+					<Preview theme={theme} lines={previewView} width={width} rows={previewRows} />
 				)
 			) : null}
 		</Frame>
 	);
 }
 
-function Row({row, theme, widths, cursor, selected}: {row: BrowserRowView; theme: Theme; widths: number[]; cursor: boolean; selected: boolean}): React.JSX.Element {
+const Row = React.memo(function Row({row, theme, widths, cursor, selected}: {row: BrowserRowView; theme: Theme; widths: number[]; cursor: boolean; selected: boolean}): React.JSX.Element {
 	const text = row.cells.map((cell, i) => fitText(cell, widths[i]!)).join(' ');
 	const mark = `${cursor ? '›' : ' '}${selected ? '•' : ' '}`;
 	return (
@@ -198,7 +201,7 @@ function Row({row, theme, widths, cursor, selected}: {row: BrowserRowView; theme
 			</Tok>
 		</Text>
 	);
-}
+});
 
 const lineText = (line: ViewLine) => line.map((span) => span.text).join('');
 
@@ -216,7 +219,7 @@ function titledRule(title: string, width: number): string {
 	return text + '─'.repeat(Math.max(0, width - text.length));
 }
 
-function Preview({theme, lines, width, rows}: {theme: Theme; lines: ViewLine[]; width: number; rows: number}): React.JSX.Element {
+const Preview = React.memo(function Preview({theme, lines, width, rows}: {theme: Theme; lines: ViewLine[]; width: number; rows: number}): React.JSX.Element {
 	const wrapped = wrapLines(
 		lines.map((line) => (line[0]?.slot === 'rule' ? [{text: '╌'.repeat(Math.max(0, width)), token: 'border'}] : line.filter((span) => span.slot !== 'image'))),
 		width,
@@ -231,7 +234,7 @@ function Preview({theme, lines, width, rows}: {theme: Theme; lines: ViewLine[]; 
 			))}
 		</Box>
 	);
-}
+});
 
 function DeckChoices({theme, prompt, width, rows}: {theme: Theme; prompt: Extract<BrowserPrompt, {kind: 'deck'}>; width: number; rows: number}): React.JSX.Element {
 	const choices = deckChoices(prompt);
