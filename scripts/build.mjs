@@ -8,7 +8,7 @@ import {createHash} from 'node:crypto';
 import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {bundledSharp, lazyMeowNormalize, lazyProtoRuntime, lazyStringWidth, onlyCommand, scriptFriendlyInk} from './bundle-patches.mjs';
+import {bundledBetterSqlite3, bundledSharp, lazyMeowNormalize, lazyProtoRuntime, lazyStringWidth, onlyCommand, scriptFriendlyInk} from './bundle-patches.mjs';
 import {prebuiltProtoDescriptor} from './proto-descriptor.mjs';
 
 // import('sharp') in the CLI loads the bundled image library beside the script, with its code cache
@@ -74,11 +74,16 @@ await build({...cliOptions, entryPoints: {cli: 'source/cli.tsx', 'media-copy-wor
 // kB instead of the whole 1.8 MB app (about 45 ms of a `decks --json` on a 2-core VM). The other
 // commands' modules become a stub that refuses to run (the launcher never sends them there).
 const ownScript = ['decks', 'search', 'show', 'stats'];
+const betterSqlite3Version = JSON.parse(readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
 for (const command of ownScript) {
 	await build({
 		...cliOptions,
 		entryPoints: {[`cli-${command}`]: 'source/cli.tsx'},
-		plugins: [...cliOptions.plugins, onlyCommand(command)],
+		plugins: [...cliOptions.plugins, onlyCommand(command), bundledBetterSqlite3(root)],
+		// better-sqlite3's JavaScript is bundled here (scripts/better-sqlite3.cjs); `bindings`, which it
+		// needs only without the addon's path, stays outside.
+		external: cliOptions.external.filter((name) => name !== 'better-sqlite3').concat('bindings'),
+		define: {...cliOptions.define, BUNDLED_BETTER_SQLITE3_VERSION: JSON.stringify(betterSqlite3Version)},
 	});
 }
 

@@ -186,3 +186,19 @@ export const bundledSharp = {
 		build.onLoad({filter: /sharp[\\/]dist[\\/]libvips\.cjs$/}, (args) => ({contents: patchSharpLibvips(readFileSync(args.path, 'utf8')), loader: 'js'}));
 	},
 };
+
+// In a scripting command's script, the app's `better-sqlite3` imports get scripts/better-sqlite3.cjs,
+// which holds the package's JavaScript bundled (and falls back to the installed package). Only
+// there: the deck list's paint and the app share one process, and two copies of better-sqlite3
+// there would each think the other's addon set-up theirs.
+export function bundledBetterSqlite3(root) {
+	return {
+		name: 'bundled-better-sqlite3',
+		setup(build) {
+			build.onResolve({filter: /^better-sqlite3$/}, (args) => {
+				if (/[\\/]scripts[\\/]better-sqlite3\.cjs$/.test(args.importer)) return undefined;
+				return {path: path.join(root, 'scripts', 'better-sqlite3.cjs')};
+			});
+		},
+	};
+}

@@ -1,7 +1,7 @@
 // The bundle patches only move set-up work to first use: the patched modules must behave exactly as
 // the originals (same widths for every kind of text) and the patches must still apply to the
 // installed versions (otherwise start-up silently gets slower again).
-import {readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -159,5 +159,37 @@ describe('sharp bundled into dist/image-library.cjs', () => {
 		const jpeg = await installed({create: {width: 64, height: 48, channels: 3, background: '#3a7bd5'}}).jpeg().toBuffer();
 		const pixels = (sharp: Sharp) => sharp(jpeg).resize(20, 15).raw().toBuffer();
 		expect((await pixels(bundled)).equals(await pixels(installed))).toBe(true);
+	});
+});
+
+describe('better-sqlite3 bundled into the scripting commands\' scripts', () => {
+	it('is in decks, search, show and stats, not in the whole CLI nor the deck list\'s paint (one process runs both)', () => {
+		ensureFreshBuild();
+		// esbuild names a bundled CommonJS file by its path.
+		const marker = 'node_modules/better-sqlite3/lib/database.js';
+		for (const command of ['decks', 'search', 'show', 'stats']) expect(readFileSync(path.join(projectRoot, 'dist', `cli-${command}.cjs`), 'latin1')).toContain(marker);
+		for (const script of ['cli', 'cli-paint']) expect(readFileSync(path.join(projectRoot, 'dist', `${script}.cjs`), 'latin1')).not.toContain(marker);
+	});
+
+	it('is the bundled copy only for the version it was built from; another version gets the installed package', async () => {
+		const {build} = await import('esbuild');
+		// Built beside dist/ as the CLI's scripts are, so the installed package is found the same way.
+		const folder = path.join(projectRoot, `dist.test-${process.pid}`);
+		const installed = require('better-sqlite3') as typeof import('better-sqlite3');
+		const version = (require('better-sqlite3/package.json') as {version: string}).version;
+		try {
+			for (const [built, expectBundled] of [[version, true], ['0.0.1', false]] as const) {
+				const outfile = path.join(folder, `better-sqlite3-${built}.cjs`);
+				await build({entryPoints: [path.join(projectRoot, 'scripts', 'better-sqlite3.cjs')], outfile, bundle: true, platform: 'node', format: 'cjs', external: ['bindings'], define: {BUNDLED_BETTER_SQLITE3_VERSION: JSON.stringify(built)}, logLevel: 'error'});
+				const loaded = require(outfile) as typeof import('better-sqlite3');
+				expect(loaded === installed).toBe(!expectBundled);
+				const addon = path.join(projectRoot, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+				const db = new loaded(':memory:', {nativeBinding: addon});
+				expect(db.prepare('SELECT 40 + 2 AS n').get()).toEqual({n: 42});
+				db.close();
+			}
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
+		}
 	});
 });
