@@ -1,10 +1,11 @@
-// What `better-sqlite3` is inside a scripting command's script (dist/cli-NAME.cjs, scripts/build.mjs):
-// its JavaScript (ten small files) bundled, so a start does not find, read and compile each of
-// them without the code cache. Its native addon still comes from node_modules (source/core/
-// collection/sqlite.ts passes its path). The bundle is used only when the installed package is the
-// version it was built from and its addon is where sqlite.ts passes it from (the addon's interface
-// can change between versions, and without the path the bundled copy could not find the addon);
-// else the installed package is loaded as it is.
+// What `better-sqlite3` is inside the CLI's scripts (scripts/build.mjs): its JavaScript (ten small
+// files) bundled, so a start does not find, read and compile each of them without the code cache.
+// Its native addon still comes from node_modules (source/core/collection/sqlite.ts passes its path).
+// The bundle is used only when the installed package is the version it was built from and its addon
+// is where sqlite.ts passes it from (the addon's interface can change between versions, and without
+// the path the bundled copy could not find the addon); else the installed package is loaded as it
+// is. One process loads it once: the deck list's paint script and the app it hands over to share
+// the first script's copy (two copies would each think the addon's set-up was theirs).
 'use strict';
 
 // The installed package, found at run time (a constant would make esbuild bundle it).
@@ -37,4 +38,5 @@ function bundledFits() {
 	return existsSync(path.join(folder, 'build', 'Release', 'better_sqlite3.node'));
 }
 
-module.exports = bundledFits() ? require('better-sqlite3') : require(installedPackage);
+const shared = Symbol.for('anki-tui.better-sqlite3');
+module.exports = globalThis[shared] ??= bundledFits() ? require('better-sqlite3') : require(installedPackage);

@@ -47,14 +47,17 @@ const cliOptions = {
 	outExtension: {'.js': '.cjs'},
 	// import() of a bundled module becomes a lazily evaluated function, of an external one require().
 	supported: {'dynamic-import': false},
-	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk, lazyProtoRuntime, prebuiltProtoDescriptor, sharpBesideTheScript],
+	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk, lazyProtoRuntime, prebuiltProtoDescriptor, sharpBesideTheScript, bundledBetterSqlite3(root)],
 	// Native addons (and the FSRS optimiser's, which picks its platform's .node file) are loaded from
-	// node_modules at run time (CommonJS, so require() can load them).
-	external: ['better-sqlite3', 'zstd-napi', '@open-spaced-repetition/binding'],
+	// node_modules at run time (CommonJS, so require() can load them). better-sqlite3's JavaScript is
+	// bundled (scripts/better-sqlite3.cjs); `bindings`, which it needs only without the addon's path,
+	// stays outside.
+	external: ['bindings', 'zstd-napi', '@open-spaced-repetition/binding'],
 	// ink only imports react-devtools-core when DEV is set; never ship it.
 	alias: {'react-devtools-core': './scripts/stub-devtools.mjs', 'is-in-ci': './scripts/is-in-ci-tty.mjs'},
 	define: {
 		'process.env.NODE_ENV': '"production"',
+		BUNDLED_BETTER_SQLITE3_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version),
 		// yoga-layout's emscripten loader tries fetch() on its inlined data: URL before decoding the
 		// base64 itself; touching the global fetch makes Node load undici (tens of ms before the first
 		// frame). Nothing else in the bundle uses the free identifier `fetch`.
@@ -74,16 +77,11 @@ await build({...cliOptions, entryPoints: {cli: 'source/cli.tsx', 'media-copy-wor
 // kB instead of the whole 1.8 MB app (about 45 ms of a `decks --json` on a 2-core VM). The other
 // commands' modules become a stub that refuses to run (the launcher never sends them there).
 const ownScript = ['decks', 'search', 'show', 'stats'];
-const betterSqlite3Version = JSON.parse(readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
 for (const command of ownScript) {
 	await build({
 		...cliOptions,
 		entryPoints: {[`cli-${command}`]: 'source/cli.tsx'},
-		plugins: [...cliOptions.plugins, onlyCommand(command), bundledBetterSqlite3(root)],
-		// better-sqlite3's JavaScript is bundled here (scripts/better-sqlite3.cjs); `bindings`, which it
-		// needs only without the addon's path, stays outside.
-		external: cliOptions.external.filter((name) => name !== 'better-sqlite3').concat('bindings'),
-		define: {...cliOptions.define, BUNDLED_BETTER_SQLITE3_VERSION: JSON.stringify(betterSqlite3Version)},
+		plugins: [...cliOptions.plugins, onlyCommand(command)],
 	});
 }
 

@@ -187,10 +187,8 @@ export const bundledSharp = {
 	},
 };
 
-// In a scripting command's script, the app's `better-sqlite3` imports get scripts/better-sqlite3.cjs,
-// which holds the package's JavaScript bundled (and falls back to the installed package). Only
-// there: the deck list's paint and the app share one process, and two copies of better-sqlite3
-// there would each think the other's addon set-up theirs.
+// The app's `better-sqlite3` imports get scripts/better-sqlite3.cjs, which holds the package's
+// JavaScript bundled (and falls back to the installed package).
 export function bundledBetterSqlite3(root) {
 	return {
 		name: 'bundled-better-sqlite3',
