@@ -8,7 +8,7 @@ import {createHash} from 'node:crypto';
 import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {bundledSharp, lazyMeowNormalize, lazyProtoRuntime, lazyStringWidth, onlyCommand, scriptFriendlyInk} from './bundle-patches.mjs';
+import {bundledBetterSqlite3, bundledSharp, lazyMeowNormalize, lazyProtoRuntime, lazyStringWidth, onlyCommand, scriptFriendlyInk} from './bundle-patches.mjs';
 import {prebuiltProtoDescriptor} from './proto-descriptor.mjs';
 
 // import('sharp') in the CLI loads the bundled image library beside the script, with its code cache
@@ -47,14 +47,17 @@ const cliOptions = {
 	outExtension: {'.js': '.cjs'},
 	// import() of a bundled module becomes a lazily evaluated function, of an external one require().
 	supported: {'dynamic-import': false},
-	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk, lazyProtoRuntime, prebuiltProtoDescriptor, sharpBesideTheScript],
+	plugins: [lazyMeowNormalize, lazyStringWidth, scriptFriendlyInk, lazyProtoRuntime, prebuiltProtoDescriptor, sharpBesideTheScript, bundledBetterSqlite3(root)],
 	// Native addons (and the FSRS optimiser's, which picks its platform's .node file) are loaded from
-	// node_modules at run time (CommonJS, so require() can load them).
-	external: ['better-sqlite3', 'zstd-napi', '@open-spaced-repetition/binding'],
+	// node_modules at run time (CommonJS, so require() can load them). better-sqlite3's JavaScript is
+	// bundled (scripts/better-sqlite3.cjs); `bindings`, which it needs only without the addon's path,
+	// stays outside.
+	external: ['bindings', 'zstd-napi', '@open-spaced-repetition/binding'],
 	// ink only imports react-devtools-core when DEV is set; never ship it.
 	alias: {'react-devtools-core': './scripts/stub-devtools.mjs', 'is-in-ci': './scripts/is-in-ci-tty.mjs'},
 	define: {
 		'process.env.NODE_ENV': '"production"',
+		BUNDLED_BETTER_SQLITE3_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version),
 		// yoga-layout's emscripten loader tries fetch() on its inlined data: URL before decoding the
 		// base64 itself; touching the global fetch makes Node load undici (tens of ms before the first
 		// frame). Nothing else in the bundle uses the free identifier `fetch`.

@@ -186,3 +186,17 @@ export const bundledSharp = {
 		build.onLoad({filter: /sharp[\\/]dist[\\/]libvips\.cjs$/}, (args) => ({contents: patchSharpLibvips(readFileSync(args.path, 'utf8')), loader: 'js'}));
 	},
 };
+
+// The app's `better-sqlite3` imports get scripts/better-sqlite3.cjs, which holds the package's
+// JavaScript bundled (and falls back to the installed package).
+export function bundledBetterSqlite3(root) {
+	return {
+		name: 'bundled-better-sqlite3',
+		setup(build) {
+			build.onResolve({filter: /^better-sqlite3$/}, (args) => {
+				if (/[\\/]scripts[\\/]better-sqlite3\.cjs$/.test(args.importer)) return undefined;
+				return {path: path.join(root, 'scripts', 'better-sqlite3.cjs')};
+			});
+		},
+	};
+}

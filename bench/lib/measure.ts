@@ -4,6 +4,7 @@ import {spawnSync} from 'node:child_process';
 import {closeSync, existsSync, openSync, readFileSync, rmSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 const gnuTime = '/usr/bin/time';
 export const hasGnuTime = existsSync(gnuTime);
@@ -120,5 +121,8 @@ export function load(): string {
 export function benchEnv(): NodeJS.ProcessEnv {
 	const env = {...process.env};
 	delete env['NODE_EXTRA_CA_CERTS'];
+	// The CLI's code cache in a folder of this checkout's bench: in the user's cache folder, another
+	// build of anki-tui run meanwhile (another checkout, a test) replaces it, and a run then compiles.
+	env['XDG_CACHE_HOME'] = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.cache', 'xdg-cache');
 	return env;
 }

@@ -1,7 +1,7 @@
 // The bundle patches only move set-up work to first use: the patched modules must behave exactly as
 // the originals (same widths for every kind of text) and the patches must still apply to the
 // installed versions (otherwise start-up silently gets slower again).
-import {readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -159,5 +159,51 @@ describe('sharp bundled into dist/image-library.cjs', () => {
 		const jpeg = await installed({create: {width: 64, height: 48, channels: 3, background: '#3a7bd5'}}).jpeg().toBuffer();
 		const pixels = (sharp: Sharp) => sharp(jpeg).resize(20, 15).raw().toBuffer();
 		expect((await pixels(bundled)).equals(await pixels(installed))).toBe(true);
+	});
+});
+
+describe('better-sqlite3 bundled into the CLI\'s scripts', () => {
+	it('is in the whole CLI, the deck list\'s paint and each scripting command\'s script', () => {
+		ensureFreshBuild();
+		// esbuild names a bundled CommonJS file by its path.
+		for (const script of ['cli', 'cli-paint', 'cli-decks', 'cli-search', 'cli-show', 'cli-stats']) {
+			expect(readFileSync(path.join(projectRoot, 'dist', `${script}.cjs`), 'latin1')).toContain('node_modules/better-sqlite3/lib/database.js');
+		}
+	});
+
+	it('is the bundled copy only for the version it was built from, else the installed package; one copy per process', async () => {
+		const {build} = await import('esbuild');
+		// Built beside dist/ as the CLI's scripts are, so the installed package is found the same way.
+		const folder = path.join(projectRoot, `dist.test-${process.pid}`);
+		const installed = require('better-sqlite3') as typeof import('better-sqlite3');
+		const version = (require('better-sqlite3/package.json') as {version: string}).version;
+		const shared = Symbol.for('anki-tui.better-sqlite3');
+		const global = globalThis as {[shared]?: unknown};
+		const bundle = async (built: string, name: string) => {
+			const outfile = path.join(folder, `${name}.cjs`);
+			await build({entryPoints: [path.join(projectRoot, 'scripts', 'better-sqlite3.cjs')], outfile, bundle: true, platform: 'node', format: 'cjs', external: ['bindings'], define: {BUNDLED_BETTER_SQLITE3_VERSION: JSON.stringify(built)}, logLevel: 'error'});
+			return outfile;
+		};
+		const addon = path.join(projectRoot, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+		const works = (loaded: typeof import('better-sqlite3')) => {
+			const db = new loaded(':memory:', {nativeBinding: addon});
+			expect(db.prepare('SELECT 40 + 2 AS n').get()).toEqual({n: 42});
+			db.close();
+		};
+		try {
+			delete global[shared];
+			const first = require(await bundle(version, 'first')) as typeof import('better-sqlite3');
+			expect(first).not.toBe(installed);
+			works(first);
+			// A second script in the same process (the app after the paint) gets the first one's copy.
+			expect(require(await bundle(version, 'second'))).toBe(first);
+			delete global[shared];
+			const otherVersion = require(await bundle('0.0.1', 'other-version')) as typeof import('better-sqlite3');
+			expect(otherVersion).toBe(installed);
+			works(otherVersion);
+		} finally {
+			delete global[shared];
+			rmSync(folder, {recursive: true, force: true});
+		}
 	});
 });

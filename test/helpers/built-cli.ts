@@ -10,7 +10,7 @@ import path from 'node:path';
 import {projectRoot} from './shared.js';
 
 /** What the bundle is made from: source/, the build scripts, and the dependency versions. */
-const bundleInputs = ['source', 'scripts/build.mjs', 'scripts/bundle-patches.mjs', 'scripts/image-library.cjs', 'scripts/stub-devtools.mjs', 'scripts/is-in-ci-tty.mjs', 'package.json', 'package-lock.json'];
+const bundleInputs = ['source', 'scripts/build.mjs', 'scripts/bundle-patches.mjs', 'scripts/image-library.cjs', 'scripts/better-sqlite3.cjs', 'scripts/proto-descriptor.mjs', 'scripts/stub-devtools.mjs', 'scripts/is-in-ci-tty.mjs', 'package.json', 'package-lock.json'];
 
 function newestMtime(file: string): number {
 	let stat;

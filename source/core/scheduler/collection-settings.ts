@@ -66,7 +66,7 @@ export class DeckIndex {
 	readonly byName = new Map<string, Deck>();
 	readonly configs = new Map<number, DeckConfig>();
 
-	constructor(decks: Deck[], configs: DeckConfig[]) {
+	constructor(decks: readonly Deck[], configs: readonly DeckConfig[]) {
 		for (const deck of decks) {
 			this.byId.set(deck.id, deck);
 			this.byName.set(deck.name.toLowerCase(), deck);
