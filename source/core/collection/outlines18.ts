@@ -6,13 +6,10 @@
 // decoders do: the last occurrence of a scalar wins, and a message field seen twice is merged.
 import type Database from 'better-sqlite3';
 import {BinaryReader, WireType} from '@bufbuild/protobuf/wire';
+import {blobReader as reader, type Blob} from './wire-read.js';
 import type {DeckConfigName, DeckOutline, NotetypeOutline} from '../model.js';
 import {deckNameFromNative} from './convert18.js';
 
-/** SQLite hands a blob back as a Buffer (null for NULL, a string if a tool stored text). */
-type Blob = Uint8Array | string | null;
-const reader = (blob: Blob): BinaryReader =>
-	new BinaryReader(typeof blob === 'string' ? Buffer.from(blob, 'utf8') : (blob ?? new Uint8Array(0)));
 
 /** NotetypeConfig: kind = 1 (0 normal, 1 cloze), sort_field_idx = 2. */
 function notetypeConfig(blob: Blob): {kind: number; sortFieldIdx: number} {
