@@ -5,5 +5,9 @@ import {BinaryReader} from '@bufbuild/protobuf/wire';
 /** SQLite hands a blob back as a Buffer (null for NULL, a string if a tool stored text). */
 export type Blob = Uint8Array | string | null;
 
+// The reader's own default builds a TextDecoder on first use (1-4 ms of a start); Buffer decodes
+// UTF-8 the same way, invalid bytes as U+FFFD.
+const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
 export const blobReader = (blob: Blob): BinaryReader =>
-	new BinaryReader(typeof blob === 'string' ? Buffer.from(blob, 'utf8') : (blob ?? new Uint8Array(0)));
+	new BinaryReader(typeof blob === 'string' ? Buffer.from(blob, 'utf8') : (blob ?? new Uint8Array(0)), utf8);
