@@ -9,5 +9,10 @@ export type Blob = Uint8Array | string | null;
 // UTF-8 the same way, invalid bytes as U+FFFD.
 const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 
-export const blobReader = (blob: Blob): BinaryReader =>
-	new BinaryReader(typeof blob === 'string' ? Buffer.from(blob, 'utf8') : (blob ?? new Uint8Array(0)), utf8);
+/** A plain view of the bytes: a Buffer's subarray() (each nested message) builds a Buffer, which costs more. */
+const bytesOf = (blob: Blob): Uint8Array => {
+	const bytes = typeof blob === 'string' ? Buffer.from(blob, 'utf8') : (blob ?? new Uint8Array(0));
+	return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+};
+
+export const blobReader = (blob: Blob): BinaryReader => new BinaryReader(bytesOf(blob), utf8);
