@@ -2,7 +2,7 @@
 // imported lazily so scripting commands never load the UI.
 import meow from 'meow';
 import {AnkiTuiError, UsageError} from './core/errors.js';
-import {commands, flagSpec, isCommandName, joinFlagValues, unknownFlags, usageLine, type CommandSpec} from './commands/flags.js';
+import {commands, flagSpecFor, isCommandName, joinFlagValues, unknownFlags, usageLine, type CommandSpec} from './commands/flags.js';
 import {printErr, safeLine, stdoutIsTerminal} from './commands/terminal-output.js';
 
 /** The help's Usage lines, from the commands of commands/flags.ts. */
@@ -21,6 +21,8 @@ function usageLines(): string {
 }
 
 const argv = joinFlagValues(process.argv.slice(2));
+// The flags of the command named first (the launcher's script for it holds only that command).
+const parsed = flagSpecFor(argv[0]);
 
 const cli = meow(
 	`
@@ -74,12 +76,13 @@ Examples
 	{
 		importMeta: import.meta,
 		argv,
-		flags: flagSpec,
+		flags: parsed.spec,
 	},
 );
+const allFlags: typeof cli.flags = {...parsed.absent, ...cli.flags};
 
 function useColor(): boolean {
-	if (!cli.flags.color) return false;
+	if (!allFlags.color) return false;
 	if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
 	return stdoutIsTerminal() || process.env['FORCE_COLOR'] !== undefined;
 }
@@ -102,10 +105,10 @@ async function main(): Promise<number> {
 	const color = useColor();
 	if (command === 'profiles') {
 		const {runProfiles} = await import('./commands/profiles.js');
-		return runProfiles({file: undefined, flags: cli.flags, color});
+		return runProfiles({file: undefined, flags: allFlags, color});
 	}
 	// Loaded only for --profile: open-input brings the collection code with it.
-	const flags = cli.flags.profile === undefined ? cli.flags : await (await import('./commands/open-input.js')).withProfileCollection(cli.flags);
+	const flags = allFlags.profile === undefined ? allFlags : await (await import('./commands/open-input.js')).withProfileCollection(allFlags);
 	switch (command) {
 		case undefined:
 		case 'review': {
@@ -168,12 +171,12 @@ async function main(): Promise<number> {
 function reportError(error: unknown): number {
 	if (error instanceof AnkiTuiError) {
 		printErr(`anki-tui: ${oneLine(error.message)}\n`);
-		if (cli.flags.debug && error.stack) printErr(`${error.stack}\n`);
+		if (allFlags.debug && error.stack) printErr(`${error.stack}\n`);
 		return error.exitCode;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	printErr(`anki-tui: unexpected error: ${oneLine(message)} (run with --debug for details)\n`);
-	if (cli.flags.debug && error instanceof Error && error.stack) printErr(`${error.stack}\n`);
+	if (allFlags.debug && error instanceof Error && error.stack) printErr(`${error.stack}\n`);
 	return 70;
 }
 

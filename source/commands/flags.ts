@@ -176,6 +176,28 @@ export function isCommandName(name: string): name is CommandName {
 	return Object.hasOwn(commands, name);
 }
 
+/**
+ * The flags meow parses for `anki-tui COMMAND ...`: the ones the command takes and every command's,
+ * with what meow gives each flag the line does not name for the others (`absent`), so commands see
+ * the same values as with the whole spec. meow configures, camel-cases and defaults every flag of
+ * its spec at each start (about a tenth of a scripting command's); a flag the command does not take
+ * is refused by unknownFlags either way. Without a command, the whole spec.
+ */
+export function flagSpecFor(command: string | undefined): {spec: typeof flagSpec; absent: Partial<Flags>} {
+	if (command === undefined || !isCommandName(command)) return {spec: flagSpec, absent: {}};
+	const takes = new Set<FlagName>([...commonFlags, ...commands[command].flags]);
+	const spec: Record<string, unknown> = {};
+	const absent: Record<string, unknown> = {};
+	for (const [name, flag] of Object.entries(flagSpec) as Array<[FlagName, {type: string; default?: unknown; isMultiple?: boolean}]>) {
+		if (takes.has(name)) spec[name] = flag;
+		else if (flag.isMultiple) absent[name] = [];
+		else if (flag.default !== undefined) absent[name] = flag.default;
+		else if (flag.type === 'boolean') absent[name] = false;
+	}
+	// The subset is typed as the whole spec: the flags left out are filled in from `absent`.
+	return {spec: spec as typeof flagSpec, absent: absent as Partial<Flags>};
+}
+
 /** A command's usage as one line (its forms joined by "or"), for messages. */
 export function usageLine(command: CommandName): string {
 	const forms: readonly string[] = commands[command].usage;

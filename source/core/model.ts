@@ -62,6 +62,25 @@ export interface DeckOutline {
 	normal?: {configId: number};
 }
 
+/**
+ * What the deck list counts and shows of a deck (its tree, collapsed state, today's counters and
+ * limits). A Deck is one; schema 18 reads it from a few protobuf fields (collection/deck-list18.ts).
+ */
+export interface DeckForList {
+	id: number;
+	/** Full name with `::` between levels. */
+	name: string;
+	collapsed: boolean;
+	today: DeckToday;
+	/** Present for normal decks. */
+	normal?: Pick<NonNullable<Deck['normal']>, 'configId' | 'reviewLimit' | 'newLimit' | 'reviewLimitToday' | 'newLimitToday'>;
+	/** Present for filtered decks. */
+	filtered?: object;
+}
+
+/** A preset's daily limits, what the deck list counts with. A DeckConfig is one. */
+export type PresetLimits = Pick<DeckConfig, 'id' | 'newPerDay' | 'reviewsPerDay'>;
+
 /** A preset's id and name (`preset:`). A DeckConfig is one. */
 export interface DeckConfigName {
 	id: number;

@@ -69,3 +69,30 @@ describe('flags', () => {
 		for (const spec of Object.values(commands)) for (const form of spec.usage) expect(result.stdout).toContain(`$ ${form.split('\n')[0]}`);
 	});
 });
+
+describe('the flags meow parses for a command', () => {
+	// A value for every flag a command takes, as a user would type it.
+	const typed = (name: string, flag: {type: string}): string[] => {
+		const option = `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+		return flag.type === 'boolean' ? [option] : [option, `${name}-value`];
+	};
+
+	it.each(Object.keys(commands))('%s: the same flags, given or not, as with the whole spec', async (command) => {
+		const {default: meow} = await import('meow');
+		const {flagSpec, flagSpecFor} = await import('../../source/commands/flags.js');
+		const {spec, absent} = flagSpecFor(command);
+		expect(Object.keys(spec).length).toBeLessThan(Object.keys(flagSpec).length);
+		const taken = Object.entries(spec) as Array<[string, {type: string}]>;
+		for (const argv of [[command], [command, ...taken.flatMap(([name, flag]) => typed(name, flag))], [command, '--no-color', '--debug']]) {
+			const whole = meow('', {importMeta: import.meta, argv, flags: flagSpec}).flags;
+			const part = meow('', {importMeta: import.meta, argv, flags: spec}).flags;
+			expect({...absent, ...part}).toEqual(whole);
+		}
+	});
+
+	it('without a command (the reviewer, or a flag first), the whole spec', async () => {
+		const {flagSpec, flagSpecFor} = await import('../../source/commands/flags.js');
+		expect(flagSpecFor(undefined).spec).toBe(flagSpec);
+		expect(flagSpecFor('--collection').spec).toBe(flagSpec);
+	});
+});

@@ -57,6 +57,14 @@ export function openSharedCopy(fixture: string, readOnly = false): {collection: 
 	return {collection, file: temp.file};
 }
 
+/** Opens a private writable copy of any collection file; closeSharedCopies() (from afterEach) closes and removes it. */
+export function openCopyOf(file: string): Collection {
+	const temp = copyToTemp(file);
+	const collection = openCollection(temp.file, {readOnly: false});
+	openedCopies.push(temp.cleanup, () => collection.close());
+	return collection;
+}
+
 export function closeSharedCopies(): void {
 	while (openedCopies.length > 0) openedCopies.pop()!();
 }

@@ -5,25 +5,14 @@
 // kind blob that is empty, names preset 0, or holds its normal deck twice (protobuf merges those).
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {openCollection} from '../../source/core/collection/open.js';
-import type {Collection} from '../../source/core/collection/types.js';
 import {encodeDeckKind, encodeFieldConfig, encodeNotetypeConfig, decodeFieldConfig, decodeNotetypeConfig, newDeckKind, newNormalDeck} from '../../source/core/proto/index.js';
-import {copyToTemp, hasShared, noticeIfNoShared, projectRoot, sharedFile} from '../helpers/shared.js';
-import {fromFullReads, fromOutlines} from './helpers.js';
+import {hasShared, noticeIfNoShared, projectRoot, sharedFile} from '../helpers/shared.js';
+import {closeSharedCopies, fromFullReads, fromOutlines, openCopyOf} from './helpers.js';
 
 noticeIfNoShared();
 
-const opened: Array<() => void> = [];
-afterEach(() => {
-	while (opened.length) opened.pop()!();
-});
-
-function openCopy(file: string): Collection {
-	const copy = copyToTemp(file);
-	const collection = openCollection(copy.file, {readOnly: false});
-	opened.push(copy.cleanup, () => collection.close());
-	return collection;
-}
+afterEach(closeSharedCopies);
+const openCopy = openCopyOf;
 
 describe('search outlines of note types, decks and presets', () => {
 	it.each(['schema11.anki2', 'schema18.anki2'])('project fixture %s: the parts of the full reads', name => {

@@ -104,6 +104,12 @@ class TestAdapter implements SchemaAdapter {
 	deckConfigNames() {
 		return this.deckConfigs();
 	}
+	deckListDecks() {
+		return this.decks();
+	}
+	deckListPresets() {
+		return this.deckConfigs();
+	}
 	getConfig(key: string): unknown {
 		return readCol(this.db, 'conf')[key];
 	}

@@ -53,13 +53,16 @@ const ranges: Array<[keyof typeof deckConfigDefaults, number, number]> = [
 /** Replaces out-of-range (or NaN) values with Anki's defaults, as Anki does on load. */
 export function withValidValues(config: DeckConfig): DeckConfig {
 	const fixed = {...config};
-	for (const [key, min, max] of ranges) {
-		const value = fixed[key] as number;
-		if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
-			(fixed as Record<string, unknown>)[key] = deckConfigDefaults[key];
-		}
-	}
+	for (const [key] of ranges) (fixed as Record<string, unknown>)[key] = validDeckConfigValue(key, fixed[key]);
 	return fixed;
+}
+
+/** One value as withValidValues leaves it: Anki's default when it is out of range (or NaN). */
+export function validDeckConfigValue<K extends keyof typeof deckConfigDefaults>(key: K, value: unknown): (typeof deckConfigDefaults)[K] | number {
+	const range = ranges.find(([name]) => name === key);
+	if (range === undefined) return value as number;
+	const [, min, max] = range;
+	return typeof value !== 'number' || Number.isNaN(value) || value < min || value > max ? deckConfigDefaults[key] : value;
 }
 
 /** The shortest decimal that is the same 32-bit float (protobuf `float`): 1.2999999523 → 1.3. */

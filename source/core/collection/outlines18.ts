@@ -5,14 +5,11 @@
 // those of anki_blobs.proto (Anki's notetypes.proto and decks.proto); fields are read as protobuf
 // decoders do: the last occurrence of a scalar wins, and a message field seen twice is merged.
 import type Database from 'better-sqlite3';
-import {BinaryReader, WireType} from '@bufbuild/protobuf/wire';
+import {WireType} from '@bufbuild/protobuf/wire';
+import {blobReader as reader, type Blob} from './wire-read.js';
 import type {DeckConfigName, DeckOutline, NotetypeOutline} from '../model.js';
 import {deckNameFromNative} from './convert18.js';
 
-/** SQLite hands a blob back as a Buffer (null for NULL, a string if a tool stored text). */
-type Blob = Uint8Array | string | null;
-const reader = (blob: Blob): BinaryReader =>
-	new BinaryReader(typeof blob === 'string' ? Buffer.from(blob, 'utf8') : (blob ?? new Uint8Array(0)));
 
 /** NotetypeConfig: kind = 1 (0 normal, 1 cloze), sort_field_idx = 2. */
 function notetypeConfig(blob: Blob): {kind: number; sortFieldIdx: number} {
@@ -49,7 +46,7 @@ function deckKind(blob: Blob): {normal: boolean; configId: number} {
 		if (field === 1 && wire === WireType.LengthDelimited) {
 			if (kind !== 'normal') configId = 0n;
 			kind = 'normal';
-			const normal = new BinaryReader(r.bytes());
+			const normal = reader(r.bytes());
 			while (normal.pos < normal.len) {
 				const [inner, innerWire] = normal.tag();
 				if (inner === 1 && innerWire === WireType.Varint) configId = BigInt(normal.int64());

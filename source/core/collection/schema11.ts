@@ -1,6 +1,6 @@
 // Schema 11: notetypes, decks, deck options, config and the tag registry are JSON in the `col` row.
 import type Database from 'better-sqlite3';
-import type {Deck, DeckConfig, DeckConfigName, DeckOutline, Notetype, NotetypeOutline} from '../model.js';
+import type {Deck, DeckConfig, DeckConfigName, DeckForList, DeckOutline, Notetype, NotetypeOutline, PresetLimits} from '../model.js';
 import {allocateId, readColJson, writeColJson} from './col-json.js';
 import {deckConfigFromJson, deckConfigToJson, deckFromJson, deckToJson, notetypeFromJson, notetypeToJson} from './convert11.js';
 import {isObject} from './json-values.js';
@@ -99,6 +99,14 @@ export class Schema11Adapter implements SchemaAdapter {
 	}
 
 	deckConfigNames(): DeckConfigName[] {
+		return this.deckConfigs();
+	}
+
+	deckListDecks(): DeckForList[] {
+		return this.decks();
+	}
+
+	deckListPresets(): PresetLimits[] {
 		return this.deckConfigs();
 	}
 

@@ -3,7 +3,7 @@
 // those to tables and deck_config to protobuf (starting ease stored as 250); 16+ stores 2.5;
 // 17 added tags.collapsed/config.
 import type Database from 'better-sqlite3';
-import type {Deck, DeckConfig, DeckConfigName, DeckOutline, Notetype, NotetypeOutline} from '../model.js';
+import type {Deck, DeckConfig, DeckConfigName, DeckForList, DeckOutline, Notetype, NotetypeOutline, PresetLimits} from '../model.js';
 import {
 	decodeDeckCommon,
 	decodeDeckConfigConfig,
@@ -36,6 +36,7 @@ import {
 } from './convert18.js';
 import {parseObject} from './json-values.js';
 import {deckConfigNames18, deckOutlines18, notetypeOutlines18} from './outlines18.js';
+import {deckListDecks18, presetLimits18} from './deck-list18.js';
 import {JsonDecks, JsonNotetypes} from './schema11.js';
 import {registerTagNames} from './tag-names.js';
 import type {GraveType, SchemaAdapter} from './types.js';
@@ -122,6 +123,15 @@ export class Schema18Adapter implements SchemaAdapter {
 
 	deckConfigNames(): DeckConfigName[] {
 		return deckConfigNames18(this.db);
+	}
+
+	deckListDecks(): DeckForList[] {
+		return this.tablesForNotetypesAndDecks ? deckListDecks18(this.db) : this.jsonDecks.all();
+	}
+
+	deckListPresets(): PresetLimits[] {
+		// Schema 14 keeps the presets as schema-11 JSON in the same table.
+		return this.schemaVersion >= 15 ? presetLimits18(this.db) : this.deckConfigs();
 	}
 
 	getConfig(key: string): unknown {

@@ -7,6 +7,7 @@
 import {existsSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
 
 let addonFile: string | null | undefined;
@@ -14,6 +15,10 @@ let addonFile: string | null | undefined;
 function nativeAddonFile(): string | null {
 	if (addonFile !== undefined) return addonFile;
 	addonFile = null;
+	// Beside the built CLI (dist/../node_modules) is where require('better-sqlite3') looks first; a
+	// file check there spares the resolution (a few ms of every start).
+	const beside = fileURLToPath(new URL('../node_modules/better-sqlite3/build/Release/better_sqlite3.node', import.meta.url));
+	if (existsSync(beside)) return (addonFile = beside);
 	try {
 		const require = createRequire(import.meta.url);
 		const file = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');

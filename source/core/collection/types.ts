@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {CollectionInfo, Deck, DeckConfig, DeckConfigName, DeckOutline, Notetype, NotetypeOutline} from '../model.js';
+import type {CollectionInfo, Deck, DeckConfig, DeckConfigName, DeckForList, DeckOutline, Notetype, NotetypeOutline, PresetLimits} from '../model.js';
 
 /**
  * Everything that differs between schema 11 (JSON in `col`) and schemas 14-18 (tables with
@@ -17,6 +17,10 @@ export interface SchemaAdapter {
 	deckOutlines(): DeckOutline[];
 	/** The presets' ids and names. */
 	deckConfigNames(): DeckConfigName[];
+	/** What the deck list counts and shows of the decks (decks() carries more; schema 18 decodes only these fields). */
+	deckListDecks(): DeckForList[];
+	/** The presets' daily limits, for the deck list's counts. */
+	deckListPresets(): PresetLimits[];
 	/** A global config value (`col.conf` key or `config` table row), parsed from JSON. */
 	getConfig(key: string): unknown;
 	setConfig(key: string, value: unknown, nowSecs: number): void;

@@ -1,6 +1,6 @@
 // The deck tree as the deck browser and `decks` show it: full names split on `::`, children
 // sorted case-insensitively as Anki sorts deck names, per-subtree card totals and due counts.
-import type {Deck} from '../model.js';
+import type {DeckForList} from '../model.js';
 
 export interface DueCounts {
 	new: number;
@@ -26,7 +26,7 @@ export interface DeckNode {
 }
 
 export interface DeckTreeInput {
-	decks: Deck[];
+	decks: readonly DeckForList[];
 	/**
 	 * Cards whose `did` is the deck (not its subdecks). Absent: not counted, and `defaultDeckHasCards`
 	 * says what hiding the empty Default deck needs.
@@ -50,7 +50,7 @@ export function buildDeckTree(input: DeckTreeInput): DeckNode[] {
 	const roots: DeckNode[] = [];
 	const sorted = [...input.decks].sort((a, b) => compareNames(a.name, b.name));
 
-	const ensure = (fullName: string, deck?: Deck): DeckNode => {
+	const ensure = (fullName: string, deck?: DeckForList): DeckNode => {
 		const existing = byName.get(fullName);
 		if (existing) {
 			if (deck) assign(existing, deck);
@@ -78,7 +78,7 @@ export function buildDeckTree(input: DeckTreeInput): DeckNode[] {
 		return node;
 	};
 
-	const assign = (node: DeckNode, deck: Deck): void => {
+	const assign = (node: DeckNode, deck: DeckForList): void => {
 		node.id = deck.id;
 		node.filtered = deck.filtered !== undefined;
 		node.collapsed = deck.collapsed;

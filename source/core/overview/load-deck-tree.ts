@@ -16,7 +16,7 @@ export interface DeckTreeOptions {
 }
 
 export function loadDeckTree(collection: Collection, now: Date, options: DeckTreeOptions = {}): DeckNode[] {
-	const decks = collection.adapter.decks();
+	const decks = collection.adapter.deckListDecks();
 	const dueCounts = deckTreeCounts(collection, now, {decks});
 	if (options.cardTotals === false && collectionHasCards(collection)) {
 		return buildDeckTree({decks, dueCounts, defaultDeckHasCards: deckHasCards(collection, 1)});

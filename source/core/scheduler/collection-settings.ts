@@ -1,6 +1,6 @@
 // Collection-wide scheduling settings (col.conf keys / config table), read once per session.
 import type {Collection} from '../collection/types.js';
-import type {Deck, DeckConfig} from '../model.js';
+import type {Deck, DeckConfig, DeckForList, PresetLimits} from '../model.js';
 import {dayTiming, type DayTiming} from './timing.js';
 
 export interface SchedulerSettings {
@@ -60,13 +60,16 @@ export function timingAt(settings: SchedulerSettings, nowMs: number, minutesWest
 	});
 }
 
-/** Decks and presets indexed for quick lookups. */
-export class DeckIndex {
-	readonly byId = new Map<number, Deck>();
-	readonly byName = new Map<string, Deck>();
-	readonly configs = new Map<number, DeckConfig>();
+/**
+ * Decks and presets indexed for quick lookups: whole ones (decks(), deckConfigs()), or what the deck
+ * list reads of them (deckListDecks(), deckListPresets()).
+ */
+export class DeckIndex<D extends DeckForList = Deck, C extends PresetLimits = DeckConfig> {
+	readonly byId = new Map<number, D>();
+	readonly byName = new Map<string, D>();
+	readonly configs = new Map<number, C>();
 
-	constructor(decks: readonly Deck[], configs: readonly DeckConfig[]) {
+	constructor(decks: readonly D[], configs: readonly C[]) {
 		for (const deck of decks) {
 			this.byId.set(deck.id, deck);
 			this.byName.set(deck.name.toLowerCase(), deck);
@@ -79,7 +82,7 @@ export class DeckIndex {
 	}
 
 	/** Preset of a normal deck; the default preset (id 1) or the first one as a fallback, as Anki does. */
-	configFor(deck: Deck | undefined): DeckConfig {
+	configFor(deck: D | undefined): C {
 		const id = deck?.normal?.configId ?? 1;
 		const config = this.configs.get(id) ?? this.configs.get(1) ?? this.configs.values().next().value;
 		if (!config) throw new Error('collection has no deck options preset');
@@ -87,17 +90,17 @@ export class DeckIndex {
 	}
 
 	/** A normal deck's own preset, undefined when it is missing or the deck is filtered (no fallback). */
-	presetOf(deck: Deck): DeckConfig | undefined {
+	presetOf(deck: D): C | undefined {
 		return deck.normal ? this.configs.get(deck.normal.configId) : undefined;
 	}
 
 	/** Preset that governs a card: its home deck's (the original deck while in a filtered deck). */
-	configForCard(card: {did: number; odid: number}): DeckConfig {
+	configForCard(card: {did: number; odid: number}): C {
 		return this.configFor(this.byId.get(card.odid !== 0 ? card.odid : card.did));
 	}
 
 	/** The deck and all decks under it, parents before children, in name order. */
-	subtree(deckId: number): Deck[] {
+	subtree(deckId: number): D[] {
 		const root = this.byId.get(deckId);
 		if (!root) return [];
 		const prefix = `${root.name.toLowerCase()}::`;
@@ -106,14 +109,14 @@ export class DeckIndex {
 	}
 
 	/** The deck's parent (by name), if it exists. */
-	parentOf(deck: Deck): Deck | undefined {
+	parentOf(deck: D): D | undefined {
 		const cut = deck.name.lastIndexOf('::');
 		return cut < 0 ? undefined : this.byName.get(deck.name.slice(0, cut).toLowerCase());
 	}
 
 	/** The deck and its ancestors, nearest first. */
-	selfAndAncestors(deckId: number): Deck[] {
-		const out: Deck[] = [];
+	selfAndAncestors(deckId: number): D[] {
+		const out: D[] = [];
 		let deck = this.byId.get(deckId);
 		while (deck) {
 			out.push(deck);

@@ -3,7 +3,7 @@
 // deck were the one selected. Intraday learning is never limited.
 import {buriedCards, deckDueCounts} from '../collection/cards.js';
 import type {Collection} from '../collection/types.js';
-import type {Deck} from '../model.js';
+import type {DeckForList, PresetLimits} from '../model.js';
 import {DeckIndex, readSchedulerSettings, timingAt} from './collection-settings.js';
 import {capTo, DEFAULT_LIMITS, remainingLimits, type RemainingLimits} from './queue/limits.js';
 import type {QueueCounts} from './types.js';
@@ -19,14 +19,15 @@ export interface DeckCountOptions {
 	/** Minutes west of UTC (default: the system offset at `now`). */
 	minutesWest?: number;
 	/** The collection's decks when the caller has read them already (reading them again costs a parse or a blob decode per deck). */
-	decks?: readonly Deck[];
+	decks?: readonly DeckForList[];
 }
 
 export function deckTreeCounts(col: Collection, now: Date, options: DeckCountOptions = {}): Map<number, QueueCounts> {
 	const settings = readSchedulerSettings(col);
 	const nowMs = now.getTime();
 	const timing = timingAt(settings, nowMs, options.minutesWest);
-	const index = options.decks ? new DeckIndex(options.decks, col.adapter.deckConfigs()) : DeckIndex.load(col);
+	// Only what the counts need of the decks and presets (schema 18 decodes just those fields).
+	const index = new DeckIndex<DeckForList, PresetLimits>(options.decks ?? col.adapter.deckListDecks(), col.adapter.deckListPresets());
 	const cutoff = Math.floor(nowMs / 1000) + settings.learnAheadSecs;
 	// Buried cards return at the first study of a new day; until then count them as Anki's deck list would after it.
 	const last = settings.lastUnburied;

@@ -2,7 +2,7 @@
 // minus what was studied today, and new cards also held to the review limit unless told otherwise;
 // then Anki's limit tree, in which each deck is capped by its parent when the tree is built, every
 // gathered card decrements its deck and all ancestors, and a limit reaching zero caps the subtree.
-import type {Deck, DeckConfig} from '../../model.js';
+import type {Deck, DeckConfig, DeckForList, PresetLimits} from '../../model.js';
 
 export interface RemainingLimits {
 	review: number;
@@ -17,7 +17,7 @@ export type LimitKind = 'review' | 'new';
 export const DEFAULT_LIMITS: Readonly<RemainingLimits> = {review: 9999, new: 9999, capNewToReview: false};
 
 /** `config` is the deck's own preset, undefined when missing (no fallback to the default preset, as in Anki). */
-export function remainingLimits(deck: Deck, config: DeckConfig | undefined, today: number, newIgnoresReviewLimit: boolean): RemainingLimits {
+export function remainingLimits(deck: DeckForList, config: PresetLimits | undefined, today: number, newIgnoresReviewLimit: boolean): RemainingLimits {
 	const normal = deck.normal;
 	if (!normal || !config) return {...DEFAULT_LIMITS};
 	let review = normal.reviewLimitToday?.today === today ? normal.reviewLimitToday.limit : normal.reviewLimit ?? config.reviewsPerDay;
