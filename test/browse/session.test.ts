@@ -31,6 +31,24 @@ describe.each([11, 18] as const)('browse session on schema %i', schema => {
 		}
 	});
 
+	// Each key press searches again, and which side of a part is asked first follows the parts before
+	// it: every prefix of these, typed in one session, must still find exactly what one query finds.
+	it.each(['deck:french dog', 'a -dog', '-x o', 'o is:new', 'tag:animal o', 'd'])('typing %j key by key finds what one query finds at every key', typed => {
+		const typing = new BrowseSession(world.col, () => NOW);
+		const outcome = (find: () => readonly number[] | Float64Array) => {
+			try {
+				return [...find()];
+			} catch (error) {
+				return String(error);
+			}
+		};
+		for (let i = 1; i <= typed.length; i++) {
+			const query = typed.slice(0, i);
+			expect(outcome(() => typing.search(query, 'cards', {column: 'noteFld'}).ids), query).toEqual(outcome(() => searchCards(world.col, query, {now: NOW, order: {column: 'noteFld'}})));
+			expect(outcome(() => typing.search(query, 'notes', {column: 'noteFld'}).ids), query).toEqual(outcome(() => searchNotes(world.col, query, {now: NOW, order: {column: 'noteFld'}})));
+		}
+	});
+
 	it('sees writes after invalidate()', () => {
 		expect([...session.search('is:suspended', 'cards', {column: 'noteFld'}).ids]).toEqual([world.cards.get('cafe')]);
 		suspendCards(world.col, [world.cards.get('dog')!], {nowMs: NOW});

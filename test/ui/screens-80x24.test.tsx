@@ -179,7 +179,7 @@ describe('every screen at 80x24', () => {
 		await go(app, 'q', 'Total');
 
 		await go(app, 'F', 'New filtered deck');
-		expectFits(app.lastFrame(), [/Name\s+Filtered Deck 1/, /› Search\s+"deck:anki-tui demo" is:due█/, /Cards selected by\s+‹ Random ›/, 'Enable second filter', 'build']);
+		expectFits(app.lastFrame(), [/Name\s+Filtered Deck \d\d:\d\d/, /› Search\s+"deck:anki-tui demo" is:due█/, /Cards selected by\s+‹ Random ›/, 'Enable second filter', 'build']);
 		// Every field on at once: the preview delays and the second filter.
 		await press(app.stdin, keys.down, keys.down, keys.down, ' ', keys.down, keys.down, keys.down, keys.down, ' ');
 		await frameShows(app.lastFrame, 'Filter 2: cards selected by');

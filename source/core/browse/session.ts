@@ -85,6 +85,8 @@ function mark(index: IdIndex, found: number[], marks: Uint8Array, value: 0 | 1):
 
 export class BrowseSession {
 	private contextCache: SearchContext | undefined;
+	/** The share of rows the last part of each kind matched (undefined: nothing to go by). */
+	private readonly lastShare: Record<'notes' | 'cards', number | undefined> = {notes: undefined, cards: undefined};
 	/** The universes of the last two modes or sort orders (Tab back and forth keeps both). */
 	private readonly universes: Universe[] = [];
 
@@ -169,25 +171,39 @@ export class BrowseSession {
 		const index = byNote ? universe.notes : universe.cards!;
 		const size = byNote ? universe.notes.sorted.length : universe.ids.length;
 		const db = this.col.db;
-		// The rows the part matches, or the rows it leaves out: either answers exactly, and a count
-		// says which is smaller, the one handed over (handing rows over costs more than testing them
-		// again). Not for a card part in notes mode: a note with a card left out may have another
-		// card that matches.
-		const rows = (sql: string) => db.prepare(sql).pluck().all(...params) as number[];
-		let marks: Uint8Array | null;
-		if (id === 'c.nid') mark(index, rows(`SELECT ${id} FROM ${from} WHERE ${where}`), (marks = new Uint8Array(size)), 1);
-		else {
+		// The rows the part matches, or the rows it leaves out: either answers exactly, and the
+		// smaller is handed over (handing rows over costs more than testing them again). Which one:
+		// typing narrows a search, so after a part of this kind that kept nearly every row the rows
+		// left out are asked first, after any other the matching rows, each stopping past half the
+		// rows (then the other side is asked); with nothing to go by (the first part, or one that
+		// matched nothing), a count says. Not for a card part in notes mode: a note with a card left
+		// out may have another card that matches.
+		const matching = `SELECT ${id} FROM ${from} WHERE ${where}`;
+		// CASE: exactly the rows WHERE leaves out (those it finds NULL included).
+		const others = `SELECT ${id} FROM ${from} WHERE CASE WHEN (${where}) THEN 0 ELSE 1 END`;
+		const rows = (sql: string, limit?: number) => db.prepare(limit === undefined ? sql : `${sql} LIMIT ${limit}`).pluck().all(...params) as number[];
+		const half = Math.floor(size / 2);
+		let found: number[] | undefined;
+		let leftOut: number[] | undefined;
+		const last = this.lastShare[kind];
+		if (id === 'c.nid') found = rows(matching);
+		else if (last === undefined) {
 			const count = db.prepare(`SELECT count(*) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
-			if (count * 2 > size) {
-				// CASE: exactly the rows WHERE leaves out (those it finds NULL included).
-				const leftOut = rows(`SELECT ${id} FROM ${from} WHERE CASE WHEN (${where}) THEN 0 ELSE 1 END`);
-				if (leftOut.length === 0) marks = null;
-				else mark(index, leftOut, (marks = new Uint8Array(size).fill(1)), 0);
-			} else {
-				marks = new Uint8Array(size);
-				if (count > 0) mark(index, rows(`SELECT ${id} FROM ${from} WHERE ${where}`), marks, 1);
-			}
+			if (count > half) leftOut = rows(others);
+			else found = count === 0 ? [] : rows(matching);
+		} else if (last > 0.9) {
+			leftOut = rows(others, half + 1);
+			if (leftOut.length > half) [leftOut, found] = [undefined, rows(matching)];
+		} else {
+			found = rows(matching, half + 1);
+			if (found.length > half) [found, leftOut] = [undefined, rows(others)];
 		}
+		let marks: Uint8Array | null;
+		if (found) mark(index, found, (marks = new Uint8Array(size)), 1);
+		else if (leftOut!.length === 0) marks = null;
+		else mark(index, leftOut!, (marks = new Uint8Array(size).fill(1)), 0);
+		const share = found ? found.length / size : 1 - leftOut!.length / size;
+		this.lastShare[kind] = share === 0 ? undefined : share;
 		result = {marks, over: byNote ? 'notes' : 'positions', unmatched};
 		if (universe.parts.size >= 16) universe.parts.delete(universe.parts.keys().next().value!);
 		universe.parts.set(key, result);
