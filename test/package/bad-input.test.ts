@@ -8,6 +8,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {AnkiFileError, NewerSchemaError} from '../../source/core/errors.js';
 import {encodeMediaEntries} from '../../source/core/package/media-map.js';
 import {openPackage} from '../../source/core/package/open-package.js';
+import {pseudoRandomBytes} from '../../bench/generate-package.js';
 import {buildZip, deflatedEntry, deflatedZeros, storedEntry, type RawZipEntry} from '../helpers/zip.js';
 import {hasShared, noticeIfNoShared, sharedFile, tempDir} from '../helpers/shared.js';
 
@@ -420,5 +421,45 @@ describe('media entries are checked whether read whole or streamed', () => {
 			expect(error).toBeUndefined();
 			expect(readFileSync(path.join(out, 'a.jpg')).equals(data)).toBe(true);
 		});
+
+		it(`a ${size} stored media file whose local header has its own extra field is read right`, async () => {
+			const {error, out} = await extractFrom({...storedEntry('0', data), localExtra: Buffer.from([0xca, 0xfe, 4, 0, 1, 2, 3, 4])});
+			expect(error).toBeUndefined();
+			expect(readFileSync(path.join(out, 'a.jpg')).equals(data)).toBe(true);
+		});
 	}
+});
+
+describe('a version-3 collection over 1 MiB (stored zstd, read in 1 MiB positional reads)', () => {
+	// incompressible bytes after the database, so that the zstd entry itself is over 1 MiB
+	async function collection(): Promise<{data: Buffer; compressed: Buffer}> {
+		const data = Buffer.concat([sqliteBytes(), pseudoRandomBytes(1_500_000, 7)]);
+		return {data, compressed: await zstd(data)};
+	}
+
+	it('is extracted byte for byte', async () => {
+		const {data, compressed} = await collection();
+		expect(compressed.length).toBeGreaterThan(1024 * 1024);
+		const file = writeZip([storedEntry('meta', Uint8Array.of(8, 3)), {...storedEntry('collection.anki21b', compressed), localExtra: Buffer.from([0xca, 0xfe, 2, 0, 1, 2])}]);
+		const opened = await openPackage(file, {tempRoot});
+		try {
+			expect(readFileSync(opened.collectionPath).equals(data)).toBe(true);
+		} finally {
+			opened.cleanup();
+		}
+	});
+
+	it('with a wrong CRC is refused', async () => {
+		const entry = storedEntry('collection.anki21b', (await collection()).compressed);
+		entry.crc = 12345;
+		expectOneLine(await failure(writeZip([storedEntry('meta', Uint8Array.of(8, 3)), entry])), /damaged.*CRC/);
+	});
+
+	it('with bytes changed in its second MiB is refused', async () => {
+		const file = writeZip([storedEntry('meta', Uint8Array.of(8, 3)), storedEntry('collection.anki21b', (await collection()).compressed)]);
+		const bytes = readFileSync(file);
+		for (let i = 1_200_000; i < 1_200_064; i++) bytes[i] ^= 0x5a;
+		writeFileSync(file, bytes);
+		expectOneLine(await failure(file), /damaged/);
+	});
 });

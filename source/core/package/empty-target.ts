@@ -26,9 +26,26 @@ export function withRollbackJournal<T>(db: Database.Database, write: () => T): T
 	const mode = db.pragma('main.journal_mode', {simple: true}) as string;
 	if (mode !== 'wal' || db.inTransaction) return write();
 	db.pragma('main.journal_mode = DELETE');
+	let result: T;
 	try {
-		return write();
-	} finally {
+		result = write();
+	} catch (error) {
+		backToWal(db);
+		throw error;
+	}
+	backToWal(db);
+	return result;
+}
+
+/**
+ * Once the import has committed (or rolled back), a file that could not go back to WAL is still a
+ * whole collection in rollback-journal mode, which the next writable open (ours or Anki's) switches;
+ * failing the import here would undo its media copy under notes that use the files.
+ */
+function backToWal(db: Database.Database): void {
+	try {
 		db.pragma('main.journal_mode = WAL');
+	} catch {
+		// left in rollback-journal mode (see above)
 	}
 }

@@ -34,14 +34,18 @@ export async function streamEntry(
 			return bytes.length;
 		}
 		let total = 0;
-		await reader.readEntry(entry, (chunk) => {
+		const counted = (chunk: Uint8Array) => {
 			total += chunk.length;
 			sink(chunk);
-		});
+		};
+		if (entry.method === 0) reader.readStored(entry, counted);
+		else await reader.readEntry(entry, counted);
 		return total;
 	}
 	const decoder = await CappedZstdDecoder.create(options.maxOutput, sink, options.zstdEngine);
 	if (whole) decoder.push(reader.readWhole(entry));
+	// Anki stores its zstd entries (compressing them again gains nothing): read without a stream.
+	else if (entry.method === 0) reader.readStored(entry, (chunk) => decoder.push(chunk));
 	else await reader.readEntry(entry, (chunk) => decoder.push(chunk));
 	decoder.finish();
 	return decoder.outputBytes;

@@ -45,6 +45,8 @@ function applyZip64(entry: Entry): boolean {
 	return true;
 }
 const localHeaderBytes = 30;
+/** Bytes per read of a large stored entry (readStored). */
+const storedChunkBytes = 1024 * 1024;
 
 export class ZipReader {
 	/** A plain descriptor for positional reads (readWhole), opened on first use. */
@@ -155,6 +157,36 @@ export class ZipReader {
 				throw new ZipSizeError(`entry "${entry.name}" expands beyond its declared ${entry.uncompressedSize} bytes`);
 			}
 			throw new ZipDataError(`entry "${entry.name}": ${message}`);
+		}
+		if ((crc >>> 0) !== (entry.crc32 >>> 0)) throw new ZipDataError(`entry "${entry.name}" fails its CRC check`);
+	}
+
+	/**
+	 * Reads a stored (not deflated) entry in 1 MiB positional reads, CRC checked at the end: a
+	 * version-3 package's zstd collection (tens of MB), where a stream's 64 kB chunks through the
+	 * thread pool cost about twice the CPU (0.16-0.32 s against 0.07-0.12 s for the 100k package's).
+	 */
+	readStored(entry: ZipEntryInfo, onChunk: (chunk: Buffer) => void): void {
+		const raw = entry.raw;
+		if (raw.isEncrypted()) throw new ZipDataError(`entry "${entry.name}" is encrypted`);
+		if (entry.method !== 0) throw new Error(`entry "${entry.name}" is not stored`);
+		this.fd ??= openSync(this.file, 'r');
+		const header = Buffer.allocUnsafe(localHeaderBytes);
+		const offset = raw.relativeOffsetOfLocalHeader;
+		if (readSync(this.fd, header, 0, localHeaderBytes, offset) < localHeaderBytes || header.readUInt32LE(0) !== localHeaderSignature) {
+			throw new ZipDataError(`entry "${entry.name}": invalid local file header`);
+		}
+		const dataStart = offset + localHeaderBytes + header.readUInt16LE(26) + header.readUInt16LE(28);
+		let crc = 0;
+		for (let done = 0; done < entry.compressedSize; ) {
+			// a new buffer per chunk: a sink may keep what it is given
+			const chunk = Buffer.allocUnsafe(Math.min(storedChunkBytes, entry.compressedSize - done));
+			const length = readSync(this.fd, chunk, 0, chunk.length, dataStart + done);
+			if (length === 0) throw new ZipDataError(`entry "${entry.name}": file ends inside its data`);
+			const bytes = chunk.subarray(0, length);
+			crc = crc32(bytes, crc);
+			onChunk(bytes);
+			done += length;
 		}
 		if ((crc >>> 0) !== (entry.crc32 >>> 0)) throw new ZipDataError(`entry "${entry.name}" fails its CRC check`);
 	}
