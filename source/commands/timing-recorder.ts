@@ -43,6 +43,9 @@ export function timingRecorder(file: string | undefined): TimingRecorder {
 		},
 		firstFrame: () => firstFrame,
 		mark: (name: string, at?: number) => {
+			// Only saved marks matter; without a file none is taken (Node loads perf_hooks for the
+			// first performance.now(), a few ms of a scripting command's start).
+			if (!file) return;
 			marks[name] = at ?? performance.now();
 			if (at !== undefined) return;
 			const cpu = process.cpuUsage();
