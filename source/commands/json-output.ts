@@ -2,20 +2,16 @@
 // is: JSON escapes C0 controls itself, and DEL and C1 controls (which JSON.stringify leaves raw, and a
 // terminal may obey) are written as \u escapes too (core/text/json-text.ts), so JSON on a terminal is
 // safe and parses the same. Every writer here, and search's rows, follow that one rule.
-import {fstatSync, writeSync} from 'node:fs';
+import {writeSync} from 'node:fs';
 import {jsonText} from '../core/text/json-text.js';
-
-let directStdout: boolean | undefined;
+import {stdoutIsFilePipeOrSocket} from './terminal-output.js';
 
 /**
- * Writes JSON to stdout. Into a file, a pipe or a socket (a script's stdout; Node's child processes
- * get a socket) it goes straight to fd 1 with writeSync: process.stdout would first load Node's
- * stream code for that kind of file (5-10 ms of a scripting command's start). A terminal, or
- * anything else, gets process.stdout.
+ * Writes JSON to stdout: into a file, a pipe or a socket straight to fd 1 with writeSync
+ * (stdoutIsFilePipeOrSocket); a terminal, or anything else, gets process.stdout.
  */
 function writeOut(chunk: string | Uint8Array): void {
-	directStdout ??= isFilePipeOrSocket(1);
-	if (!directStdout) {
+	if (!stdoutIsFilePipeOrSocket()) {
 		process.stdout.write(chunk);
 		return;
 	}
@@ -32,15 +28,6 @@ function writeOut(chunk: string | Uint8Array): void {
 			if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 			else throw error;
 		}
-	}
-}
-
-function isFilePipeOrSocket(fd: number): boolean {
-	try {
-		const stat = fstatSync(fd);
-		return stat.isFile() || stat.isFIFO() || stat.isSocket();
-	} catch {
-		return false;
 	}
 }
 

@@ -18,18 +18,28 @@ export function textWriter(stream: NodeJS.WritableStream, options: {color?: bool
 	};
 }
 
+let stdoutKind: 'file, pipe or socket' | 'other' | undefined;
+
 /**
- * process.stdout.isTTY, without making process.stdout when fd 1 is a file, a pipe or a socket (Node
- * loads its stream code to make it: 5-10 ms of a scripting command's start; see cli.tsx).
+ * fd 1 is a file, a pipe or a socket (a script's stdout; Node's child processes get a socket): what
+ * may be written without process.stdout, whose making loads Node's stream code for that kind of file
+ * (5-10 ms of a scripting command's start; see cli.tsx).
  */
-export function stdoutIsTerminal(): boolean {
-	try {
-		const stat = fstatSync(1);
-		if (stat.isFile() || stat.isFIFO() || stat.isSocket()) return false;
-	} catch {
-		return false;
+export function stdoutIsFilePipeOrSocket(): boolean {
+	if (stdoutKind === undefined) {
+		try {
+			const stat = fstatSync(1);
+			stdoutKind = stat.isFile() || stat.isFIFO() || stat.isSocket() ? 'file, pipe or socket' : 'other';
+		} catch {
+			stdoutKind = 'other';
+		}
 	}
-	return process.stdout.isTTY === true;
+	return stdoutKind === 'file, pipe or socket';
+}
+
+/** process.stdout.isTTY, without making process.stdout when fd 1 is a file, a pipe or a socket. */
+export function stdoutIsTerminal(): boolean {
+	return !stdoutIsFilePipeOrSocket() && process.stdout.isTTY === true;
 }
 
 /** Human text on stdout (see textWriter). */
