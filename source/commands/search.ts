@@ -2,9 +2,9 @@
 // finds, as the Browse window lists them: a table, or JSON for scripts.
 import {browserSortOrder} from '../core/browse/settings.js';
 import {cardJsonLines} from '../core/browse/card-json.js';
+import {noteJsonLines} from '../core/browse/note-json.js';
 import {searchCardRows, searchNoteRows, type CardRow, type NoteRow} from '../core/browse/rows.js';
 import {loadSearchContext} from '../core/search/index.js';
-import {jsonText} from '../core/text/json-text.js';
 import type {Flags} from './flags.js';
 import {jsonRowsWriter} from './json-output.js';
 import {openInput} from './open-input.js';
@@ -23,15 +23,6 @@ export interface SearchCommandContext {
 export function splitFileAndQuery(args: readonly string[]): {file: string | undefined; query: string} {
 	const {file, rest} = splitFileArg(args);
 	return {file, query: rest.join(' ')};
-}
-
-// One JSON line per row, written out by hand: byte for byte what jsonText gives for the object
-// {id, notetype, ...} in this key order (numbers come from SQLite integers), at a fraction of its
-// cost. Cards: core/browse/card-json.ts, which makes each line from the search's row directly.
-const str = jsonText;
-
-function noteJson(row: NoteRow): string {
-	return `{"id":${row.id},"notetype":${str(row.notetype)},"sortField":${str(row.sortField)},"cards":${row.cards},"tags":${str(row.tags)},"due":${str(row.due)},"deck":${str(row.deck)}}`;
 }
 
 /** Column widths for the table: fixed for short columns, the sort field takes what is left. */
@@ -62,14 +53,8 @@ export async function runSearch({args, flags, color}: SearchCommandContext): Pro
 				json.addLine(line);
 				count++;
 			};
-			if (notes) {
-				const rows = searchNoteRows(collection, query, {context, order});
-				let result: IteratorResult<NoteRow, {unmatched: string[]}>;
-				while (!(result = rows.next()).done) addLine(noteJson(result.value));
-				unmatched = result.value.unmatched;
-			} else {
-				unmatched = cardJsonLines(collection, query, {context, order}, addLine).unmatched;
-			}
+			// Each line made straight from the search's row: core/browse/card-json.ts and note-json.ts.
+			unmatched = (notes ? noteJsonLines : cardJsonLines)(collection, query, {context, order}, addLine).unmatched;
 			json.end();
 		} else {
 			const rows = notes ? searchNoteRows(collection, query, {context, order}) : searchCardRows(collection, query, {context, order});

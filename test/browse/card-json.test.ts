@@ -4,21 +4,17 @@
 // {id, noteId, deck, ...} written by JSON.stringify with DEL and C1 escaped. The lines must be the
 // same bytes, whatever the note type's sort field, HTML, entities, media, controls, numeric fields,
 // filtered cards, REAL numbers left by other programs, and sort order.
-import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {generateCollection} from '../../bench/generate.js';
 import {cardJsonLines} from '../../source/core/browse/card-json.js';
 import {cardDue, cardTypeName, deckCell, rowLookup, splitTags} from '../../source/core/browse/rows.js';
 import {browserSortOrder} from '../../source/core/browse/settings.js';
-import {openCollection} from '../../source/core/collection/open.js';
 import type {Collection} from '../../source/core/collection/types.js';
 import type {Deck, Notetype} from '../../source/core/model.js';
-import {openPackage} from '../../source/core/package/open-package.js';
 import {stripHtmlPreservingMediaFilenames} from '../../source/core/render/html-text.js';
 import {stripControlSequences} from '../../source/core/render/sanitize.js';
 import {loadSearchContext, searchCards, SORT_COLUMNS, type SearchContext, type SortOrder} from '../../source/core/search/index.js';
 import {jsonText} from '../../source/core/text/json-text.js';
-import {noticeIfNoShared, projectRoot, sharedAnki, sharedFile, tempDir} from '../helpers/shared.js';
+import {itOnEveryCollectionFile, withBenchCollection} from '../helpers/collection-files.js';
 import {buildWorld, NOW, NOW_SECS, type World} from '../search/world.js';
 
 /** The lines cardJsonLines hands over, in order. */
@@ -136,50 +132,13 @@ describe('search --json card lines', () => {
 	});
 
 	it.each([11, 18] as const)('are the plain way\'s lines on a generated bench collection, schema %i', schema => {
-		const temp = tempDir('anki-tui-card-json-');
-		try {
-			const file = path.join(temp.dir, 'bench.anki2');
-			generateCollection(file, {schema, notes: 1500});
-			const col = openCollection(file, {readOnly: true});
-			try {
-				const order = browserSortOrder(col, 'cards');
-				expect(expectSameLines(col, ['deck:*', 'tag:tenth', '"what is 42*"', 'deck:"Bench 1" is:due'], [order, {column: 'cardDue'}])).toBeGreaterThan(3000);
-			} finally {
-				col.close();
-			}
-		} finally {
-			temp.cleanup();
-		}
-	});
-
-	it.each(['schema11.anki2', 'schema18.anki2', 'latest.apkg', 'anki21.apkg'])('are the plain way\'s lines on the project fixture %s', async name => {
-		await expectSameOnFile(path.join(projectRoot, 'fixtures', name));
-	});
-
-	describe('on real Anki files', () => {
-		const shared = noticeIfNoShared();
-		it.skipIf(!shared).each([
-			'schema14-japanese-furigana.anki2',
-			'schema18-two-decks.anki2',
-			'anki21-stock-notetypes-media.apkg',
-			'modern-cloze-audio.apkg',
-			'modern-images.apkg',
-			'legacy-pasted-images.apkg',
-			'template-edge-cases.apkg',
-			'anki2-random-reviews.apkg',
-		])('%s', async name => {
-			await expectSameOnFile(name.endsWith('.anki2') ? sharedFile(name) : path.join(sharedAnki, name));
+		withBenchCollection(schema, 1500, col => {
+			const order = browserSortOrder(col, 'cards');
+			expect(expectSameLines(col, ['deck:*', 'tag:tenth', '"what is 42*"', 'deck:"Bench 1" is:due'], [order, {column: 'cardDue'}])).toBeGreaterThan(3000);
 		});
 	});
-});
 
-async function expectSameOnFile(file: string): Promise<void> {
-	const pkg = file.endsWith('.anki2') ? undefined : await openPackage(file);
-	const col = openCollection(pkg?.collectionPath ?? file, {readOnly: true, privateCopy: pkg !== undefined});
-	try {
+	itOnEveryCollectionFile('are the plain way\'s lines', col => {
 		expect(expectSameLines(col, ['deck:*'], [browserSortOrder(col, 'cards'), {column: 'noteFld', reverse: true}, {column: 'cardDue'}, {column: 'deck'}])).toBeGreaterThan(0);
-	} finally {
-		col.close();
-		pkg?.cleanup();
-	}
-}
+	});
+});
