@@ -63,13 +63,16 @@ export function buildStatsCollection(options: StatsFixtureOptions): StatsFixture
 		const addCard = col.db.prepare('INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?)');
 		const addRevlog = col.db.prepare('INSERT OR IGNORE INTO revlog VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)');
 		const cardIds: number[] = [];
-		// Notes added over the last 500 days, some today and one exactly at a rollover.
+		// Notes added over the last 500 days, some today and one exactly at a rollover, and at the
+		// first and last second of each period's oldest Added day (31, 90 and 365 days ago).
+		const windowEdges = [31, 90, 365].flatMap((days) => [(nda - (days + 1) * DAY) * 1000, (nda - (days + 1) * DAY + 1) * 1000]);
 		const addedAt = (n: number): number => {
 			if (n === 0) return (nda - 3 * DAY) * 1000; // the rollover second itself: belongs to the older day
+			if (n >= 90) return windowEdges[n - 90]!;
 			if (n < 4) return (nda - DAY) * 1000 + int(1, 3600 * 1000); // today
 			return (nda - int(1, 500) * DAY + int(0, DAY - 1)) * 1000;
 		};
-		for (let n = 0; n < 90; n++) {
+		for (let n = 0; n < 90 + windowEdges.length; n++) {
 			const nid = addedAt(n) + n; // unique ids
 			addNote.run(nid, `g${n}`, notetype.id, now, `front ${n}\x1fback ${n}`, `front ${n}`);
 			for (let ord = 0; ord < 2; ord++) {
