@@ -3,6 +3,7 @@
 // each one undoable operation. The screen only sees this interface, so tests can drive it.
 import type {Collection} from '../core/collection/types.js';
 import {AnkiTuiError} from '../core/errors.js';
+import {groupedCount} from '../core/text/number-format.js';
 import {buryCards, cardsByIds, forgetCards, forgetDefaults, lastDueDateEntry, setDeck, setDueDate, setFlag, suspendCards, unburyOrUnsuspendCards} from '../core/browse/card-actions.js';
 import {addTagsToNotes, cardCountOfNotes, removeNotes, removeTagsFromNotes, toggleMarkOfNotes} from '../core/notes/notes.js';
 import {cardRows, noteRows, type RowColor} from '../core/browse/rows.js';
@@ -90,7 +91,7 @@ export interface BrowserModel {
 	undo(): string | null;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${groupedCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
 export interface BrowserModelOptions {
 	collection: Collection;
