@@ -129,7 +129,7 @@ export const scriptFriendlyInk = {
 // commands' modules resolve to a stub, so their code (and the UI's: ink, react, yoga) is not in the
 // script at all. The launcher sends only `anki-tui NAME ...` to that script; were anything else to
 // reach it, the stub's import fails with a message instead of running the wrong code.
-const sharedCommandModules = new Set(['open-input', 'flags', 'terminal-output']);
+const sharedCommandModules = new Set(['open-input', 'flags', 'terminal-output', 'prompt-exit']);
 export function onlyCommand(command) {
 	return {
 		name: `only-${command}`,

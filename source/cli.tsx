@@ -3,6 +3,7 @@
 import meow from 'meow';
 import {AnkiTuiError, UsageError} from './core/errors.js';
 import {commands, flagSpecFor, isCommandName, joinFlagValues, unknownFlags, usageLine, type CommandSpec} from './commands/flags.js';
+import {mayExitNow} from './commands/prompt-exit.js';
 import {printErr, safeLine, stdoutIsTerminal} from './commands/terminal-output.js';
 
 /** The help's Usage lines, from the commands of commands/flags.ts. */
@@ -196,10 +197,13 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 // Node makes process.stdout and process.stderr on first use, loading its stream code for them (5-10
 // ms); a command whose output is JSON into a file or pipe never needs them (json-output.ts). So the
 // handler is attached by the first use, through Node's own lazy property.
+/** The standard streams made so far (prompt-exit.ts waits for what they still hold). */
+const madeStreams: NodeJS.WriteStream[] = [];
 for (const name of ['stdout', 'stderr'] as const) {
 	const lazy = Object.getOwnPropertyDescriptor(process, name);
 	if (lazy?.get === undefined || lazy.configurable !== true) {
 		quietOnClosedPipe(process[name]);
+		madeStreams.push(process[name]);
 		continue;
 	}
 	Object.defineProperty(process, name, {
@@ -209,6 +213,7 @@ for (const name of ['stdout', 'stderr'] as const) {
 			Object.defineProperty(process, name, lazy);
 			const stream = process[name];
 			quietOnClosedPipe(stream);
+			madeStreams.push(stream);
 			return stream;
 		},
 	});
@@ -216,10 +221,11 @@ for (const name of ['stdout', 'stderr'] as const) {
 
 // No top-level await: the bundle is a script (so that V8 can cache its compiled code; see launch.ts).
 main().then(
-	code => {
-		process.exitCode = code;
-	},
-	error => {
-		process.exitCode = reportError(error);
-	},
+	code => end(code),
+	error => end(reportError(error)),
 );
+
+function end(code: number): void {
+	process.exitCode = code;
+	if (mayExitNow(cli.input[0], madeStreams)) process.exit(code);
+}

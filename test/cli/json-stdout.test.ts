@@ -2,7 +2,7 @@
 // stderr streams are made only when something uses them (cli.tsx): the built CLI, as a script runs it.
 import {spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
-import {closeSync, openSync, readFileSync, writeFileSync} from 'node:fs';
+import {closeSync, openSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {projectRoot, tempDir} from '../helpers/shared.js';
@@ -71,5 +71,24 @@ describe('JSON on stdout', () => {
 		const [code] = (await once(child, 'close')) as [number | null];
 		expect(stderr).toBe('');
 		expect(code).toBe(0);
+	});
+
+	it('ends with an explicit exit (commands/prompt-exit.ts) with its whole output through a slow pipe, and still saves its code cache', () => {
+		ensureBuilt();
+		const cacheHome = path.join(work.dir, 'exit-cache');
+		const file = path.join(work.dir, 'table.txt');
+		const fd = openSync(file, 'w');
+		// The table goes through process.stdout.
+		const toFile = spawnSync(process.execPath, [bin, 'search', collection, 'deck:*'], {env: env({XDG_CACHE_HOME: cacheHome}), stdio: ['ignore', fd, 'pipe'], encoding: 'utf8'});
+		closeSync(fd);
+		expect(toFile.status, toFile.stderr).toBe(0);
+		// Through a pipe whose reader takes nothing for 300 ms.
+		const slow = spawnSync('/bin/sh', ['-c', '"$0" "$1" search "$2" "deck:*" | (sleep 0.3; cat)', process.execPath, bin, collection], {env: env({XDG_CACHE_HOME: cacheHome}), encoding: 'utf8'});
+		expect(slow.status, slow.stderr).toBe(0);
+		const stdout = slow.stdout;
+		expect(stdout).toBe(readFileSync(file, 'utf8'));
+		expect(stdout.split('\n').length).toBeGreaterThan(3);
+		// launch.ts saves the cache from an 'exit' listener, which process.exit runs too.
+		expect(readdirSync(path.join(cacheHome, 'anki-tui', 'code-cache')).filter((name) => name.startsWith('search-'))).toHaveLength(1);
 	});
 });

@@ -63,13 +63,16 @@ export function buildStatsCollection(options: StatsFixtureOptions): StatsFixture
 		const addCard = col.db.prepare('INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?)');
 		const addRevlog = col.db.prepare('INSERT OR IGNORE INTO revlog VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)');
 		const cardIds: number[] = [];
-		// Notes added over the last 500 days, some today and one exactly at a rollover.
+		// Notes added over the last 500 days, some today and one exactly at a rollover, and at the
+		// first and last second of each period's oldest Added day (31, 90 and 365 days ago).
+		const windowEdges = [31, 90, 365].flatMap((days) => [(nda - (days + 1) * DAY) * 1000, (nda - (days + 1) * DAY + 1) * 1000]);
 		const addedAt = (n: number): number => {
 			if (n === 0) return (nda - 3 * DAY) * 1000; // the rollover second itself: belongs to the older day
+			if (n >= 90) return windowEdges[n - 90]!;
 			if (n < 4) return (nda - DAY) * 1000 + int(1, 3600 * 1000); // today
 			return (nda - int(1, 500) * DAY + int(0, DAY - 1)) * 1000;
 		};
-		for (let n = 0; n < 90; n++) {
+		for (let n = 0; n < 90 + windowEdges.length; n++) {
 			const nid = addedAt(n) + n; // unique ids
 			addNote.run(nid, `g${n}`, notetype.id, now, `front ${n}\x1fback ${n}`, `front ${n}`);
 			for (let ord = 0; ord < 2; ord++) {
@@ -137,6 +140,13 @@ export function buildStatsCollection(options: StatsFixtureOptions): StatsFixture
 		row((nda - 2600) * 1000, cardIds[9]!, 1, -600, -86399, 0, 6000, 2);
 		// Reviews of a card that no longer exists: only the whole collection counts them.
 		for (let i = 0; i < 12; i++) row((nda - i * 5000 - 100) * 1000, 1_000_000_000_000 + i, pick([1, 3]), 3, 22, 2500, 3000, 1);
+		// A streak reaching back past any period's year: an answer every day for 440 days but 430 days
+		// ago (older than the random rows above), which has only a manual and a rescheduling row.
+		for (let daysBack = 0; daysBack <= 440; daysBack++) {
+			const noon = (nda - daysBack * DAY - DAY / 2) * 1000 + 123;
+			if (daysBack !== 430) row(noon, cardIds[0]!, 3, 10, 10, 2500, 5000, 1);
+			else for (const type of [4, 5]) row(noon + type, cardIds[0]!, 0, 10, 10, 2500, 0, type);
+		}
 	});
 	col.close();
 	return {file, today, decks, cleanup: temp.cleanup};

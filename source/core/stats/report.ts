@@ -232,9 +232,9 @@ function reviewsSection(ctx: StatsContext, byDay: Map<number, DayReviews>, daysW
 }
 
 function addedSection(ctx: StatsContext): {map: DayMap<number>; table: {total: number; averagePerDay: number}} {
-	const added = addedByDay(ctx);
-	const oldest = added.size === 0 ? 0 : Math.max(...added.keys());
-	const lastDayAgo = ctx.windows.addedFrom === null ? oldest : -ctx.windows.addedFrom;
+	const from = ctx.windows.addedFrom;
+	const added = addedByDay(ctx, from === null ? undefined : -from);
+	const lastDayAgo = from === null ? (added.size === 0 ? 0 : Math.max(...added.keys())) : -from;
 	const inRange = [...added].filter(([ago]) => ago >= 0 && ago <= lastDayAgo);
 	const total = inRange.reduce((sum, [, n]) => sum + n, 0);
 	// Anki divides by |xMin| although the range holds one day more (today).
