@@ -3,6 +3,7 @@
 // each one undoable operation. The screen only sees this interface, so tests can drive it.
 import type {Collection} from '../core/collection/types.js';
 import {AnkiTuiError} from '../core/errors.js';
+import {countOf} from './format.js';
 import {buryCards, cardsByIds, forgetCards, forgetDefaults, lastDueDateEntry, setDeck, setDueDate, setFlag, suspendCards, unburyOrUnsuspendCards} from '../core/browse/card-actions.js';
 import {addTagsToNotes, cardCountOfNotes, removeNotes, removeTagsFromNotes, toggleMarkOfNotes} from '../core/notes/notes.js';
 import {cardRows, noteRows, type RowColor} from '../core/browse/rows.js';
@@ -90,7 +91,6 @@ export interface BrowserModel {
 	undo(): string | null;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 export interface BrowserModelOptions {
 	collection: Collection;
@@ -163,14 +163,14 @@ export function createBrowserModel({collection: col, now, renderCard}: BrowserMo
 		suspend: (mode, ids) =>
 			write(() => {
 				const cards = cardsOf(mode, ids);
-				if (allCards(cards, card => card.queue === -1)) return `${plural(unburyOrUnsuspendCards(col, cards, opts()), 'card')} unsuspended.`;
-				return `${plural(suspendCards(col, cards, opts()), 'card')} suspended.`;
+				if (allCards(cards, card => card.queue === -1)) return `${countOf(unburyOrUnsuspendCards(col, cards, opts()), 'card')} unsuspended.`;
+				return `${countOf(suspendCards(col, cards, opts()), 'card')} suspended.`;
 			}),
 		bury: (mode, ids) =>
 			write(() => {
 				const cards = cardsOf(mode, ids);
-				if (allCards(cards, card => card.queue === -2 || card.queue === -3)) return `${plural(unburyOrUnsuspendCards(col, cards, opts()), 'card')} unburied.`;
-				return `${plural(buryCards(col, cards, opts()), 'card')} buried.`;
+				if (allCards(cards, card => card.queue === -2 || card.queue === -3)) return `${countOf(unburyOrUnsuspendCards(col, cards, opts()), 'card')} unburied.`;
+				return `${countOf(buryCards(col, cards, opts()), 'card')} buried.`;
 			}),
 		flag: (mode, ids, flag) =>
 			write(() => {
@@ -179,24 +179,24 @@ export function createBrowserModel({collection: col, now, renderCard}: BrowserMo
 				const first = cardsByIds(col, cards.slice(0, 1))[0]?.flags ?? 0;
 				const next = (first & 7) === flag ? 0 : flag;
 				const changed = setFlag(col, cards, next, opts());
-				return next === 0 ? `Flag cleared on ${plural(changed, 'card')}.` : `${plural(changed, 'card')} flagged.`;
+				return next === 0 ? `Flag cleared on ${countOf(changed, 'card')}.` : `${countOf(changed, 'card')} flagged.`;
 			}),
 		changeDeck: (mode, ids, deckName) =>
 			write(() => {
 				const deck = session.context.decks.find(d => d.name.toLowerCase() === deckName.toLowerCase());
 				if (!deck) return `No deck named "${deckName}".`;
-				return `${plural(setDeck(col, cardsOf(mode, ids), deck.id, opts()), 'card')} moved to ${deck.name}.`;
+				return `${countOf(setDeck(col, cardsOf(mode, ids), deck.id, opts()), 'card')} moved to ${deck.name}.`;
 			}),
-		forget: (mode, ids, choice) => write(() => `${plural(forgetCards(col, cardsOf(mode, ids), {...choice, ...opts()}), 'card')} reset to new.`),
-		setDueDate: (mode, ids, days) => write(() => `Due date set on ${plural(setDueDate(col, cardsOf(mode, ids), days, opts()), 'card')}.`),
-		addTags: (mode, ids, tags) => write(() => `Tags added to ${plural(addTagsToNotes(col, notesOf(mode, ids), tags, opts()), 'note')}.`),
-		removeTags: (mode, ids, tags) => write(() => `Tags removed from ${plural(removeTagsFromNotes(col, notesOf(mode, ids), tags, opts()), 'note')}.`),
+		forget: (mode, ids, choice) => write(() => `${countOf(forgetCards(col, cardsOf(mode, ids), {...choice, ...opts()}), 'card')} reset to new.`),
+		setDueDate: (mode, ids, days) => write(() => `Due date set on ${countOf(setDueDate(col, cardsOf(mode, ids), days, opts()), 'card')}.`),
+		addTags: (mode, ids, tags) => write(() => `Tags added to ${countOf(addTagsToNotes(col, notesOf(mode, ids), tags, opts()), 'note')}.`),
+		removeTags: (mode, ids, tags) => write(() => `Tags removed from ${countOf(removeTagsFromNotes(col, notesOf(mode, ids), tags, opts()), 'note')}.`),
 		toggleMark: (mode, ids, currentId) =>
 			write(() => {
 				const [current] = notesOf(mode, [currentId]);
 				if (current === undefined) return 'Nothing to mark.';
 				const {marked, changed} = toggleMarkOfNotes(col, notesOf(mode, ids), current, opts());
-				return `${plural(changed, 'note')} ${marked ? 'marked' : 'unmarked'}.`;
+				return `${countOf(changed, 'note')} ${marked ? 'marked' : 'unmarked'}.`;
 			}),
 		deletion(mode, ids) {
 			const notes = notesOf(mode, ids);
@@ -205,7 +205,7 @@ export function createBrowserModel({collection: col, now, renderCard}: BrowserMo
 		deleteNotes: (mode, ids) =>
 			write(() => {
 				const {notes, cards} = removeNotes(col, notesOf(mode, ids), opts());
-				return `${plural(notes, 'note')} and ${plural(cards, 'card')} deleted.`;
+				return `${countOf(notes, 'note')} and ${countOf(cards, 'card')} deleted.`;
 			}),
 		collectionChanged: () => session.invalidate(),
 		undo() {

@@ -1,4 +1,12 @@
 // Small text helpers shared by screens.
+import {groupedCount} from '../core/text/number-format.js';
+
+export {groupedCount};
+
+/** "1 card", "12,345 cards". */
+export function countOf(n: number, word: string): string {
+	return `${groupedCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
 
 /** "3 minutes", "1 hour", "2 days": whole units, as Anki's congrats text reads. */
 export function humanDuration(seconds: number): string {

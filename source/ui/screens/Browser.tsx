@@ -13,6 +13,7 @@ import {useCommands} from '../hooks/use-commands.js';
 import {Frame, Hints, bodyHeight} from '../components/Frame.js';
 import {LineText, Tok} from '../components/StyledLines.js';
 import {fitText, wrapLines} from '../wrap.js';
+import {countOf, groupedCount} from '../format.js';
 
 export interface BrowserProps {
 	controller: BrowserController;
@@ -41,7 +42,7 @@ function columnWidths(width: number, mode: BrowserState['mode']): number[] {
 }
 
 function promptLine(prompt: BrowserPrompt, targets: number, mode: BrowserState['mode']): string {
-	const what = `${targets.toLocaleString('en')} ${mode === 'cards' ? 'card' : 'note'}${targets === 1 ? '' : 's'}`;
+	const what = countOf(targets, mode === 'cards' ? 'card' : 'note');
 	switch (prompt.kind) {
 		case 'addTags':
 			return `Add tags to ${what}: ${prompt.text}`;
@@ -54,7 +55,7 @@ function promptLine(prompt: BrowserPrompt, targets: number, mode: BrowserState['
 		case 'forget':
 			return `Forget ${what}: [${prompt.choice.restorePosition ? 'x' : ' '}] restore position (p)  [${prompt.choice.resetCounts ? 'x' : ' '}] reset counts (c)`;
 		case 'delete':
-			return `Delete ${prompt.notes.toLocaleString('en')} note${prompt.notes === 1 ? '' : 's'} and ${prompt.cards.toLocaleString('en')} card${prompt.cards === 1 ? '' : 's'}? (y/n)`;
+			return `Delete ${countOf(prompt.notes, 'note')} and ${countOf(prompt.cards, 'card')}? (y/n)`;
 	}
 }
 
@@ -111,8 +112,8 @@ export function Browser(props: BrowserProps): React.JSX.Element {
 			return fitText(column.label + arrow, widths[i]!);
 		})
 		.join(' ');
-	const count = `${state.ids.length.toLocaleString('en')} ${state.mode === 'cards' ? 'card' : 'note'}${state.ids.length === 1 ? '' : 's'}`;
-	const selection = state.selected.size > 0 ? ` · ${state.selected.size.toLocaleString('en')} selected` : '';
+	const count = countOf(state.ids.length, state.mode === 'cards' ? 'card' : 'note');
+	const selection = state.selected.size > 0 ? ` · ${groupedCount(state.selected.size)} selected` : '';
 	const targets = state.selected.size > 0 ? state.selected.size : state.ids.length > 0 ? 1 : 0;
 
 	let footer: React.ReactNode;

@@ -1,15 +1,11 @@
 // Words and numbers of the statistics page, worded as Anki's page words them (ftl/core/statistics.ftl),
 // shared by the stats screen and the text output of `anki-tui stats`.
 import {naturalUnit, type SpanUnit} from '../../core/scheduler/labels.js';
-
-// Made on first use: building an Intl.NumberFormat loads ICU's number data, which the deck browser's
-// first frame (this module loads with the card info) does not need.
-let grouping: Intl.NumberFormat | undefined;
-let oneDecimal: Intl.NumberFormat | undefined;
+import {formatNumber} from '../../core/text/number-format.js';
 
 /** 1,234 / 4.33: grouped, at most two decimals (Anki's localizedNumber). */
 export function num(value: number): string {
-	return (grouping ??= new Intl.NumberFormat('en', {maximumFractionDigits: 2})).format(Number.isFinite(value) ? value : 0);
+	return formatNumber(Number.isFinite(value) ? value : 0, {max: 2});
 }
 
 /** "12.5%" of part in whole, "0%" when whole is 0. */
@@ -44,7 +40,7 @@ export function studiedToday(cards: number, seconds: number): string {
 /** True retention cell: "90.1%", or "N/A" for a period without answers. */
 export function retention(passed: number, failed: number): string {
 	const total = passed + failed;
-	return total === 0 ? 'N/A' : `${(oneDecimal ??= new Intl.NumberFormat('en', {minimumFractionDigits: 1, maximumFractionDigits: 1})).format((passed / total) * 100)}%`;
+	return total === 0 ? 'N/A' : `${formatNumber((passed / total) * 100, {min: 1, max: 1})}%`;
 }
 
 /** A relative day as words: "today", "tomorrow", "yesterday", "in 3 days", "5 days ago". */
