@@ -140,6 +140,13 @@ export function buildStatsCollection(options: StatsFixtureOptions): StatsFixture
 		row((nda - 2600) * 1000, cardIds[9]!, 1, -600, -86399, 0, 6000, 2);
 		// Reviews of a card that no longer exists: only the whole collection counts them.
 		for (let i = 0; i < 12; i++) row((nda - i * 5000 - 100) * 1000, 1_000_000_000_000 + i, pick([1, 3]), 3, 22, 2500, 3000, 1);
+		// A streak reaching back past any period's year: an answer every day for 440 days but 430 days
+		// ago (older than the random rows above), which has only a manual and a rescheduling row.
+		for (let daysBack = 0; daysBack <= 440; daysBack++) {
+			const noon = (nda - daysBack * DAY - DAY / 2) * 1000 + 123;
+			if (daysBack !== 430) row(noon, cardIds[0]!, 3, 10, 10, 2500, 5000, 1);
+			else for (const type of [4, 5]) row(noon + type, cardIds[0]!, 0, 10, 10, 2500, 0, type);
+		}
 	});
 	col.close();
 	return {file, today, decks, cleanup: temp.cleanup};

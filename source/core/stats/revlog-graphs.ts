@@ -61,8 +61,10 @@ function unpack(sub: number, day: number, age: number, count: number, ms: number
 function revlogGroups(ctx: StatsContext): RevlogGroup[] {
 	const nda = ctx.nextDayAt;
 	const db = ctx.col.db;
+	// Rows older than the period's year are in no graph but the streaks (olderAnswerDays).
+	const fetched = ctx.revlogFromMs > 0 ? `id >= ${ctx.revlogFromMs} AND ` : '';
 	const main = db
-		.prepare(`SELECT ((id / 1000 - ${nda}) / ${DAY} + ${DAY_OFFSET}) * 512 + ${SUB_KEY}, count(*), total(time) FROM revlog WHERE ${ctx.revlogScope} GROUP BY 1`)
+		.prepare(`SELECT ((id / 1000 - ${nda}) / ${DAY} + ${DAY_OFFSET}) * 512 + ${SUB_KEY}, count(*), total(time) FROM revlog WHERE ${fetched}${ctx.revlogScope} GROUP BY 1`)
 		.raw()
 		.all() as number[][];
 	const groups: RevlogGroup[] = [];
@@ -90,6 +92,19 @@ function revlogGroups(ctx: StatsContext): RevlogGroup[] {
 		groups.push(unpack(sub!, -k!, from, -count!, -ms!), unpack(sub!, -k!, to, count!, ms!));
 	}
 	return groups;
+}
+
+/**
+ * Review days (as RevlogGroup.day) with an answer before the period's fetched year, which
+ * revlogGroups leaves out: only the streaks look that far back, and they need no more than the days,
+ * which SQLite finds without grouping every old row by kind (most of a long history).
+ */
+function olderAnswerDays(ctx: StatsContext): number[] {
+	if (ctx.revlogFromMs <= 0) return [];
+	return ctx.col.db
+		.prepare(`SELECT DISTINCT (id / 1000 - ${ctx.nextDayAt}) / ${DAY} FROM revlog WHERE id < ${ctx.revlogFromMs} AND (type & 7) NOT IN (4, 5) AND ${ctx.revlogScope}`)
+		.pluck()
+		.all() as number[];
 }
 
 /** The row is at most `days` days before the next rollover (or after it). */
@@ -248,11 +263,12 @@ export interface RevlogStats {
 }
 
 export function revlogStats(ctx: StatsContext): RevlogStats {
-	// Every row is read, older than the period too: streaks look at all history.
 	const groups = revlogGroups(ctx);
 	const fetchedDays = ctx.windows.revlogDays > 0 ? ctx.windows.revlogDays + 1 : null;
+	// Streaks look at all history, older than the period too.
 	const days = new Set<number>();
 	for (const g of groups) if (isAnswer(g) && g.count > 0) days.add(daysAgo(g.day));
+	for (const day of olderAnswerDays(ctx)) days.add(daysAgo(day));
 	return {
 		today: todayStats(groups),
 		byDay: reviewsByDay(groups, fetchedDays),
