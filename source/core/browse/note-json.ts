@@ -33,16 +33,21 @@ class NoteJsonCells {
 		return json;
 	}
 
-	due(due: string): string {
+	/** `"due":…` from the facts' due (after their fourth space). */
+	due(facts: string, from: number): string {
+		const due = facts.slice(from);
 		let json = this.dues.get(due);
 		if (json === undefined) this.dues.set(due, (json = jsonText(noteDueCell(this.lookup, due))));
 		return json;
 	}
 
-	deck(decks: string, did: string, odid: string): string {
-		const key = `${decks} ${did} ${odid}`;
+	/** `"deck":…` from the facts' `decks did odid`. */
+	deck(key: string): string {
 		let json = this.decks.get(key);
-		if (json === undefined) this.decks.set(key, (json = jsonText(noteDeckCell(this.lookup, Number(decks), Number(did), Number(odid)))));
+		if (json === undefined) {
+			const [decks, did, odid] = key.split(' ');
+			this.decks.set(key, (json = jsonText(noteDeckCell(this.lookup, Number(decks), Number(did), Number(odid)))));
+		}
 		return json;
 	}
 }
@@ -50,11 +55,14 @@ class NoteJsonCells {
 /** A note's line (see the top of this file) from its row. */
 function noteLine(raw: RawNote, cells: NoteJsonCells): string {
 	const [id, mid, tags, field, facts] = raw;
-	const head = `{"id":${id},"notetype":${cells.notetype(mid)},"sortField":${cells.sortField(mid, field)}`;
-	if (facts === null) return `${head},"cards":0,"tags":${cells.tags(tags)},"due":"","deck":""}`;
-	// The count comes as SQLite wrote the integer, as JSON writes it.
-	const [cards, decks, did, odid, due] = facts.split(' ') as [string, string, string, string, string];
-	return `${head},"cards":${cards},"tags":${cells.tags(tags)},"due":${cells.due(due)},"deck":${cells.deck(decks, did, odid)}}`;
+	if (facts === null) return `{"id":${id},"notetype":${cells.notetype(mid)},"sortField":${cells.sortField(mid, field)},"cards":0,"tags":${cells.tags(tags)},"due":"","deck":""}`;
+	// `count decks did odid due` (noteRowColumns): the count as SQLite wrote the integer, as JSON
+	// writes it; `decks did odid` and the due as keys of the cells made from them.
+	const count = facts.indexOf(' ');
+	let odidEnd = facts.indexOf(' ', count + 1);
+	odidEnd = facts.indexOf(' ', odidEnd + 1);
+	odidEnd = facts.indexOf(' ', odidEnd + 1);
+	return `{"id":${id},"notetype":${cells.notetype(mid)},"sortField":${cells.sortField(mid, field)},"cards":${facts.slice(0, count)},"tags":${cells.tags(tags)},"due":${cells.due(facts, odidEnd + 1)},"deck":${cells.deck(facts.slice(count + 1, odidEnd))}}`;
 }
 
 /**
