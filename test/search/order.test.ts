@@ -3,7 +3,7 @@ import {copyFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openCollection} from '../../source/core/collection/open.js';
-import {isSortable, searchCards, searchNotes, SORT_COLUMNS, type SortOrder} from '../../source/core/search/index.js';
+import {compileSearch, isSortable, searchCards, searchNotes, SORT_COLUMNS, type SortOrder} from '../../source/core/search/index.js';
 import {tempDir} from '../helpers/shared.js';
 import {buildWorld, NOW, type World} from './world.js';
 
@@ -65,6 +65,31 @@ describe.each([11, 18] as const)('sort orders on schema %i', schema => {
 		expect(notes({column: 'template', reverse: true}).slice(0, 2).sort()).toEqual(['moon', 'sun']);
 		expect(notes({column: 'cardReps', reverse: true})[0]).toBe('cat');
 		expect(notes({column: 'cardReps'}, 'is:new').slice(0, 4).sort()).toEqual(['dog', 'dog2', 'html', 'num']);
+	});
+
+	it('a search only on notes joins from the notes, with the cards and order of the join from the cards', () => {
+		const cardsFirst = 'cards c JOIN notes n ON n.id = c.nid';
+		let compared = 0;
+		for (const query of ['tag:animal', 'dog', '-tag:animal', 'note:Basic*', 'front:c*', 'cat or mouse']) {
+			for (const column of SORT_COLUMNS) {
+				if (!isSortable(column, 'cards')) continue;
+				for (const reverse of [false, true]) {
+					const compiled = compileSearch(world.col, query, 'cards', {now: NOW, minutesWest: 0, order: {column, reverse}});
+					expect(compiled.sql).toContain('FROM notes n CROSS JOIN cards c ON c.nid = n.id');
+					// The outer loop (the first table the plan reads) is the notes.
+					const plan = (world.col.db.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...compiled.params) as Array<{detail: string}>).map((row) => row.detail);
+					expect(plan.map((step) => /^(?:SCAN|SEARCH) (\w+)/.exec(step)?.[1]).find(Boolean), plan.join(' | ')).toBe('n');
+					const got = world.col.db.prepare(compiled.sql).pluck().all(...compiled.params);
+					const want = world.col.db.prepare(compiled.sql.replace('notes n CROSS JOIN cards c ON c.nid = n.id', cardsFirst)).pluck().all(...compiled.params);
+					expect(got, `${query} by ${column}${reverse ? ' reversed' : ''}`).toEqual(want);
+					if (got.length > 1) compared++;
+				}
+			}
+		}
+		expect(compared).toBeGreaterThan(50);
+		// Terms on cards, or no order (rows in the statement's own order): the join stays as it was.
+		expect(compileSearch(world.col, 'tag:animal is:review', 'cards', {now: NOW, order: {column: 'noteFld'}}).sql).toContain(cardsFirst);
+		expect(compileSearch(world.col, 'dog', 'cards', {now: NOW, columns: 'c.id'}).sql).toContain(cardsFirst);
 	});
 
 	it('every sortable column runs in both modes', () => {

@@ -86,14 +86,21 @@ export function searchWhere(
 export function compileSearch(col: Collection, query: string | readonly Node[], itemType: ItemType, options: SearchOptions = {}): CompiledSearch {
 	const nodes = nodesOf(query);
 	const ctx = options.context ?? loadSearchContext(col, options);
-	let table = combineTables(nodeTable({type: 'group', nodes: [...nodes]}), itemType);
+	const termsTable = nodeTable({type: 'group', nodes: [...nodes]});
+	let table = combineTables(termsTable, itemType);
 	if (options.order) table = combineTables(table, itemType === 'notes' ? 'notes' : orderTable(options.order.column));
 	if (options.columns && itemType === 'cards') table = combineTables(table, 'both');
 	const {where, params, unmatched} = writeWhere(col, ctx, nodes, table === 'either' ? itemType : table);
 	const selected = options.columns ?? (itemType === 'cards' ? 'c.id' : 'n.id');
 	let sql: string;
 	if (itemType === 'cards') {
-		sql = table === 'both' ? `SELECT ${selected} FROM cards c JOIN notes n ON n.id = c.nid WHERE ${where}` : `SELECT ${selected} FROM cards c WHERE ${where}`;
+		// Terms only on notes (words, fields, tags, note types) drive the join from the notes: the
+		// cards of each matching note are then found by ix_cards_nid, where SQLite would read every card
+		// by that index and look its note up to test it ("what is 42*" over 100k cards: 70 -> 40 ms).
+		// Only with an order, which ends on the card id, so the rows come out in the same order.
+		const fromNotes = options.order !== undefined && termsTable === 'notes';
+		const join = fromNotes ? 'notes n CROSS JOIN cards c ON c.nid = n.id' : 'cards c JOIN notes n ON n.id = c.nid';
+		sql = table === 'both' ? `SELECT ${selected} FROM ${join} WHERE ${where}` : `SELECT ${selected} FROM cards c WHERE ${where}`;
 	} else {
 		// NOT INDEXED: with the EXISTS, SQLite (3.53, better-sqlite3's) walks the notes in the order of
 		// an index it has no use for (ix_notes_csum, idx_notes_mid), so each note and its cards are
