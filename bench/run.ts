@@ -298,21 +298,18 @@ await guard('import', () => {
 	const intoNew: RunResult[] = [];
 	const again: RunResult[] = [];
 	let reviews = 0;
-	const n = runs(3, 1);
+	// Three measured rounds even with --quick: one import alone moved 1993-2149 ms between two runs a
+	// minute apart, about the whole margin of its 2x budget.
+	const n = 3;
 	const importInto = (home: string) => {
 		const r = runOnce(node, [cli, 'import', pkg, '--json'], {env: {...benchEnv(), XDG_DATA_HOME: home}});
 		return {r, summary: readJson(r)};
 	};
 	for (let i = -1; i < n; i++) {
 		// Interleaved, so all three see the same machine; the first round only warms the page cache.
-		// The floor is unzipped three times a round with --quick: one run of it alone swung the ratio
-		// by a tenth.
-		const unzips = Array.from({length: quick ? 3 : 1}, () => {
-			const unzipDir = fresh('unzip');
-			const u = runOnce('/usr/bin/unzip', ['-qq', '-o', pkg, '-d', unzipDir]);
-			rmSync(unzipDir, {recursive: true, force: true});
-			return u;
-		});
+		const unzipDir = fresh('unzip');
+		const u = runOnce('/usr/bin/unzip', ['-qq', '-o', pkg, '-d', unzipDir]);
+		rmSync(unzipDir, {recursive: true, force: true});
 		const home = fresh('import-home');
 		const first = importInto(home);
 		if (first.summary.mediaAdded !== spec.mediaFiles || first.summary.cardsAdded !== spec.notes * 2) {
@@ -326,10 +323,8 @@ await guard('import', () => {
 		}
 		rmSync(home, {recursive: true, force: true});
 		if (i < 0) continue;
-		for (const u of unzips) {
-			unzipTimes.push(u.ms);
-			if (u.cpuMs !== undefined) unzipCpu.push(u.cpuMs);
-		}
+		unzipTimes.push(u.ms);
+		if (u.cpuMs !== undefined) unzipCpu.push(u.cpuMs);
 		intoNew.push(first.r);
 		again.push(second.r);
 	}
