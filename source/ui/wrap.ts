@@ -119,10 +119,17 @@ function sameStyle(a: ViewSpan, b: ViewSpan): boolean {
 	);
 }
 
+/** Printable ASCII only: one column and one grapheme per character. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Pads or cuts plain text to exactly `width` columns (for aligned tables with wide characters). */
 export function fitText(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	let w = stringWidth(text);
-	if (w > width) {
+	if (w > width && PRINTABLE_ASCII.test(text)) {
+		// Cut by characters: the same cut as by graphemes below, without loading ICU's break rules.
+		text = `${text.slice(0, Math.max(0, width - 1))}…`;
+		w = Math.max(0, width - 1) + 1;
+	} else if (w > width) {
 		let out = '';
 		w = 0;
 		for (const {segment} of segmenter.segment(text)) {

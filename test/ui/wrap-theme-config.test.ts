@@ -29,6 +29,20 @@ describe('wrapLines', () => {
 		expect(stringWidth(fitText('漢字漢字漢字', 7))).toBe(7);
 		expect(fitText('12', 5, 'right')).toBe('   12');
 	});
+
+	it('fitText cuts printable ASCII as it cuts by graphemes, at every width', () => {
+		// The grapheme path, which the ASCII path must agree with: the same cut of a text with a combining mark after the cut point.
+		const ascii = 'Bench 1::Topic 1::Part 3';
+		for (let width = 0; width <= ascii.length + 2; width++) {
+			const cut = fitText(ascii, width);
+			const viaGraphemes = fitText(`${ascii}\u0301`, width);
+			if (ascii.length > width) expect(cut).toBe(viaGraphemes);
+			expect(stringWidth(cut)).toBe(Math.max(width, Math.min(1, ascii.length)));
+			expect(fitText(ascii, width, 'right').trim()).toBe(cut.trim());
+		}
+		expect(fitText('abcdef', 4)).toBe('abc…');
+		expect(fitText('abc', 4)).toBe('abc ');
+	});
 });
 
 describe('themes', () => {
