@@ -91,7 +91,6 @@ export interface BrowserModel {
 	undo(): string | null;
 }
 
-
 export interface BrowserModelOptions {
 	collection: Collection;
 	now: () => number;

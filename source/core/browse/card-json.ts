@@ -80,8 +80,9 @@ function cardLine(raw: RawCard, cells: JsonCells): string {
  * function of its own, the first few thousand rows (all of a small search) cost a third less.
  */
 export function cardJsonLines(col: Collection, query: string, options: SearchOptions & {context: SearchContext}, addLine: (line: string) => void): {unmatched: string[]} {
-	const compiled = compileRowSearch(col, query, 'cards', options);
-	const cells = new JsonCells(rowLookup(options.context));
+	const lookup = rowLookup(options.context);
+	const compiled = compileRowSearch(col, query, 'cards', options, lookup);
+	const cells = new JsonCells(lookup);
 	for (const raw of col.db.prepare(compiled.sql).raw(true).iterate(...compiled.params) as IterableIterator<RawCard>) addLine(cardLine(raw, cells));
 	return {unmatched: compiled.unmatched};
 }

@@ -70,8 +70,9 @@ function noteLine(raw: RawNote, cells: NoteJsonCells): string {
  * not a generator, for the reason cardJsonLines gives.
  */
 export function noteJsonLines(col: Collection, query: string, options: SearchOptions & {context: SearchContext}, addLine: (line: string) => void): {unmatched: string[]} {
-	const compiled = compileRowSearch(col, query, 'notes', options);
-	const cells = new NoteJsonCells(rowLookup(options.context));
+	const lookup = rowLookup(options.context);
+	const compiled = compileRowSearch(col, query, 'notes', options, lookup);
+	const cells = new NoteJsonCells(lookup);
 	for (const raw of col.db.prepare(compiled.sql).raw(true).iterate(...compiled.params) as IterableIterator<RawNote>) addLine(noteLine(raw, cells));
 	return {unmatched: compiled.unmatched};
 }

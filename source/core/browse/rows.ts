@@ -289,9 +289,8 @@ export function noteRows(col: Collection, ids: readonly number[], lookup: RowLoo
 	return byIds(col, ids, marks => `SELECT ${columns} FROM notes n WHERE n.id IN (${marks})`, (raw: RawNote) => noteRowFrom(raw, lookup));
 }
 
-/** The SELECT behind searchCardRows / searchNoteRows (the bench runs the very same one in the sqlite3 CLI). */
-export function compileRowSearch(col: Collection, query: string, itemType: 'cards' | 'notes', options: SearchOptions & {context: SearchContext}): CompiledSearch {
-	const lookup = rowLookup(options.context);
+/** The SELECT behind searchCardRows / searchNoteRows (the bench runs the very same one in the sqlite3 CLI); `lookup`: the caller's own, when it makes its rows with one. */
+export function compileRowSearch(col: Collection, query: string, itemType: 'cards' | 'notes', options: SearchOptions & {context: SearchContext}, lookup = rowLookup(options.context)): CompiledSearch {
 	const columns = itemType === 'cards' ? cardRowColumns(lookup) : noteRowColumns(lookup);
 	return compileSearch(col, query, itemType, {...options, columns});
 }
@@ -299,7 +298,7 @@ export function compileRowSearch(col: Collection, query: string, itemType: 'card
 /** The rows of a card search, straight from one query (no second pass over the ids). */
 export function* searchCardRows(col: Collection, query: string, options: SearchOptions & {context: SearchContext}): Generator<CardRow, {unmatched: string[]}> {
 	const lookup = rowLookup(options.context);
-	const compiled = compileRowSearch(col, query, 'cards', options);
+	const compiled = compileRowSearch(col, query, 'cards', options, lookup);
 	for (const raw of col.db.prepare(compiled.sql).raw(true).iterate(...compiled.params) as IterableIterator<RawCard>) yield cardRowFrom(raw, lookup);
 	return {unmatched: compiled.unmatched};
 }
@@ -307,7 +306,7 @@ export function* searchCardRows(col: Collection, query: string, options: SearchO
 /** The rows of a note search. */
 export function* searchNoteRows(col: Collection, query: string, options: SearchOptions & {context: SearchContext}): Generator<NoteRow, {unmatched: string[]}> {
 	const lookup = rowLookup(options.context);
-	const compiled = compileRowSearch(col, query, 'notes', options);
+	const compiled = compileRowSearch(col, query, 'notes', options, lookup);
 	for (const raw of col.db.prepare(compiled.sql).raw(true).iterate(...compiled.params) as IterableIterator<RawNote>) yield noteRowFrom(raw, lookup);
 	return {unmatched: compiled.unmatched};
 }

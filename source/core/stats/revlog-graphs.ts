@@ -97,7 +97,8 @@ function revlogGroups(ctx: StatsContext): RevlogGroup[] {
 /**
  * Review days (as RevlogGroup.day) with an answer before the period's fetched year, which
  * revlogGroups leaves out: only the streaks look that far back, and they need no more than the days,
- * which SQLite finds without grouping every old row by kind (most of a long history).
+ * which SQLite finds without grouping every old row by kind (most of a long history). An answer is
+ * what isAnswer keeps: a type other than 4 and 5, read as SUB_KEY reads it (`type & 7`).
  */
 function olderAnswerDays(ctx: StatsContext): number[] {
 	if (ctx.revlogFromMs <= 0) return [];
